@@ -1,0 +1,28 @@
+import { TrainingCharts } from './ui/charts/TrainingCharts';
+import { ConfigPanel } from './ui/components/ConfigPanel';
+import { Controls } from './ui/components/Controls';
+import { PredictionTable } from './ui/components/PredictionTable';
+import { YourSum } from './ui/components/YourSum';
+
+/** Carry: watch a recurrent network learn to add. */
+export function App() {
+  return (
+    <div className="app">
+      <header className="app__header">
+        <h1>Carry</h1>
+        <p>Watch a recurrent network learn to add: characters in (<code>50+11</code>), characters out (<code>61</code>).</p>
+      </header>
+      <main className="app__main">
+        <ConfigPanel />
+        <div className="app__work">
+          <Controls />
+          <TrainingCharts />
+          <div className="app__pair">
+            <PredictionTable />
+            <YourSum />
+          </div>
+        </div>
+      </main>
+    </div>
+  );
+}

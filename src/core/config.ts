@@ -1,0 +1,178 @@
+/**
+ * The learner's settings: the problem (how many numbers, how large), the model
+ * (cell and layer sizes) and the training run. Flat, so the config panel, the
+ * URL, the worker protocol and the command-line trainer share one shape.
+ */
+
+/** Recurrent cells the seq2seq model can be built from. */
+export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
+export type Cell = (typeof CELLS)[number];
+
+/** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
+export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+/** The addition problem: `nNumbers` terms, each uniform in `[1, largest]`. */
+export interface Problem {
+  nNumbers: number;
+  largest: number;
+}
+
+/** Everything a seq2seq run needs. */
+export interface Config extends Problem {
+  encoderUnits: number;
+  decoderUnits: number;
+  cell: Cell;
+  /** Feed the input string back to front (a known trick for longer sums). */
+  reverseInput: boolean;
+  epochs: number;
+  examplesPerEpoch: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  backend: BackendChoice;
+}
+
+/** Numeric fields, with the lesson's name, range and whether they must be whole. */
+export const NUMERIC_FIELDS = {
+  nNumbers: { label: 'n_numbers', min: 2, max: 6, integer: true },
+  largest: { label: 'largest', min: 1, max: 99_999, integer: true },
+  encoderUnits: { label: 'encoder units', min: 1, max: 512, integer: true },
+  decoderUnits: { label: 'decoder units', min: 1, max: 512, integer: true },
+  epochs: { label: 'epochs', min: 1, max: 10_000, integer: true },
+  examplesPerEpoch: { label: 'examples per epoch', min: 1, max: 100_000, integer: true },
+  batchSize: { label: 'batch size', min: 1, max: 1_000, integer: true },
+  learningRate: { label: 'learning rate', min: 0.000_01, max: 1, integer: false },
+  seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
+} as const;
+
+export type NumericField = keyof typeof NUMERIC_FIELDS;
+export type ConfigField = keyof Config;
+/** One message per invalid field; an empty object means the config is valid. */
+export type ConfigErrors = Partial<Record<ConfigField, string>>;
+
+/** The longest input string the model may be asked to read (symbols). */
+export const MAX_INPUT_WIDTH = 40;
+
+/**
+ * The app's default: two numbers up to 100, so `50+11` is in range, with the
+ * lesson's layer sizes and Carry's fast training recipe.
+ */
+export const DEFAULT_CONFIG: Config = {
+  nNumbers: 2,
+  largest: 100,
+  encoderUnits: 100,
+  decoderUnits: 50,
+  cell: 'lstm',
+  reverseInput: false,
+  epochs: 60,
+  examplesPerEpoch: 2_000,
+  batchSize: 100,
+  learningRate: 0.01,
+  seed: 1,
+  backend: 'auto',
+};
+
+/** Named starting points a learner can pick with one click. */
+export const PRESETS = {
+  'Carry default': DEFAULT_CONFIG,
+  'Tutorial (Act 2)': {
+    ...DEFAULT_CONFIG,
+    largest: 10,
+    epochs: 30,
+    examplesPerEpoch: 1_000,
+    batchSize: 10,
+    learningRate: 0.001,
+  },
+  'Tutorial problem, fast': { ...DEFAULT_CONFIG, largest: 10, epochs: 30, examplesPerEpoch: 1_000 },
+  '3-digit sums': {
+    ...DEFAULT_CONFIG,
+    largest: 999,
+    encoderUnits: 128,
+    decoderUnits: 128,
+    reverseInput: true,
+    epochs: 200,
+    examplesPerEpoch: 5_000,
+    batchSize: 128,
+    learningRate: 0.003,
+  },
+} satisfies Record<string, Config>;
+export type PresetName = keyof typeof PRESETS;
+
+/** Number of decimal digits of a positive integer. */
+function digits(n: number): number {
+  return String(Math.floor(n)).length;
+}
+
+/**
+ * Width of the padded input string: `n * ceil(log10(largest + 1)) + n - 1`
+ * (terms at full width plus the `+` signs between them).
+ */
+export function inputWidth(p: Problem): number {
+  // ceil(log10(x)) for an integer x >= 2 is the digit count of x - 1; no float log.
+  return p.nNumbers * digits(p.largest) + p.nNumbers - 1;
+}
+
+/** Width of the padded answer: `ceil(log10(n * (largest + 1)))`. */
+export function outputWidth(p: Problem): number {
+  return digits(p.nNumbers * (p.largest + 1) - 1);
+}
+
+/** Checks every field; each message names the field and its allowed range. */
+export function validateConfig(c: Config): ConfigErrors {
+  const errors: ConfigErrors = {};
+  for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) {
+    const message = checkNumber(key, c[key]);
+    if (message) errors[key] = message;
+  }
+  if (!CELLS.includes(c.cell)) errors.cell = `cell must be one of ${CELLS.join(', ')}`;
+  if (!BACKENDS.includes(c.backend)) errors.backend = `backend must be one of ${BACKENDS.join(', ')}`;
+  if (!errors.nNumbers && !errors.largest && inputWidth(c) > MAX_INPUT_WIDTH) {
+    errors.largest = `n_numbers × digits of largest makes inputs ${inputWidth(c)} symbols long; the limit is ${MAX_INPUT_WIDTH}`;
+  }
+  if (!errors.batchSize && !errors.examplesPerEpoch && c.batchSize > c.examplesPerEpoch) {
+    errors.batchSize = `batch size must be at most examples per epoch (${c.examplesPerEpoch})`;
+  }
+  return errors;
+}
+
+/** The message for one numeric field, or undefined when the value is allowed. */
+export function checkNumber(key: NumericField, value: number): string | undefined {
+  const { label, min, max, integer } = NUMERIC_FIELDS[key];
+  const range = `from ${formatLimit(min)} to ${formatLimit(max)}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return `${label} must be a number ${range}`;
+  }
+  if (integer && !Number.isInteger(value)) return `${label} must be a whole number ${range}`;
+  if (value < min || value > max) return `${label} must be ${range}`;
+  return undefined;
+}
+
+function formatLimit(n: number): string {
+  return n < 0.01 ? String(n) : n.toLocaleString('en-US');
+}
+
+/** True when `validateConfig` finds nothing wrong. */
+export function isValidConfig(c: Config): boolean {
+  return Object.keys(validateConfig(c)).length === 0;
+}
+
+/** The config as typed into a form: numbers still as text, so half-typed values survive. */
+export type ConfigDraft = Record<NumericField, string> & Pick<Config, 'cell' | 'reverseInput' | 'backend'>;
+
+/** A config as form text. */
+export function toDraft(c: Config): ConfigDraft {
+  const draft = { cell: c.cell, reverseInput: c.reverseInput, backend: c.backend } as ConfigDraft;
+  for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) draft[key] = String(c[key]);
+  return draft;
+}
+
+/** Reads form text into a config and its errors (empty or unreadable text is an error, never 0). */
+export function readDraft(draft: ConfigDraft): { config: Config; errors: ConfigErrors } {
+  const config = { cell: draft.cell, reverseInput: draft.reverseInput, backend: draft.backend } as Config;
+  for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) {
+    const text = draft[key].trim().replace(/[\s_,](?=\d{3})/g, '');
+    config[key] = text === '' ? Number.NaN : Number(text);
+  }
+  return { config, errors: validateConfig(config) };
+}

@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import { parseSum } from '../core/parse';
+import type { PredictionResult } from '../worker/protocol';
+import type { CarryState } from './store';
+import { client } from './client';
+
+type Answer = Extract<PredictionResult, { ok: true }>;
+
+/** The "Your sum" box: what the learner typed, and the model's answer to it. */
+export interface AskSlice {
+  sumText: string;
+  /** Why the typed sum cannot be asked (shown beside the box). */
+  sumError: string | undefined;
+  answer: Answer | undefined;
+  requestId: number;
+  setSumText: (text: string) => void;
+  /** Asks the model the current sum again (after an epoch, the answer may change). */
+  refreshAnswer: () => void;
+  receiveAnswer: (requestId: number, result: PredictionResult) => void;
+}
+
+export const initialAskState = () => ({ sumText: '50+11', sumError: undefined, answer: undefined });
+
+export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, get) => ({
+  ...initialAskState(),
+  requestId: 0,
+  setSumText: (text) => {
+    set({ sumText: text });
+    get().refreshAnswer();
+  },
+  refreshAnswer: () => {
+    const { sumText, trainedConfig, runId, status } = get();
+    if (!trainedConfig || status === 'error') {
+      set({ sumError: undefined, answer: undefined });
+      return;
+    }
+    const parsed = parseSum(sumText, trainedConfig);
+    if (!parsed.ok) {
+      set({ sumError: sumText.trim() === '' ? undefined : parsed.error, answer: undefined });
+      return;
+    }
+    const requestId = get().requestId + 1;
+    set({ sumError: undefined, requestId });
+    client().send({ type: 'predict', runId, requestId, text: sumText });
+  },
+  receiveAnswer: (requestId, result) => {
+    if (requestId !== get().requestId) return; // an older question
+    if (result.ok) set({ answer: result, sumError: undefined });
+    else set({ answer: undefined, sumError: result.error });
+  },
+});

@@ -1,0 +1,78 @@
+import { useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useCarryStore } from '../../store/store';
+
+type XKey = 'epoch' | 'examples';
+
+/** Live loss and accuracy curves, against epoch or examples seen. */
+export function TrainingCharts() {
+  const points = useCarryStore((s) => s.points);
+  const epochs = useCarryStore((s) => s.epochs);
+  const [xKey, setXKey] = useState<XKey>('epoch');
+
+  const epochRows = useMemo(
+    () => epochs.map((e) => ({ epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy * 100, exact: e.exactMatch * 100 })),
+    [epochs],
+  );
+  // Batch losses, placed on the epoch axis by the examples they had seen.
+  const lossRows = useMemo(() => {
+    const perEpoch = epochs[0]?.examples ?? 0;
+    return points.map((p) => ({ examples: p.examples, epoch: perEpoch ? p.examples / perEpoch : p.step, batchLoss: p.loss }));
+  }, [points, epochs]);
+
+  const xAxis = (
+    <XAxis
+      dataKey={xKey}
+      type="number"
+      domain={xKey === 'epoch' ? [0, 'dataMax'] : [0, 'dataMax']}
+      allowDecimals={xKey === 'examples'}
+      tickFormatter={(v: number) => (xKey === 'examples' && v >= 1000 ? `${Math.round(v / 1000)}k` : String(Math.round(v * 10) / 10))}
+      label={{ value: xKey === 'epoch' ? 'epoch' : 'examples seen', position: 'insideBottom', offset: -4 }}
+    />
+  );
+
+  return (
+    <section className="panel charts" aria-label="Training charts">
+      <div className="charts__head">
+        <h2>Learning curves</h2>
+        <div role="group" aria-label="x axis" className="toggle">
+          {(['epoch', 'examples'] as const).map((k) => (
+            <button key={k} type="button" aria-pressed={xKey === k} onClick={() => setXKey(k)}>
+              {k === 'epoch' ? 'by epoch' : 'by examples seen'}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="charts__grid">
+        <figure aria-label="Loss chart">
+          <figcaption>Loss (cross-entropy)</figcaption>
+          <ResponsiveContainer width="100%" height={240}>
+            <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              {xAxis}
+              <YAxis width={44} tickFormatter={(v: number) => v.toFixed(2)} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
+              <Legend verticalAlign="top" height={24} />
+              <Line data={lossRows} dataKey="batchLoss" name="batch loss" stroke="#9db4d3" dot={false} isAnimationActive={false} strokeWidth={1} />
+              <Line data={epochRows} dataKey="loss" name="epoch loss" stroke="#1f4e8c" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+        <figure aria-label="Accuracy chart">
+          <figcaption>Accuracy on held-out sums (%)</figcaption>
+          <ResponsiveContainer width="100%" height={240}>
+            <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              {xAxis}
+              <YAxis width={44} domain={[0, 100]} />
+              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
+              <Legend verticalAlign="top" height={24} />
+              <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
+              <Line dataKey="exact" name="exact-match accuracy" stroke="#2a7a3b" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+            </LineChart>
+          </ResponsiveContainer>
+        </figure>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import { BACKENDS, CELLS, inputWidth, NUMERIC_FIELDS, outputWidth, PRESETS, readDraft, type NumericField, type PresetName } from '../../core/config';
+import { useCarryStore } from '../../store/store';
+import { Field } from './Field';
+
+const CELL_NAMES: Record<(typeof CELLS)[number], string> = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' };
+const HINTS: Partial<Record<NumericField, string>> = {
+  nNumbers: 'how many numbers each sum adds',
+  largest: 'each number is drawn from 1 to largest',
+  examplesPerEpoch: 'fresh sums generated for every epoch',
+  learningRate: 'Adam step size',
+};
+
+function NumberField({ name, disabled }: { name: NumericField; disabled: boolean }) {
+  const value = useCarryStore((s) => s.draft[name]);
+  const draft = useCarryStore((s) => s.draft);
+  const setField = useCarryStore((s) => s.setField);
+  const error = useMemo(() => readDraft(draft).errors[name], [draft, name]);
+  const spec = NUMERIC_FIELDS[name];
+  return (
+    <Field id={`field-${name}`} label={spec.label} hint={HINTS[name]} error={error}>
+      {(a11y) => (
+        <input
+          {...a11y}
+          type="text"
+          inputMode={spec.integer ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          spellCheck={false}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => setField(name, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** The settings form: problem, model, training, with errors beside each field. */
+export function ConfigPanel() {
+  const draft = useCarryStore((s) => s.draft);
+  const status = useCarryStore((s) => s.status);
+  const setField = useCarryStore((s) => s.setField);
+  const applyPreset = useCarryStore((s) => s.applyPreset);
+  const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
+  const { config, errors } = useMemo(() => readDraft(draft), [draft]);
+  const problemOk = !errors.nNumbers && !errors.largest;
+
+  return (
+    <form className="panel config" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
+      <h2>Settings</h2>
+      {running && <p className="note">Settings apply to the next run: stop or wait, then press Train.</p>}
+      <div className="field">
+        <label htmlFor="preset">Preset</label>
+        <select id="preset" value="" disabled={running} onChange={(e) => e.target.value && applyPreset(e.target.value as PresetName)}>
+          <option value="">Choose a preset…</option>
+          {Object.keys(PRESETS).map((name) => (
+            <option key={name} value={name}>{name}</option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>Problem</legend>
+        <NumberField name="nNumbers" disabled={running} />
+        <NumberField name="largest" disabled={running} />
+        {problemOk && (
+          <p className="derived">
+            e.g. <code>{'·'.repeat(Math.max(0, inputWidth(config) - 3))}5+3</code> → input {inputWidth(config)} symbols, answer {outputWidth(config)}
+          </p>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Model</legend>
+        <Field id="field-cell" label="cell">
+          {(a11y) => (
+            <select {...a11y} value={draft.cell} disabled={running} onChange={(e) => setField('cell', e.target.value as (typeof CELLS)[number])}>
+              {CELLS.map((c) => <option key={c} value={c}>{CELL_NAMES[c]}</option>)}
+            </select>
+          )}
+        </Field>
+        <NumberField name="encoderUnits" disabled={running} />
+        <NumberField name="decoderUnits" disabled={running} />
+        <div className="field field--check">
+          <input id="field-reverse" type="checkbox" checked={draft.reverseInput} disabled={running} onChange={(e) => setField('reverseInput', e.target.checked)} />
+          <label htmlFor="field-reverse">reverse the input string</label>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Training</legend>
+        <NumberField name="epochs" disabled={running} />
+        <NumberField name="examplesPerEpoch" disabled={running} />
+        <NumberField name="batchSize" disabled={running} />
+        <NumberField name="learningRate" disabled={running} />
+        <NumberField name="seed" disabled={running} />
+        <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
+          {(a11y) => (
+            <select {...a11y} value={draft.backend} disabled={running} onChange={(e) => setField('backend', e.target.value as (typeof BACKENDS)[number])}>
+              {BACKENDS.map((b) => <option key={b} value={b}>{b}</option>)}
+            </select>
+          )}
+        </Field>
+      </fieldset>
+    </form>
+  );
+}

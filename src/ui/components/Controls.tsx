@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { readDraft } from '../../core/config';
+import { useCarryStore } from '../../store/store';
+import { statusLine } from '../format';
+
+/** Train, Pause/Resume, Stop, Reset, and the live status line. */
+export function Controls() {
+  const status = useCarryStore((s) => s.status);
+  const draft = useCarryStore((s) => s.draft);
+  const epochs = useCarryStore((s) => s.epochs);
+  const backend = useCarryStore((s) => s.backend);
+  const message = useCarryStore((s) => s.message);
+  const summary = useCarryStore((s) => s.summary);
+  const { startTraining, pauseTraining, resumeTraining, stopTraining, resetTraining } = useCarryStore.getState();
+  const invalid = useMemo(() => Object.keys(readDraft(draft).errors).length > 0, [draft]);
+  const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
+  const last = epochs[epochs.length - 1];
+
+  return (
+    <section className="panel controls" aria-label="Training controls">
+      <div className="buttons">
+        <button type="button" className="primary" disabled={running || invalid} onClick={startTraining} title={invalid ? 'Fix the settings marked in red first' : undefined}>
+          Train
+        </button>
+        {status === 'paused' ? (
+          <button type="button" onClick={resumeTraining}>Resume</button>
+        ) : (
+          <button type="button" disabled={status !== 'training'} onClick={pauseTraining}>Pause</button>
+        )}
+        <button type="button" disabled={!running || status === 'stopping'} onClick={stopTraining}>Stop</button>
+        <button type="button" disabled={running || status === 'idle'} onClick={resetTraining}>Reset</button>
+      </div>
+      <p role="status" aria-label="Training status" className={`status status--${status}`} aria-live="polite">
+        {statusLine(status, last, backend?.active, message)}
+        {status === 'done' && summary && ` · ${summary.reason === 'stopped' ? 'stopped' : 'finished'} after ${summary.seconds.toFixed(1)} s`}
+      </p>
+      {backend && backend.notes.length > 0 && (
+        <p className="backend-notes">Backend: <strong>{backend.active}</strong>. {backend.notes.join('; ')}.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { ALPHABET } from '../../core/encoding';
+import { useCarryStore } from '../../store/store';
+import { percent, showPadding } from '../format';
+
+/** Type a sum, read the model's answer and how sure it is of each symbol. */
+export function YourSum() {
+  const sumText = useCarryStore((s) => s.sumText);
+  const sumError = useCarryStore((s) => s.sumError);
+  const answer = useCarryStore((s) => s.answer);
+  const trained = useCarryStore((s) => s.trainedConfig);
+  const setSumText = useCarryStore((s) => s.setSumText);
+
+  return (
+    <section className="panel your-sum" aria-label="Ask the model">
+      <h2>Ask the model</h2>
+      <div className={`field${sumError ? ' field--invalid' : ''}`}>
+        <label htmlFor="your-sum">Your sum</label>
+        <input
+          id="your-sum"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          value={sumText}
+          maxLength={200}
+          aria-invalid={Boolean(sumError)}
+          aria-describedby={sumError ? 'your-sum-error' : undefined}
+          onChange={(e) => setSumText(e.target.value)}
+          placeholder="50+11"
+        />
+        {sumError && <small id="your-sum-error" className="field__error" role="alert">{sumError}</small>}
+      </div>
+      {!trained && <p className="muted">Train a model, then type a sum such as 50+11.</p>}
+      <div className="answer">
+        <span>Model answer:</span>
+        <output aria-label="Model answer" htmlFor="your-sum" className="answer__value">{answer ? answer.answer.trim() || '(blank)' : '–'}</output>
+        {answer && (
+          <span className={answer.answer === answer.expected ? 'ok' : 'bad'}>
+            {answer.answer === answer.expected ? '✓ right' : `✗ the sum is ${answer.expected.trim()}`}
+          </span>
+        )}
+      </div>
+      {answer?.outsideRange && <p className="note">A number is outside the training range (1 to {trained?.largest}): the model never saw it.</p>}
+      {answer && (
+        <div className="bars" aria-label="Probability of each answer position">
+          <p className="muted">Model input <code>{showPadding(answer.input)}</code>; one bar per answer position:</p>
+          {answer.probabilities.map((p, t) => {
+            const best = p.indexOf(Math.max(...p));
+            return (
+              <div className="bar" key={t}>
+                <span className="bar__symbol"><code>{showPadding(ALPHABET[best])}</code></span>
+                <span className="bar__track"><span className="bar__fill" style={{ width: `${p[best] * 100}%` }} /></span>
+                <span className="bar__value">{percent(p[best])}</span>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}

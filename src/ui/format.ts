@@ -1,0 +1,32 @@
+import type { EpochReport } from '../model/train';
+import type { TrainingStatus } from '../store/trainingSlice';
+import type { BackendName } from '../worker/protocol';
+
+/** `0.9343 -> '93.4 %'`. */
+export const percent = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+/** Thousands with a thin space, as a projector reads them: `2140 -> '2 140'`. */
+export const grouped = (n: number): string => Math.round(n).toLocaleString('en-US').replace(/,/g, '\u2009');
+
+/** Spaces made visible, so learners see the padding. */
+export const showPadding = (s: string): string => s.replace(/ /g, '·');
+
+/** The status line, e.g. `Epoch 7 · exact-match 93.4 % · per-symbol 98.1 % · 2 140 ex/s · wasm`. */
+export function statusLine(status: TrainingStatus, last: EpochReport | undefined, backend: BackendName | undefined, message?: string): string {
+  const parts: string[] = [];
+  const lead: Record<TrainingStatus, string> = {
+    idle: 'Ready: set the problem and press Train',
+    starting: 'Starting…',
+    training: 'Training',
+    paused: 'Paused',
+    stopping: 'Stopping…',
+    done: 'Done',
+    error: `Error: ${message ?? 'something went wrong'}`,
+  };
+  if (status !== 'training' || !last) parts.push(lead[status]);
+  if (last) {
+    parts.push(`Epoch ${last.epoch}`, `exact-match ${percent(last.exactMatch)}`, `per-symbol ${percent(last.perSymbolAccuracy)}`, `${grouped(last.examplesPerSecond)} ex/s`);
+  }
+  if (backend) parts.push(backend);
+  return parts.join(' · ');
+}
