@@ -31,8 +31,9 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     const flag = argv[i];
     if (!flag.startsWith('--')) fail(`Unexpected argument '${flag}'`);
     const name = flag.slice(2);
-    if (name === 'reverse') {
-      config.reverseInput = true;
+    if (name === 'reverse' || name === 'no-anneal') {
+      if (name === 'reverse') config.reverseInput = true;
+      else config.anneal = false;
       continue;
     }
     const value = argv[++i];
@@ -44,7 +45,7 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     } else if (name === 'target-exact') targetExact = Number(value);
     else if (name === 'max-seconds') maxSeconds = Number(value);
     else if (extra.includes(name)) rest[name] = value;
-    else fail(`Unknown flag ${flag}. Known: ${[...Object.keys(FLAG_TO_FIELD), 'cell', 'reverse', 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
+    else fail(`Unknown flag ${flag}. Known: ${[...Object.keys(FLAG_TO_FIELD), 'cell', 'reverse', 'no-anneal', 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
   }
   const errors = Object.values(validateConfig(config));
   if (errors.length) fail(errors.join('\n'));

@@ -2,6 +2,7 @@ import { TrainingCharts } from './ui/charts/TrainingCharts';
 import { ConfigPanel } from './ui/components/ConfigPanel';
 import { Controls } from './ui/components/Controls';
 import { PredictionTable } from './ui/components/PredictionTable';
+import { WhyFast } from './ui/components/WhyFast';
 import { YourSum } from './ui/components/YourSum';
 
 /** Carry: watch a recurrent network learn to add. */
@@ -21,6 +22,7 @@ export function App() {
             <PredictionTable />
             <YourSum />
           </div>
+          <WhyFast />
         </div>
       </main>
     </div>

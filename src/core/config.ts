@@ -29,6 +29,8 @@ export interface Config extends Problem {
   examplesPerEpoch: number;
   batchSize: number;
   learningRate: number;
+  /** Cut the learning rate ×0.3 once held-out exact-match passes 90 % (settles the last few per cent). */
+  anneal: boolean;
   seed: number;
   backend: BackendChoice;
 }
@@ -67,8 +69,9 @@ export const DEFAULT_CONFIG: Config = {
   reverseInput: false,
   epochs: 60,
   examplesPerEpoch: 2_000,
-  batchSize: 100,
-  learningRate: 0.01,
+  batchSize: 50,
+  learningRate: 0.02,
+  anneal: true,
   seed: 1,
   backend: 'auto',
 };
@@ -83,6 +86,7 @@ export const PRESETS = {
     examplesPerEpoch: 1_000,
     batchSize: 10,
     learningRate: 0.001,
+    anneal: false,
   },
   'Tutorial problem, fast': { ...DEFAULT_CONFIG, largest: 10, epochs: 30, examplesPerEpoch: 1_000 },
   '3-digit sums': {
@@ -158,21 +162,32 @@ export function isValidConfig(c: Config): boolean {
 }
 
 /** The config as typed into a form: numbers still as text, so half-typed values survive. */
-export type ConfigDraft = Record<NumericField, string> & Pick<Config, 'cell' | 'reverseInput' | 'backend'>;
+export type ConfigDraft = Record<NumericField, string> & Pick<Config, 'cell' | 'reverseInput' | 'anneal' | 'backend'>;
 
 /** A config as form text. */
 export function toDraft(c: Config): ConfigDraft {
-  const draft = { cell: c.cell, reverseInput: c.reverseInput, backend: c.backend } as ConfigDraft;
+  const draft = { cell: c.cell, reverseInput: c.reverseInput, anneal: c.anneal, backend: c.backend } as ConfigDraft;
   for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) draft[key] = String(c[key]);
   return draft;
 }
 
+/**
+ * A number as typed: `2000`, `2 000`, `2,000` and `0.001` are read; separators
+ * count only between whole groups of three digits, so a decimal comma
+ * (`0,001`) is an error (NaN) rather than a silent 1. Empty text is NaN, never 0.
+ */
+export function readNumber(typed: string): number {
+  const text = typed.trim();
+  if (text === '') return Number.NaN;
+  const grouped = /^\d{1,3}(?:[ ,_\u2009]\d{3})+(?:\.\d+)?$/.test(text);
+  return Number(grouped ? text.replace(/[ ,_\u2009]/g, '') : text);
+}
+
 /** Reads form text into a config and its errors (empty or unreadable text is an error, never 0). */
 export function readDraft(draft: ConfigDraft): { config: Config; errors: ConfigErrors } {
-  const config = { cell: draft.cell, reverseInput: draft.reverseInput, backend: draft.backend } as Config;
+  const config = { cell: draft.cell, reverseInput: draft.reverseInput, anneal: draft.anneal, backend: draft.backend } as Config;
   for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) {
-    const text = draft[key].trim().replace(/[\s_,](?=\d{3})/g, '');
-    config[key] = text === '' ? Number.NaN : Number(text);
+    config[key] = readNumber(draft[key]);
   }
   return { config, errors: validateConfig(config) };
 }

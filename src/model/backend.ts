@@ -51,8 +51,9 @@ export function patchWasmTransposedMatMul(): void {
 /**
  * Switches tfjs to `name` and reports what is really active: `tf.setBackend`
  * does not throw on failure, so the answer is read back from `tf.getBackend()`.
+ * On wasm, `fastMatMul` (default on) applies `patchWasmTransposedMatMul`.
  */
-export async function useBackend(name: BackendName): Promise<boolean> {
+export async function useBackend(name: BackendName, { fastMatMul = true } = {}): Promise<boolean> {
   let ok = false;
   try {
     ok = await tf.setBackend(name);
@@ -61,6 +62,6 @@ export async function useBackend(name: BackendName): Promise<boolean> {
     ok = false;
   }
   if (!ok || tf.getBackend() !== name) return false;
-  if (name === 'wasm') patchWasmTransposedMatMul();
+  if (name === 'wasm' && fastMatMul) patchWasmTransposedMatMul();
   return true;
 }

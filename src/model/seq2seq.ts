@@ -82,9 +82,11 @@ function glorot(rng: Rng, rows: number, cols: number): tf.Tensor2D {
   return tf.tensor2d(values, [rows, cols]);
 }
 
-/** A trainable variable made from `initial`, which is then freed. */
+let modelCount = 0;
+
+/** A trainable variable made from `initial`, which is then freed. Names are unique per model (tfjs requires it). */
 function owned(initial: tf.Tensor, name: string): tf.Variable {
-  const v = tf.variable(initial, true, name);
+  const v = tf.variable(initial, true, `carry${modelCount}/${name}`);
   initial.dispose();
   return v;
 }
@@ -103,6 +105,7 @@ function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name
 /** Builds a model with seeded Glorot-uniform weights (fast; no orthogonal QR). */
 export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng): Seq2Seq {
   checkShape(shape);
+  modelCount++;
   const encoder = recurrentLayer(rng, shape.cell, N_SYMBOLS, shape.encoderUnits, 'encoder');
   const decoder = recurrentLayer(rng, shape.cell, shape.encoderUnits, shape.decoderUnits, 'decoder');
   const dense = {

@@ -82,6 +82,10 @@ const env = globalThis as unknown as {
   setImmediate?: (f: () => void) => void;
   MessageChannel: new () => { port1: { onmessage: (() => void) | null; close(): void }; port2: { postMessage(m: unknown): void } };
 };
+/** Held-out exact-match at which an annealing run cuts its learning rate, and by how much. */
+export const ANNEAL_AT = 0.9;
+export const ANNEAL_FACTOR = 0.3;
+
 const now = (): number => env.performance.now();
 
 /** Lets queued messages (pause, stop, predict) run between batches. */
@@ -182,6 +186,7 @@ export class Trainer {
     let epochLossSum = 0;
     let epochBatches = 0;
     let diverged = false;
+    let annealed = false;
 
     const flush = async () => {
       if (pending.length === 0) return;
@@ -249,6 +254,11 @@ export class Trainer {
           table: scored.table,
         };
         options.onEpoch?.(last);
+        if (config.anneal && !annealed && last.exactMatch >= ANNEAL_AT) {
+          // Adam reads its learning rate on every step; tfjs keeps the field protected.
+          (this.optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * ANNEAL_FACTOR;
+          annealed = true;
+        }
         if (options.targetExact !== undefined && last.exactMatch >= options.targetExact) {
           reason = 'target';
           break;

@@ -1,8 +1,12 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useCarryStore } from '../../store/store';
+import { grouped, percent } from '../format';
 
 type XKey = 'epoch' | 'examples';
+
+/** Rows of the epoch log shown under the charts (the newest). */
+const LOG_ROWS = 100;
 
 /** Live loss and accuracy curves, against epoch or examples seen. */
 export function TrainingCharts() {
@@ -73,6 +77,22 @@ export function TrainingCharts() {
           </ResponsiveContainer>
         </figure>
       </div>
+      <details className="epoch-log">
+        <summary>Numbers behind the curves</summary>
+        <table aria-label="Epoch log">
+          <thead>
+            <tr><th scope="col">epoch</th><th scope="col">examples seen</th><th scope="col">loss</th><th scope="col">per-symbol</th><th scope="col">exact-match</th><th scope="col">seconds</th></tr>
+          </thead>
+          <tbody>
+            {epochs.slice(-LOG_ROWS).map((e) => (
+              <tr key={e.epoch}>
+                <td>{e.epoch}</td><td>{grouped(e.examples)}</td><td>{e.loss.toFixed(4)}</td>
+                <td>{percent(e.perSymbolAccuracy)}</td><td>{percent(e.exactMatch)}</td><td>{e.seconds.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </section>
   );
 }

@@ -90,6 +90,10 @@ export function ConfigPanel() {
         <NumberField name="examplesPerEpoch" disabled={running} />
         <NumberField name="batchSize" disabled={running} />
         <NumberField name="learningRate" disabled={running} />
+        <div className="field field--check">
+          <input id="field-anneal" type="checkbox" checked={draft.anneal} disabled={running} onChange={(e) => setField('anneal', e.target.checked)} />
+          <label htmlFor="field-anneal">anneal: learning rate ×0.3 at 90 % exact-match</label>
+        </div>
         <NumberField name="seed" disabled={running} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
           {(a11y) => (

@@ -1,0 +1,68 @@
+/**
+ * Browser half of `npm run bench`: the built app in headless Chromium, once per
+ * backend, on the tutorial problem (largest 10, default settings). Reports
+ * time from clicking Train to the first chart point, time to 99 % exact-match,
+ * examples/s and the longest main-thread task. Needs `npm run build` first.
+ */
+import { execSync } from 'node:child_process';
+import { fill, openApp, readStatus } from '../tests/e2e/harness';
+
+const CAPS: Record<string, number> = { wasm: 60, webgl: 60, cpu: 45 };
+
+execSync('npx vite build', { stdio: 'ignore' });
+const session = await openApp();
+const results: Record<string, unknown> = {};
+try {
+  for (const backend of ['wasm', 'webgl', 'cpu']) {
+    const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(session.url);
+    await fill(page, 'largest', '10');
+    await page.getByLabel('backend', { exact: true }).selectOption(backend);
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __firstPoint?: number; __t0?: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (w.__t0 !== undefined) w.__longest = Math.max(w.__longest, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+      new MutationObserver((_, obs) => {
+        const curve = document.querySelector('figure[aria-label="Loss chart"] path.recharts-curve');
+        if (w.__t0 !== undefined && curve?.getAttribute('d')) {
+          w.__firstPoint = performance.now() - w.__t0;
+          obs.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      w.__t0 = performance.now();
+      document.querySelector<HTMLButtonElement>('button.primary')!.click();
+    });
+    const wallStart = Date.now();
+    let status = await readStatus(page);
+    while (!(status.exact >= 99) && Date.now() - wallStart < CAPS[backend] * 1000 && !/Error|Done/.test(status.text)) {
+      await page.waitForTimeout(100);
+      status = await readStatus(page);
+    }
+    const wallSeconds = (Date.now() - wallStart) / 1000;
+    const lastRow = await page.locator('table[aria-label="Epoch log"] tbody tr').last().locator('td').allTextContents().catch(() => [] as string[]);
+    const m = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __firstPoint?: number };
+      return { longestTaskMs: Math.round(w.__longest), firstPointMs: w.__firstPoint === undefined ? null : Math.round(w.__firstPoint) };
+    });
+    const active = (await page.locator('.backend-notes strong').textContent().catch(() => null)) ?? '?';
+    results[backend] = {
+      active,
+      reached99: status.exact >= 99,
+      trainingSeconds: lastRow[5] ? Number(lastRow[5]) : null,
+      wallSeconds: Number(wallSeconds.toFixed(1)),
+      examples: lastRow[1] ? Number(lastRow[1].replace(/\D/g, '')) : null,
+      exactMatch: status.exact,
+      examplesPerSecond: Number(/([\d\u2009]+) ex\/s/.exec(status.text)?.[1].replace(/\u2009/g, '') ?? Number.NaN),
+      ...m,
+    };
+    process.stderr.write(`${JSON.stringify({ backend, ...(results[backend] as object) })}\n`);
+    await page.getByRole('button', { name: 'Stop' }).click().catch(() => undefined);
+    await page.close();
+  }
+} finally {
+  await session.close();
+}
+if (session.errors.length) process.stderr.write(`console errors: ${session.errors.join(' | ')}\n`);
+console.log(JSON.stringify(results));

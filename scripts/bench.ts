@@ -1,0 +1,134 @@
+/**
+ * `npm run bench`: measures Carry's training speed against the tutorial's stock
+ * `tf.layers` + `model.fit` recipe, in Node on the wasm backend, then in headless
+ * Chromium per backend. Prints a table and a final JSON line. Targets are
+ * reported, never asserted.
+ *
+ *   npm run bench                      everything (~10 min)
+ *   npm run bench -- --only tutorial,default
+ *   npm run bench -- --skip-browser --stock-cap 120
+ */
+import { spawnSync } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_CONFIG, inputWidth, outputWidth, PRESETS, type Config } from '../src/core/config';
+import { useBackend } from '../src/model/backend';
+import { trainingFlopsPerExample } from '../src/model/seq2seq';
+import { Trainer } from '../src/model/train';
+import { runStock } from './stock';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const part = flag('part'); // internal: run one part in this process and print its JSON
+const only = flag('only')?.split(',');
+const stockCap = Number(flag('stock-cap') ?? 300);
+const wants = (name: string) => !only || only.includes(name);
+
+const TUTORIAL: Config = { ...DEFAULT_CONFIG, largest: 10 };
+
+/** matMul throughput on this backend, GFLOP/s, for a shape like the model's. */
+function matMulGflops(m: number, k: number, n: number, transposeB = false): number {
+  const a = tf.randomUniform([m, k]);
+  const b = tf.randomUniform(transposeB ? [n, k] : [k, n]);
+  const run = () => tf.tidy(() => tf.matMul(a, b, false, transposeB).dataSync());
+  for (let i = 0; i < 3; i++) run();
+  let reps = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1000) {
+    run();
+    reps++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  tf.dispose([a, b]);
+  return (2 * m * k * n * reps) / seconds / 1e9;
+}
+
+interface ToTarget { seconds: number; examples: number; exactMatch: number; reached: boolean; examplesPerSecond: number }
+
+async function toTarget(config: Config, target: number, maxSeconds: number, label: string): Promise<ToTarget> {
+  const trainer = new Trainer(config, {
+    targetExact: target,
+    maxSeconds,
+    onEpoch: (e) => process.stderr.write(`${JSON.stringify({ part: label, epoch: e.epoch, examples: e.examples, seconds: Number(e.seconds.toFixed(2)), exactMatch: e.exactMatch })}\n`),
+  });
+  const s = await trainer.run();
+  trainer.dispose();
+  return { seconds: s.seconds, examples: s.examples, exactMatch: s.exactMatch, reached: s.exactMatch >= target, examplesPerSecond: s.examples / s.seconds };
+}
+
+/** Steady-state training throughput: examples/s over a fixed number of examples, evaluation excluded. */
+async function steady(config: Config): Promise<number> {
+  const trainer = new Trainer({ ...config, epochs: 1, examplesPerEpoch: 200 * config.batchSize }, { heldOutSize: 1 });
+  await new Trainer({ ...config, epochs: 1, examplesPerEpoch: 20 * config.batchSize }, { heldOutSize: 1 }).run().then(() => undefined); // warm-up
+  const t0 = performance.now();
+  const s = await trainer.run();
+  const seconds = (performance.now() - t0) / 1000;
+  trainer.dispose();
+  return s.examples / seconds;
+}
+
+async function runPart(name: string): Promise<unknown> {
+  // The stock run gets tfjs exactly as shipped: no matMul patch in its process.
+  if (!(await useBackend('wasm', { fastMatMul: name !== 'stock' }))) throw new Error('wasm backend did not start');
+  switch (name) {
+    case 'stock':
+      return runStock(TUTORIAL, 0.99, stockCap, 1, (l) => process.stderr.write(`${l}\n`));
+    case 'tutorial':
+      return toTarget(TUTORIAL, 0.99, 60, 'tutorial');
+    case 'default':
+      return toTarget(DEFAULT_CONFIG, 0.99, 120, 'default');
+    case 'three-digit':
+      return toTarget(PRESETS['3-digit sums'], 0.99, 300, 'three-digit');
+    case 'steady': {
+      const flops = trainingFlopsPerExample({ inWidth: inputWidth(TUTORIAL), outWidth: outputWidth(TUTORIAL), encoderUnits: 100, decoderUnits: 50, cell: 'lstm' });
+      const gflops = Math.max(matMulGflops(100, 100, 400), matMulGflops(512, 512, 512));
+      const examplesPerSecond = await steady(TUTORIAL);
+      const limit = (gflops * 1e9) / flops;
+      return { mflopPerExample: flops / 1e6, matMulGflops: gflops, limitExamplesPerSecond: limit, examplesPerSecond, shareOfLimit: examplesPerSecond / limit };
+    }
+    default:
+      throw new Error(`unknown part ${name}`);
+  }
+}
+
+/** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
+function child(name: string): Record<string, number | boolean> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench part ${name} failed (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+}
+
+if (part) {
+  console.log(JSON.stringify(await runPart(part)));
+  process.exit(0);
+}
+
+const results: Record<string, Record<string, number | boolean>> = {};
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock']) {
+  if (!wants(name)) continue;
+  process.stderr.write(`\n== ${name}\n`);
+  results[name] = child(name);
+}
+if (wants('browser') && !args.includes('--skip-browser')) {
+  process.stderr.write('\n== browser\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-browser.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  if (r.status === 0) results.browser = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  else process.stderr.write(`browser bench failed (exit ${r.status})\n`);
+}
+
+const fmt = (x: unknown, d = 1) => (typeof x === 'number' ? x.toFixed(d) : String(x ?? '–'));
+const rows: [string, string, string][] = [];
+const { tutorial, stock, steady: st } = results;
+if (tutorial) rows.push(['tutorial to 99 % (Carry)', `${fmt(tutorial.seconds)} s, ${tutorial.examples} examples, ${fmt(tutorial.examplesPerSecond, 0)} ex/s`, '≤ 5 s']);
+if (stock) rows.push(['tutorial to 99 % (stock fit)', `${stock.reached ? '' : 'not reached: '}${fmt(stock.seconds)} s, ${stock.examples} examples, exact ${fmt(Number(stock.exactMatch) * 100)} %`, `cap ${stockCap} s`]);
+if (tutorial && stock) rows.push(['speed-up (stock s / Carry s)', `${fmt(Number(stock.seconds) / Number(tutorial.seconds))}×${stock.reached ? '' : ' (at least: stock did not reach 99 %)'}`, '≥ 30×']);
+if (results.default) rows.push(['default (largest 100) to 99 %', `${results.default.reached ? '' : 'not reached: '}${fmt(results.default.seconds)} s, ${results.default.examples} examples`, '≤ 30 s']);
+if (results['three-digit']) { const t = results['three-digit']; rows.push(['3-digit to 99 %', `${t.reached ? '' : `not reached (${fmt(Number(t.exactMatch) * 100)} %): `}${fmt(t.seconds)} s, ${t.examples} examples, ${fmt(t.examplesPerSecond, 0)} ex/s`, '≤ 180 s']); }
+if (st) rows.push(['steady throughput (tutorial model)', `${fmt(st.examplesPerSecond, 0)} ex/s = ${fmt(Number(st.shareOfLimit) * 100)} % of limit (${fmt(st.mflopPerExample, 2)} MFLOP/ex, matMul ${fmt(st.matMulGflops)} GFLOP/s)`, '≥ 33 %']);
+const b = results.browser as Record<string, unknown> | undefined;
+if (b) for (const [backend, v] of Object.entries(b)) rows.push([`browser ${backend}`, JSON.stringify(v), 'first point ≤ 2 s, long task ≤ 50 ms']);
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log('\n' + rows.map(([a, bb, c]) => `${a.padEnd(w)}  ${bb}  [target ${c}]`).join('\n'));
+console.log(JSON.stringify(results));

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
+import { Trainer, type BatchPoint, type EpochReport } from '../../../src/model/train';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A tiny problem that trains in well under a second on the cpu backend. */
+const tiny: Config = {
+  ...DEFAULT_CONFIG,
+  largest: 5,
+  encoderUnits: 16,
+  decoderUnits: 16,
+  epochs: 4,
+  examplesPerEpoch: 300,
+  batchSize: 30,
+  learningRate: 0.02,
+  seed: 7,
+  backend: 'cpu',
+};
+
+async function train(config: Config, extra: ConstructorParameters<typeof Trainer>[1] = {}) {
+  const epochs: EpochReport[] = [];
+  const points: BatchPoint[] = [];
+  const trainer = new Trainer(config, { heldOutSize: 100, flushMs: 0, ...extra, onEpoch: (e) => { epochs.push(e); extra.onEpoch?.(e); }, onBatch: (p) => { points.push(...p); extra.onBatch?.(p); } });
+  const summary = await trainer.run();
+  return { trainer, summary, epochs, points };
+}
+
+describe('Trainer', () => {
+  it('loss falls on a tiny seeded problem, and every epoch is reported', async () => {
+    const { trainer, summary, epochs, points } = await train(tiny);
+    expect(summary.reason).toBe('completed');
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect(points).toHaveLength(40);
+    expect(points.at(-1)!.examples).toBe(1200);
+    expect(epochs[3].loss).toBeLessThan(epochs[0].loss * 0.8);
+    for (const e of epochs) {
+      expect(e.exactMatch).toBeGreaterThanOrEqual(0);
+      expect(e.exactMatch).toBeLessThanOrEqual(e.perSymbolAccuracy + 1e-9);
+      expect(e.table).toHaveLength(20);
+      expect(e.examplesPerSecond).toBeGreaterThan(0);
+    }
+    trainer.dispose();
+  });
+
+  it('the same seed and config give the same curve; another seed does not', async () => {
+    const short = { ...tiny, epochs: 1 };
+    const a = await train(short);
+    const b = await train(short);
+    const c = await train({ ...short, seed: 8 });
+    expect(b.points.map((p) => p.loss)).toEqual(a.points.map((p) => p.loss));
+    expect(c.points.map((p) => p.loss)).not.toEqual(a.points.map((p) => p.loss));
+    [a, b, c].forEach((r) => r.trainer.dispose());
+  });
+
+  it('stop takes effect before the next batch', async () => {
+    let trainer: Trainer | undefined;
+    const points: BatchPoint[] = [];
+    trainer = new Trainer(tiny, { heldOutSize: 50, flushMs: 0, onBatch: (p) => { points.push(...p); if (points.length >= 3) trainer!.stop(); } });
+    const summary = await trainer.run();
+    expect(summary.reason).toBe('stopped');
+    expect(summary.examples).toBe(3 * tiny.batchSize);
+    trainer.dispose();
+  });
+
+  it('pause holds the run until resume, and paused time is not counted', async () => {
+    const points: BatchPoint[] = [];
+    const trainer = new Trainer({ ...tiny, epochs: 1 }, { heldOutSize: 50, flushMs: 0, onBatch: (p) => { points.push(...p); if (points.length === 2) trainer.pause(); } });
+    const wallStart = performance.now();
+    const running = trainer.run();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(points).toHaveLength(2);
+    expect(trainer.isPaused).toBe(true);
+    trainer.resume();
+    const summary = await running;
+    expect(points).toHaveLength(10);
+    expect(summary.reason).toBe('completed');
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    expect(summary.seconds).toBeLessThan(wallSeconds - 0.25);
+    trainer.dispose();
+  });
+
+  it('ends early at the target exact-match', async () => {
+    const { trainer, summary, epochs } = await train({ ...tiny, epochs: 50 }, { targetExact: 0 });
+    expect(summary.reason).toBe('target');
+    expect(epochs).toHaveLength(1);
+    trainer.dispose();
+  });
+
+  it('predict gives one probability row per answer position, each summing to 1', async () => {
+    const { trainer } = await train({ ...tiny, epochs: 1 });
+    const [answer] = await trainer.predict(['5+3']);
+    expect(answer.probabilities).toHaveLength(2);
+    for (const row of answer.probabilities) {
+      expect(row).toHaveLength(12);
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+    expect(answer.answer).toMatch(/^[0-9+ ]{2}$/);
+    await expect(trainer.predict(['5+3+1'])).rejects.toThrow(/3 symbols/);
+    trainer.dispose();
+  });
+
+  it('leaks no tensors over a whole run, predict and dispose', async () => {
+    const before = tf.memory().numTensors;
+    const { trainer } = await train({ ...tiny, epochs: 2 });
+    await trainer.predict(['1+1']);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
