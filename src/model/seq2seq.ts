@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Cell } from '../core/config';
 import { N_SYMBOLS } from '../core/encoding';
 import type { Rng } from '../core/random';
+import { lstmLayer } from './lstm';
 
 /** The sizes that fix a seq2seq model's weights. */
 export interface Seq2SeqShape {
@@ -183,14 +184,20 @@ export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
   const g = gateCount(cell);
   // Encoder: all input projections in one matMul, then one recurrent matMul per step.
   const proj = tf.add(tf.matMul(tf.reshape(x, [steps * batch, N_SYMBOLS]), m.encoder.kernel), m.encoder.bias);
-  const projSteps = tf.unstack(tf.reshape(proj, [steps, batch, g * encoderUnits])) as tf.Tensor2D[];
-  const encoded = runLayer(cell, m.encoder, (t) => projSteps[t], steps, encoderUnits);
-  const last = encoded[encoded.length - 1];
+  const projSeq = tf.reshape(proj, [steps, batch, g * encoderUnits]);
+  let last: tf.Tensor2D;
+  if (cell === 'lstm') {
+    last = lstmLayer(projSeq, m.encoder.recurrent, steps, false) as tf.Tensor2D;
+  } else {
+    const projSteps = tf.unstack(projSeq) as tf.Tensor2D[];
+    last = runLayer(cell, m.encoder, (t) => projSteps[t], steps, encoderUnits).at(-1)!;
+  }
   // RepeatVector: the decoder sees the same input at every step, so project it once.
   const decIn = tf.add(tf.matMul(last, m.decoder.kernel), m.decoder.bias) as tf.Tensor2D;
-  const decoded = runLayer(cell, m.decoder, () => decIn, outWidth, decoderUnits);
   // TimeDistributed(Dense): one matMul over all steps.
-  const hs = tf.concat(decoded, 0);
+  const hs = cell === 'lstm'
+    ? tf.reshape(lstmLayer(decIn, m.decoder.recurrent, outWidth, true), [outWidth * batch, decoderUnits])
+    : tf.concat(runLayer(cell, m.decoder, () => decIn, outWidth, decoderUnits), 0);
   return tf.add(tf.matMul(hs, m.dense.kernel), m.dense.bias) as tf.Tensor2D;
 }
 
