@@ -1,4 +1,8 @@
-import { CELLS, DEFAULT_CONFIG, NUMERIC_FIELDS, validateConfig, type Cell, type Config, type NumericField } from '../src/core/config';
+import { ACT_DEFAULTS, CELLS, DEFAULT_CONFIG, NUMERIC_FIELDS, validateConfig, type Cell, type Config, type ModelKind, type NumericField } from '../src/core/config';
+
+/** `--model` spellings, as in the issue tracker: kebab-case. */
+const MODEL_FLAGS: Record<string, ModelKind> = { seq2seq: 'seq2seq', 'mapping-lstm': 'mappingLstm', 'mapping-mlp': 'mappingMlp' };
+
 
 /** Flag spellings: the lesson's names (`--n_numbers`, `--largest`) and kebab-case for the rest. */
 const FLAG_TO_FIELD: Record<string, NumericField> = {
@@ -24,6 +28,14 @@ export interface CliOptions {
 /** Parses `--flag value` pairs into a validated config; exits with a message on a bad flag. */
 export function parseArgs(argv: string[], extra: readonly string[] = []): CliOptions {
   const config: Config = { ...DEFAULT_CONFIG, backend: 'wasm' };
+  const modelAt = argv.indexOf('--model');
+  if (modelAt >= 0) {
+    const model = MODEL_FLAGS[argv[modelAt + 1]];
+    if (!model) fail(`--model must be one of ${Object.keys(MODEL_FLAGS).join(', ')}`);
+    config.model = model;
+    Object.assign(config, ACT_DEFAULTS[model]);
+    argv = argv.filter((_, i) => i !== modelAt && i !== modelAt + 1);
+  }
   const rest: Record<string, string> = {};
   let targetExact: number | undefined;
   let maxSeconds: number | undefined;
@@ -45,7 +57,7 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     } else if (name === 'target-exact') targetExact = Number(value);
     else if (name === 'max-seconds') maxSeconds = Number(value);
     else if (extra.includes(name)) rest[name] = value;
-    else fail(`Unknown flag ${flag}. Known: ${[...Object.keys(FLAG_TO_FIELD), 'cell', 'reverse', 'no-anneal', 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
+    else fail(`Unknown flag ${flag}. Known: ${[...Object.keys(FLAG_TO_FIELD), 'model', 'cell', 'reverse', 'no-anneal', 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
   }
   const errors = Object.values(validateConfig(config));
   if (errors.length) fail(errors.join('\n'));

@@ -2,6 +2,7 @@
  * Headless trainer: the app's own `src/model` trainer in Node on the wasm backend.
  * Prints one JSON line per epoch and a last `{"done": true, …}` line.
  *   npm run train -- --n_numbers 2 --largest 10 --target-exact 0.99 --max-seconds 300
+ *   npm run train -- --model mapping-lstm --n_numbers 2 --largest 100
  */
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../src/model/backend';
@@ -23,8 +24,9 @@ const trainer = new Trainer(config, {
       examples: r.examples,
       seconds: round(r.seconds, 2),
       loss: round(r.loss),
-      perSymbolAccuracy: round(r.perSymbolAccuracy),
+      perSymbolAccuracy: r.perSymbolAccuracy === null ? null : round(r.perSymbolAccuracy),
       exactMatch: round(r.exactMatch),
+      rmse: round(r.rmse),
       examplesPerSecond: Math.round(r.examplesPerSecond),
     })),
 });
@@ -36,7 +38,9 @@ console.log(JSON.stringify({
   seconds: round(summary.seconds, 2),
   examples: summary.examples,
   exactMatch: round(summary.exactMatch),
-  perSymbolAccuracy: round(summary.perSymbolAccuracy),
+  perSymbolAccuracy: summary.perSymbolAccuracy === null ? null : round(summary.perSymbolAccuracy),
+  rmse: round(summary.rmse),
+  model: config.model,
   backend: tf.getBackend(),
 }));
 trainer.dispose();

@@ -1,7 +1,11 @@
 import { TrainingCharts } from './ui/charts/TrainingCharts';
+import { ActTabs } from './ui/components/ActTabs';
+import { Compare } from './ui/components/Compare';
 import { ConfigPanel } from './ui/components/ConfigPanel';
 import { Controls } from './ui/components/Controls';
+import { Inspector } from './ui/components/Inspector';
 import { PredictionTable } from './ui/components/PredictionTable';
+import { ShuffleTest } from './ui/components/ShuffleTest';
 import { WhyFast } from './ui/components/WhyFast';
 import { YourSum } from './ui/components/YourSum';
 
@@ -16,11 +20,17 @@ export function App() {
       <main className="app__main">
         <ConfigPanel />
         <div className="app__work">
+          <ActTabs />
           <Controls />
           <TrainingCharts />
           <div className="app__pair">
             <PredictionTable />
             <YourSum />
+          </div>
+          <Inspector />
+          <div className="app__pair">
+            <ShuffleTest />
+            <Compare />
           </div>
           <WhyFast />
         </div>

@@ -8,6 +8,13 @@
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
+/**
+ * The lesson's three models: Act 2's character seq2seq, and Act 1's mapping
+ * models (an LSTM and a plain MLP on normalised numbers).
+ */
+export const MODELS = ['mappingLstm', 'mappingMlp', 'seq2seq'] as const;
+export type ModelKind = (typeof MODELS)[number];
+
 /** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -20,6 +27,8 @@ export interface Problem {
 
 /** Everything a seq2seq run needs. */
 export interface Config extends Problem {
+  /** Which framing of addition to train (the encoder/decoder settings apply to seq2seq only). */
+  model: ModelKind;
   encoderUnits: number;
   decoderUnits: number;
   cell: Cell;
@@ -61,6 +70,7 @@ export const MAX_INPUT_WIDTH = 40;
  * lesson's layer sizes and Carry's fast training recipe.
  */
 export const DEFAULT_CONFIG: Config = {
+  model: 'seq2seq',
   nNumbers: 2,
   largest: 100,
   encoderUnits: 100,
@@ -76,6 +86,13 @@ export const DEFAULT_CONFIG: Config = {
   backend: 'auto',
 };
 
+/** Training settings each act starts from (the problem, seed and backend carry over between acts). */
+export const ACT_DEFAULTS: Record<ModelKind, Pick<Config, 'epochs' | 'examplesPerEpoch' | 'batchSize' | 'learningRate' | 'anneal'>> = {
+  seq2seq: { epochs: 60, examplesPerEpoch: 2_000, batchSize: 50, learningRate: 0.02, anneal: true },
+  mappingLstm: { epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
+  mappingMlp: { epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
+};
+
 /** Named starting points a learner can pick with one click. */
 export const PRESETS = {
   'Carry default': DEFAULT_CONFIG,
@@ -89,6 +106,26 @@ export const PRESETS = {
     anneal: false,
   },
   'Tutorial problem, fast': { ...DEFAULT_CONFIG, largest: 10, epochs: 30, examplesPerEpoch: 1_000 },
+  'Act 1 · mapping LSTM (lesson: 100 epochs × 100, batch 1)': {
+    ...DEFAULT_CONFIG,
+    model: 'mappingLstm',
+    epochs: 100,
+    examplesPerEpoch: 100,
+    batchSize: 1,
+    learningRate: 0.001,
+    anneal: false,
+  },
+  'Act 1 · mapping LSTM (fast)': { ...DEFAULT_CONFIG, model: 'mappingLstm', ...ACT_DEFAULTS.mappingLstm },
+  'Act 1 · MLP (fast)': { ...DEFAULT_CONFIG, model: 'mappingMlp', ...ACT_DEFAULTS.mappingMlp },
+  'Act 1 · MLP (lesson: 50 epochs, batch 2)': {
+    ...DEFAULT_CONFIG,
+    model: 'mappingMlp',
+    epochs: 50,
+    examplesPerEpoch: 100,
+    batchSize: 2,
+    learningRate: 0.001,
+    anneal: false,
+  },
   '3-digit sums': {
     ...DEFAULT_CONFIG,
     largest: 999,
@@ -129,6 +166,7 @@ export function validateConfig(c: Config): ConfigErrors {
     const message = checkNumber(key, c[key]);
     if (message) errors[key] = message;
   }
+  if (!MODELS.includes(c.model)) errors.model = `model must be one of ${MODELS.join(', ')}`;
   if (!CELLS.includes(c.cell)) errors.cell = `cell must be one of ${CELLS.join(', ')}`;
   if (!BACKENDS.includes(c.backend)) errors.backend = `backend must be one of ${BACKENDS.join(', ')}`;
   if (!errors.nNumbers && !errors.largest && inputWidth(c) > MAX_INPUT_WIDTH) {
@@ -162,11 +200,11 @@ export function isValidConfig(c: Config): boolean {
 }
 
 /** The config as typed into a form: numbers still as text, so half-typed values survive. */
-export type ConfigDraft = Record<NumericField, string> & Pick<Config, 'cell' | 'reverseInput' | 'anneal' | 'backend'>;
+export type ConfigDraft = Record<NumericField, string> & Pick<Config, 'model' | 'cell' | 'reverseInput' | 'anneal' | 'backend'>;
 
 /** A config as form text. */
 export function toDraft(c: Config): ConfigDraft {
-  const draft = { cell: c.cell, reverseInput: c.reverseInput, anneal: c.anneal, backend: c.backend } as ConfigDraft;
+  const draft = { model: c.model, cell: c.cell, reverseInput: c.reverseInput, anneal: c.anneal, backend: c.backend } as ConfigDraft;
   for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) draft[key] = String(c[key]);
   return draft;
 }
@@ -179,13 +217,13 @@ export function toDraft(c: Config): ConfigDraft {
 export function readNumber(typed: string): number {
   const text = typed.trim();
   if (text === '') return Number.NaN;
-  const grouped = /^\d{1,3}(?:[ ,_\u2009]\d{3})+(?:\.\d+)?$/.test(text);
+  const grouped = /^[1-9]\d{0,2}(?:[ ,_\u2009]\d{3})+(?:\.\d+)?$/.test(text);
   return Number(grouped ? text.replace(/[ ,_\u2009]/g, '') : text);
 }
 
 /** Reads form text into a config and its errors (empty or unreadable text is an error, never 0). */
 export function readDraft(draft: ConfigDraft): { config: Config; errors: ConfigErrors } {
-  const config = { cell: draft.cell, reverseInput: draft.reverseInput, anneal: draft.anneal, backend: draft.backend } as Config;
+  const config = { model: draft.model, cell: draft.cell, reverseInput: draft.reverseInput, anneal: draft.anneal, backend: draft.backend } as Config;
   for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) {
     config[key] = readNumber(draft[key]);
   }

@@ -76,7 +76,7 @@ function checkShape(s: Seq2SeqShape): void {
 }
 
 /** Glorot-uniform values from the seeded generator, so the same seed gives the same start on every backend. */
-function glorot(rng: Rng, rows: number, cols: number): tf.Tensor2D {
+export function glorot(rng: Rng, rows: number, cols: number): tf.Tensor2D {
   const limit = Math.sqrt(6 / (rows + cols));
   const values = new Float32Array(rows * cols);
   for (let i = 0; i < values.length; i++) values[i] = (rng.next() * 2 - 1) * limit;
@@ -85,14 +85,19 @@ function glorot(rng: Rng, rows: number, cols: number): tf.Tensor2D {
 
 let modelCount = 0;
 
+/** Starts a new variable-name scope: tfjs wants variable names unique across live models. */
+export function newModelScope(): void {
+  modelCount++;
+}
+
 /** A trainable variable made from `initial`, which is then freed. Names are unique per model (tfjs requires it). */
-function owned(initial: tf.Tensor, name: string): tf.Variable {
+export function owned(initial: tf.Tensor, name: string): tf.Variable {
   const v = tf.variable(initial, true, `carry${modelCount}/${name}`);
   initial.dispose();
   return v;
 }
 
-function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name: string): RecurrentWeights {
+export function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name: string): RecurrentWeights {
   const g = gateCount(cell);
   // Glorot over the fused shape, as Keras initialises a fused gate kernel.
   const kernel = owned(glorot(rng, input, g * units), `${name}/kernel`);
@@ -106,7 +111,7 @@ function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name
 /** Builds a model with seeded Glorot-uniform weights (fast; no orthogonal QR). */
 export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng): Seq2Seq {
   checkShape(shape);
-  modelCount++;
+  newModelScope();
   const encoder = recurrentLayer(rng, shape.cell, N_SYMBOLS, shape.encoderUnits, 'encoder');
   const decoder = recurrentLayer(rng, shape.cell, shape.encoderUnits, shape.decoderUnits, 'decoder');
   const dense = {

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { inputWidth, outputWidth, type Config } from '../core/config';
-import { codesToString, encodeBatch, encodeInputs, modelInputString, N_SYMBOLS, toPaddedStrings } from '../core/encoding';
-import { exactMatch, perSymbolAccuracy } from '../core/metrics';
-import { randomSumPairs } from '../core/problems';
+import type { Config } from '../core/config';
+import { exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
+import { randomSumPairs, type SumPairs } from '../core/problems';
 import { createRng } from '../core/random';
-import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
+import { createTask, type Task, type Typed } from './tasks';
 
 /** Loss of one training batch. */
 export interface BatchPoint {
@@ -17,11 +16,13 @@ export interface BatchPoint {
 
 /** One held-out sum as the model answered it. */
 export interface PredictionRow {
-  /** The padded input in reading order, e.g. `' 3+10'`. */
+  /** The input as the model reads it: seq2seq the padded string in reading order (`' 3+10'`), mapping the terms (`'3+10'`). */
   input: string;
   expected: string;
   predicted: string;
   correct: boolean;
+  /** Mapping models: the raw prediction in original units, before rounding. */
+  value?: number;
 }
 
 /** What the trainer knows after each epoch. Accuracies are in [0, 1], on the held-out sums. */
@@ -30,10 +31,13 @@ export interface EpochReport {
   examples: number;
   /** Training time so far, pauses excluded, in seconds. */
   seconds: number;
-  /** Mean training loss (cross-entropy) over the epoch's batches. */
+  /** Mean training loss over the epoch's batches (seq2seq: cross-entropy; mapping: MSE on normalised sums). */
   loss: number;
-  perSymbolAccuracy: number;
+  /** seq2seq only (null for the mapping models, which output a number, not symbols). */
+  perSymbolAccuracy: number | null;
   exactMatch: number;
+  /** Root mean squared error of the answers, in original units. */
+  rmse: number;
   /** Training throughput over this epoch. */
   examplesPerSecond: number;
   /** The first held-out sums with the model's answers. */
@@ -50,15 +54,34 @@ export interface RunSummary {
   examples: number;
   epochs: number;
   exactMatch: number;
-  perSymbolAccuracy: number;
+  perSymbolAccuracy: number | null;
+  rmse: number;
   loss: number;
 }
 
-/** The model's answer to one input, with each output position's probabilities. */
+/** The model's answer to one input, with each output position's probabilities (seq2seq). */
 export interface Answer {
   answer: string;
-  /** `[outWidth][12]`: probability of each symbol at each answer position. */
+  /** In original units (mapping: before rounding). */
+  value: number;
+  /** seq2seq: `[outWidth][12]`, probability of each symbol at each answer position; mapping: empty. */
   probabilities: number[][];
+}
+
+/** Scores of one pass over the held-out sums. */
+export interface Scores {
+  exactMatch: number;
+  perSymbolAccuracy: number | null;
+  rmse: number;
+}
+
+/** The shuffle test: the same held-out sums with each input permuted. */
+export interface ShuffleReport {
+  original: Scores;
+  shuffled: Scores;
+  /** Share of answers that changed when the input was shuffled. */
+  changed: number;
+  rows: { input: string; shuffledInput: string; expected: string; before: string; after: string }[];
 }
 
 export interface TrainerOptions {
@@ -88,6 +111,11 @@ export const ANNEAL_FACTOR = 0.3;
 
 const now = (): number => env.performance.now();
 
+/** A tensor from typed values. */
+function toTensor(t: Typed): tf.Tensor {
+  return tf.tensor(t.values, t.shape);
+}
+
 /** Lets queued messages (pause, stop, predict) run between batches. */
 function yieldToEventLoop(): Promise<void> {
   const { setImmediate } = env;
@@ -109,10 +137,10 @@ function yieldToEventLoop(): Promise<void> {
  */
 export class Trainer {
   readonly config: Config;
-  readonly model: Seq2Seq;
+  readonly task: Task;
   private readonly options: TrainerOptions;
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly heldOut: { x: tf.Tensor3D; inputs: string[]; expected: string[] };
+  private readonly heldOut: { pairs: SumPairs; x: tf.Tensor; shown: string[]; expected: string[] };
   private paused = false;
   private stopped = false;
   private wake: (() => void) | undefined;
@@ -122,26 +150,12 @@ export class Trainer {
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
     this.options = options;
-    this.model = createSeq2Seq(
-      {
-        inWidth: inputWidth(config),
-        outWidth: outputWidth(config),
-        encoderUnits: config.encoderUnits,
-        decoderUnits: config.decoderUnits,
-        cell: config.cell,
-      },
-      createRng(`${config.seed}:init`),
-    );
+    this.task = createTask(config, createRng(`${config.seed}:init`));
     this.optimizer = tf.train.adam(config.learningRate);
     const size = options.heldOutSize ?? 1000;
     const pairs = randomSumPairs(createRng(`${config.seed}:held-out`), size, config);
-    const enc = encodeBatch(pairs, config, config.reverseInput);
-    const strings = pairs.terms.map((t, i) => toPaddedStrings(t, pairs.sums[i], config));
-    this.heldOut = {
-      x: tf.tensor3d(enc.x, [enc.inWidth, size, N_SYMBOLS]),
-      inputs: strings.map((s) => s.input),
-      expected: strings.map((s) => s.output),
-    };
+    const { x, shown } = this.task.inputs(pairs.terms);
+    this.heldOut = { pairs, x: toTensor(x), shown, expected: pairs.sums.map((sum) => this.task.expected(sum)) };
   }
 
   /** Holds the run before its next batch. */
@@ -172,8 +186,6 @@ export class Trainer {
     const { config, options } = this;
     const flushMs = options.flushMs ?? 250;
     const rng = createRng(`${config.seed}:train`);
-    const inW = this.model.shape.inWidth;
-    const outW = this.model.shape.outWidth;
     let pausedMs = 0;
     const start = now();
     const elapsed = () => (now() - start - pausedMs) / 1000;
@@ -222,11 +234,11 @@ export class Trainer {
             break epochs;
           }
           const size = Math.min(config.batchSize, config.examplesPerEpoch - done);
-          const enc = encodeBatch(randomSumPairs(rng, size, config), config, config.reverseInput);
+          const batch = this.task.trainBatch(randomSumPairs(rng, size, config));
           const loss = tf.tidy(() => {
-            const x = tf.tensor3d(enc.x, [inW, size, N_SYMBOLS]);
-            const y = tf.tensor3d(enc.y, [outW, size, N_SYMBOLS]);
-            return this.optimizer.minimize(() => seq2seqLoss(this.model, x, y), true, this.model.variables)!;
+            const x = toTensor(batch.x);
+            const y = toTensor(batch.y);
+            return this.optimizer.minimize(() => this.task.loss(x, y), true, this.task.variables)!;
           });
           done += size;
           examples += size;
@@ -250,6 +262,7 @@ export class Trainer {
           loss: epochBatches ? epochLossSum / epochBatches : Number.NaN,
           perSymbolAccuracy: scored.perSymbolAccuracy,
           exactMatch: scored.exactMatch,
+          rmse: scored.rmse,
           examplesPerSecond: (examples - epochExamplesStart) / Math.max(seconds - epochStart, 1e-9),
           table: scored.table,
         };
@@ -278,64 +291,82 @@ export class Trainer {
       examples,
       epochs: last?.epoch ?? 0,
       exactMatch: last?.exactMatch ?? 0,
-      perSymbolAccuracy: last?.perSymbolAccuracy ?? 0,
+      perSymbolAccuracy: last?.perSymbolAccuracy ?? null,
+      rmse: last?.rmse ?? Number.NaN,
       loss: last?.loss ?? Number.NaN,
     };
   }
 
-  /** Scores the fixed held-out sums: exact-match, per-symbol accuracy and the first rows. */
-  async evaluate(): Promise<{ exactMatch: number; perSymbolAccuracy: number; table: PredictionRow[] }> {
-    const predicted = await this.predictCodes(this.heldOut.x);
-    const { inputs, expected } = this.heldOut;
+  /** Scores the fixed held-out sums: exact-match, per-symbol accuracy, RMSE and the first rows. */
+  async evaluate(): Promise<Scores & { table: PredictionRow[] }> {
+    const { pairs, x, shown, expected } = this.heldOut;
+    const result = await this.task.answer(x);
     const tableSize = this.options.tableSize ?? 20;
+    const mapping = this.task.kind !== 'seq2seq';
     return {
-      exactMatch: exactMatch(predicted, expected),
-      perSymbolAccuracy: perSymbolAccuracy(predicted, expected),
-      table: inputs.slice(0, tableSize).map((input, i) => ({
+      ...this.score(result.answers, result.values, expected, pairs.sums),
+      table: shown.slice(0, tableSize).map((input, i) => ({
         input,
         expected: expected[i],
-        predicted: predicted[i],
-        correct: predicted[i] === expected[i],
+        predicted: result.answers[i],
+        correct: result.answers[i] === expected[i],
+        ...(mapping ? { value: result.values[i] } : {}),
       })),
     };
   }
 
-  private async predictCodes(x: tf.Tensor3D): Promise<string[]> {
-    const codesT = tf.tidy(() => tf.argMax(seq2seqLogits(this.model, x), 1));
-    const codes = await codesT.data();
-    codesT.dispose();
-    const [, batch] = x.shape;
-    const outW = this.model.shape.outWidth;
-    return Array.from({ length: batch }, (_, b) =>
-      codesToString(Array.from({ length: outW }, (_, t) => codes[t * batch + b])),
-    );
+  private score(answers: string[], values: number[], expected: string[], sums: number[]): Scores {
+    return {
+      exactMatch: exactMatch(answers, expected),
+      perSymbolAccuracy: this.task.kind === 'seq2seq' ? perSymbolAccuracy(answers, expected) : null,
+      // An unreadable seq2seq answer counts as 0.
+      rmse: rmse(values.map((v) => (Number.isFinite(v) ? v : 0)), sums),
+    };
   }
 
   /**
-   * Answers padded input strings (reading order; reversal is applied here) with
-   * each answer position's probabilities.
+   * Answers the held-out sums again with each input shuffled: a mapping model
+   * should not care (a sum ignores order); a seq2seq model reading characters
+   * should fall apart.
    */
-  async predict(inputs: readonly string[]): Promise<Answer[]> {
-    const width = this.model.shape.inWidth;
-    for (const s of inputs) {
-      if (s.length !== width) throw new Error(`Expected an input of ${width} symbols, got ${JSON.stringify(s)}`);
-    }
-    const seen = inputs.map((s) => modelInputString(s, this.config.reverseInput));
-    const probsT = tf.tidy(() => {
-      const x = tf.tensor3d(encodeInputs(seen, width), [width, inputs.length, N_SYMBOLS]);
-      return tf.softmax(seq2seqLogits(this.model, x));
-    });
-    const probs = await probsT.data();
-    probsT.dispose();
-    const outW = this.model.shape.outWidth;
-    return inputs.map((_, b) => {
-      const probabilities = Array.from({ length: outW }, (_, t) => {
-        const offset = (t * inputs.length + b) * N_SYMBOLS;
-        return Array.from(probs.subarray(offset, offset + N_SYMBOLS));
-      });
-      const answer = codesToString(probabilities.map((p) => p.indexOf(Math.max(...p))));
-      return { answer, probabilities };
-    });
+  async shuffleTest(rows = 10): Promise<ShuffleReport> {
+    const { pairs, x, shown, expected } = this.heldOut;
+    const before = await this.task.answer(x);
+    const shuffledInputs = this.task.inputs(pairs.terms, createRng(`${this.config.seed}:shuffle`));
+    const xs = toTensor(shuffledInputs.x);
+    const after = await this.task.answer(xs);
+    xs.dispose();
+    const changed = before.answers.filter((a, i) => a !== after.answers[i]).length / Math.max(1, before.answers.length);
+    return {
+      original: this.score(before.answers, before.values, expected, pairs.sums),
+      shuffled: this.score(after.answers, after.values, expected, pairs.sums),
+      changed,
+      rows: shown.slice(0, rows).map((input, i) => ({
+        input,
+        shuffledInput: shuffledInputs.shown[i],
+        expected: expected[i],
+        before: before.answers[i],
+        after: after.answers[i],
+      })),
+    };
+  }
+
+  /** Scores this model on other sums (the Compare view uses one common set for all models). */
+  async scoreOn(pairs: SumPairs): Promise<Scores> {
+    const { x } = this.task.inputs(pairs.terms);
+    const xt = toTensor(x);
+    const result = await this.task.answer(xt);
+    xt.dispose();
+    return this.score(result.answers, result.values, pairs.sums.map((s) => this.task.expected(s)), pairs.sums);
+  }
+
+  /** Answers sums given as terms, with per-position probabilities for seq2seq. */
+  async predictTerms(terms: readonly number[][]): Promise<Answer[]> {
+    const { x } = this.task.inputs(terms);
+    const xt = toTensor(x);
+    const result = await this.task.answer(xt, true);
+    xt.dispose();
+    return result.answers.map((answer, i) => ({ answer, value: result.values[i], probabilities: result.probabilities?.[i] ?? [] }));
   }
 
   /** Frees the model, the optimizer's slots and the held-out tensor. */
@@ -343,7 +374,7 @@ export class Trainer {
     if (this.disposed) return;
     this.disposed = true;
     this.stop();
-    disposeSeq2Seq(this.model);
+    this.task.dispose();
     this.optimizer.dispose();
     this.heldOut.x.dispose();
   }

@@ -29,7 +29,9 @@ export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, 
     get().refreshAnswer();
   },
   refreshAnswer: () => {
-    const { sumText, trainedConfig, runId, status } = get();
+    const model = get().draft.model;
+    const { trainedConfig, runId, status } = get().runs[model];
+    const { sumText } = get();
     if (!trainedConfig || status === 'error') {
       set({ sumError: undefined, answer: undefined });
       return;
@@ -41,7 +43,7 @@ export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, 
     }
     const requestId = get().requestId + 1;
     set({ sumError: undefined, requestId });
-    client().send({ type: 'predict', runId, requestId, text: sumText });
+    client().send({ type: 'predict', runId, requestId, model, text: sumText });
   },
   receiveAnswer: (requestId, result) => {
     if (requestId !== get().requestId) return; // an older question

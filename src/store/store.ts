@@ -1,14 +1,21 @@
 import { create } from 'zustand';
 import { createAskSlice, type AskSlice } from './askSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
-import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
+import { createLabSlice, type LabSlice } from './labSlice';
+import { createTrainingSlice, type RunState, type TrainingSlice } from './trainingSlice';
 
-/** The whole app state: config form, training run, and the "Your sum" box. */
-export type CarryState = ConfigSlice & TrainingSlice & AskSlice;
+/** The whole app state: config form (its `model` is the act shown), runs, "Your sum", and the lab experiments. */
+export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice;
 
 /** The one store; components subscribe to one field at a time. */
 export const useCarryStore = create<CarryState>()((...a) => ({
   ...createConfigSlice(...a),
   ...createTrainingSlice(...a),
   ...createAskSlice(...a),
+  ...createLabSlice(...a),
 }));
+
+/** Subscribes to one field of the run of the act on screen. */
+export function useRun<K extends keyof RunState>(key: K): RunState[K] {
+  return useCarryStore((s) => s.runs[s.draft.model][key]);
+}

@@ -1,16 +1,17 @@
 import type { StateCreator } from 'zustand';
-import { readDraft, type Config } from '../core/config';
-import type { BackendName, BatchPoint, EpochReport, RunSummary, WorkerEvent } from '../worker/protocol';
+import { MODELS, readDraft, type Config, type ModelKind } from '../core/config';
 import type { PredictionRow } from '../model/train';
-import type { CarryState } from './store';
+import type { BackendName, BatchPoint, EpochReport, RunSummary, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
+import type { CarryState } from './store';
 
 export type TrainingStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'done' | 'error';
 
 /** Most batch-loss points kept for the chart; older ones are thinned, never re-sent. */
 export const MAX_POINTS = 1_000;
 
-export interface TrainingSlice {
+/** One model's run: what the learner sees in that act. */
+export interface RunState {
   /** Generation token: events of other runs are dropped. */
   runId: number;
   status: TrainingStatus;
@@ -24,6 +25,13 @@ export interface TrainingSlice {
   summary: RunSummary | undefined;
   /** The last problem worth telling the learner, e.g. a crash. */
   message: string | undefined;
+}
+
+export interface TrainingSlice {
+  /** The last run of each model kind; the act shown is `draft.model`. */
+  runs: Record<ModelKind, RunState>;
+  /** Last run id handed out (ids are unique across kinds). */
+  lastRunId: number;
   startTraining: () => void;
   pauseTraining: () => void;
   resumeTraining: () => void;
@@ -33,17 +41,31 @@ export interface TrainingSlice {
   receive: (event: WorkerEvent) => void;
 }
 
-export const initialTrainingState = () => ({
-  status: 'idle' as TrainingStatus,
+/** A run that has not started. */
+export const emptyRun = (): RunState => ({
+  runId: 0,
+  status: 'idle',
   trainedConfig: undefined,
   backend: undefined,
   parameters: undefined,
-  points: [] as BatchPoint[],
-  epochs: [] as EpochReport[],
-  table: [] as PredictionRow[],
+  points: [],
+  epochs: [],
+  table: [],
   summary: undefined,
   message: undefined,
 });
+
+export const initialTrainingState = () => ({
+  runs: Object.fromEntries(MODELS.map((m) => [m, emptyRun()])) as Record<ModelKind, RunState>,
+  lastRunId: 0,
+});
+
+/** True while a run occupies the worker. */
+export const isRunning = (status: TrainingStatus): boolean =>
+  status === 'starting' || status === 'training' || status === 'paused' || status === 'stopping';
+
+/** The kind whose run occupies the worker, if any (one run at a time). */
+export const busyModel = (s: Pick<CarryState, 'runs'>): ModelKind | undefined => MODELS.find((m) => isRunning(s.runs[m].status));
 
 /** Keeps at most MAX_POINTS by dropping every other old point (the newest half stays dense). */
 function appendPoints(old: BatchPoint[], added: BatchPoint[]): BatchPoint[] {
@@ -53,79 +75,100 @@ function appendPoints(old: BatchPoint[], added: BatchPoint[]): BatchPoint[] {
   return all.slice(0, half).filter((_, i) => i % 2 === 1).concat(all.slice(half));
 }
 
-export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice> = (set, get) => ({
-  runId: 0,
-  ...initialTrainingState(),
+export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice> = (set, get) => {
+  /** Updates the run of `kind`. */
+  const patch = (kind: ModelKind, change: Partial<RunState>) =>
+    set((s) => ({ runs: { ...s.runs, [kind]: { ...s.runs[kind], ...change } } }));
+  const current = () => {
+    const kind = get().draft.model;
+    return { kind, run: get().runs[kind] };
+  };
 
-  startTraining: () => {
-    const { config, errors } = readDraft(get().draft);
-    if (Object.keys(errors).length > 0) return;
-    const runId = get().runId + 1;
-    set({ ...initialTrainingState(), runId, status: 'starting', trainedConfig: config, answer: undefined });
-    client().send({ type: 'start', runId, config });
-  },
-  pauseTraining: () => {
-    if (get().status !== 'training') return;
-    client().send({ type: 'pause', runId: get().runId });
-  },
-  resumeTraining: () => {
-    if (get().status !== 'paused') return;
-    client().send({ type: 'resume', runId: get().runId });
-  },
-  stopTraining: () => {
-    const { status, runId } = get();
-    if (status !== 'training' && status !== 'paused' && status !== 'starting') return;
-    set({ status: 'stopping' });
-    client().send({ type: 'stop', runId });
-  },
-  resetTraining: () => {
-    const runId = get().runId + 1;
-    client().send({ type: 'dispose', runId });
-    set({ ...initialTrainingState(), runId, answer: undefined, sumError: undefined });
-  },
+  return {
+    ...initialTrainingState(),
 
-  receive: (event) => {
-    const s = get();
-    if (event.runId !== s.runId) return; // a run the learner has left
-    switch (event.type) {
-      case 'backend':
-        set({ backend: { active: event.active, notes: event.notes } });
-        return;
-      case 'started':
-        set({ status: s.status === 'stopping' ? 'stopping' : 'training', parameters: event.parameters });
-        return;
-      case 'progress': {
-        const latest = event.epochs[event.epochs.length - 1];
-        set({
-          points: appendPoints(s.points, event.points),
-          epochs: event.epochs.length ? s.epochs.concat(event.epochs) : s.epochs,
-          table: latest ? latest.table : s.table,
-        });
-        if (latest) get().refreshAnswer();
-        return;
-      }
-      case 'paused':
-        if (s.status === 'training') set({ status: 'paused' });
-        return;
-      case 'resumed':
-        if (s.status === 'paused') set({ status: 'training' });
-        return;
-      case 'stopping':
-        return;
-      case 'done':
-        set({ status: 'done', summary: event.summary });
-        get().refreshAnswer();
-        return;
-      case 'prediction':
+    startTraining: () => {
+      const { config, errors } = readDraft(get().draft);
+      if (Object.keys(errors).length > 0 || busyModel(get())) return;
+      const runId = get().lastRunId + 1;
+      set({ lastRunId: runId });
+      patch(config.model, { ...emptyRun(), runId, status: 'starting', trainedConfig: config });
+      get().clearLab(config.model);
+      get().refreshAnswer();
+      client().send({ type: 'start', runId, config });
+    },
+    pauseTraining: () => {
+      const { run } = current();
+      if (run.status === 'training') client().send({ type: 'pause', runId: run.runId });
+    },
+    resumeTraining: () => {
+      const { run } = current();
+      if (run.status === 'paused') client().send({ type: 'resume', runId: run.runId });
+    },
+    stopTraining: () => {
+      const { kind, run } = current();
+      if (run.status !== 'training' && run.status !== 'paused' && run.status !== 'starting') return;
+      patch(kind, { status: 'stopping' });
+      client().send({ type: 'stop', runId: run.runId });
+    },
+    resetTraining: () => {
+      const { kind, run } = current();
+      if (isRunning(run.status)) return;
+      client().send({ type: 'dispose', runId: run.runId, model: kind });
+      patch(kind, emptyRun());
+      get().clearLab(kind);
+      get().refreshAnswer();
+    },
+
+    receive: (event) => {
+      if (event.type === 'prediction') {
         get().receiveAnswer(event.requestId, event.result);
         return;
-      case 'error':
-        set({ status: 'error', message: event.message });
-        return;
-      default: {
-        const unknown: never = event;
-        throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
       }
-    }
-  },
-});
+      if (event.type === 'shuffled' || event.type === 'comparison') {
+        get().receiveLab(event);
+        return;
+      }
+      const kind = MODELS.find((m) => get().runs[m].runId === event.runId);
+      if (!kind) return; // a run the learner has left
+      const run = get().runs[kind];
+      switch (event.type) {
+        case 'backend':
+          patch(kind, { backend: { active: event.active, notes: event.notes } });
+          return;
+        case 'started':
+          patch(kind, { status: run.status === 'stopping' ? 'stopping' : 'training', parameters: event.parameters });
+          return;
+        case 'progress': {
+          const latest = event.epochs[event.epochs.length - 1];
+          patch(kind, {
+            points: appendPoints(run.points, event.points),
+            epochs: event.epochs.length ? run.epochs.concat(event.epochs) : run.epochs,
+            table: latest ? latest.table : run.table,
+          });
+          if (latest && kind === get().draft.model) get().refreshAnswer();
+          return;
+        }
+        case 'paused':
+          if (run.status === 'training') patch(kind, { status: 'paused' });
+          return;
+        case 'resumed':
+          if (run.status === 'paused') patch(kind, { status: 'training' });
+          return;
+        case 'stopping':
+          return;
+        case 'done':
+          patch(kind, { status: 'done', summary: event.summary });
+          if (kind === get().draft.model) get().refreshAnswer();
+          return;
+        case 'error':
+          patch(kind, { status: 'error', message: event.message });
+          return;
+        default: {
+          const unknown: never = event;
+          throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
+        }
+      }
+    },
+  };
+};

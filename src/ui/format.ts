@@ -1,6 +1,14 @@
 import type { EpochReport } from '../model/train';
 import type { TrainingStatus } from '../store/trainingSlice';
+import type { ModelKind } from '../core/config';
 import type { BackendName } from '../worker/protocol';
+
+/** How each model is named on screen. */
+export const MODEL_NAMES: Record<ModelKind, string> = {
+  mappingLstm: 'Act 1 · Mapping LSTM',
+  mappingMlp: 'Act 1 · MLP',
+  seq2seq: 'Act 2 · Seq2seq',
+};
 
 /** `0.9343 -> '93.4 %'`. */
 export const percent = (x: number): string => `${(x * 100).toFixed(1)} %`;
@@ -25,7 +33,10 @@ export function statusLine(status: TrainingStatus, last: EpochReport | undefined
   };
   if (status !== 'training' || !last) parts.push(lead[status]);
   if (last) {
-    parts.push(`Epoch ${last.epoch}`, `exact-match ${percent(last.exactMatch)}`, `per-symbol ${percent(last.perSymbolAccuracy)}`, `${grouped(last.examplesPerSecond)} ex/s`);
+    parts.push(`Epoch ${last.epoch}`);
+    if (last.perSymbolAccuracy === null) parts.push(`RMSE ${last.rmse.toFixed(2)}`, `exact-match ${percent(last.exactMatch)}`);
+    else parts.push(`exact-match ${percent(last.exactMatch)}`, `per-symbol ${percent(last.perSymbolAccuracy)}`);
+    parts.push(`${grouped(last.examplesPerSecond)} ex/s`);
   }
   if (backend) parts.push(backend);
   return parts.join(' · ');

@@ -1,10 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from '../core/config';
+import { MODELS, type BackendChoice, type ModelKind, type Problem } from '../core/config';
 import { parseSum } from '../core/parse';
+import { randomSumPairs } from '../core/problems';
+import { createRng } from '../core/random';
 import { useBackend, type BackendName } from '../model/backend';
-import { parameterCount } from '../model/seq2seq';
 import { Trainer, type BatchPoint, type EpochReport } from '../model/train';
-import { PROGRESS_INTERVAL_MS, type PredictionResult, type WorkerEvent, type WorkerRequest } from './protocol';
+import {
+  COMPARE_SIZE,
+  PROGRESS_INTERVAL_MS,
+  type ComparisonRow,
+  type PredictionResult,
+  type WorkerEvent,
+  type WorkerRequest,
+} from './protocol';
 
 /** What the worker entry supplies: how to post, and what this environment knows about its backends. */
 export interface HandlerOptions {
@@ -39,15 +47,25 @@ export async function chooseBackend(requested: BackendChoice, webglVeto?: () => 
   throw new Error('No tfjs backend could start');
 }
 
+/** A trained (or training) model and the run it came from. */
+interface Slot {
+  trainer: Trainer;
+  runId: number;
+  epochs: number;
+  examples: number;
+}
+
+const sameProblem = (a: Problem, b: Problem) => a.nNumbers === b.nNumbers && a.largest === b.largest;
+
 /**
- * The worker's message handler: owns at most one trainer and answers each
- * request. Runs unchanged in Node, which is how it is tested.
+ * The worker's message handler: keeps the last model of each kind and
+ * answers each request. Runs unchanged in Node, which is how it is tested.
  */
 export function createHandler({ post, webglVeto }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
-  let trainer: Trainer | undefined;
-  let trainerRunId = -1;
+  const slots = new Map<ModelKind, Slot>();
   let points: BatchPoint[] = [];
   let epochs: EpochReport[] = [];
+  let progressRunId = -1;
   let lastPost = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,7 +75,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     if (points.length === 0 && epochs.length === 0) return;
     // Only the newest epoch keeps its table: older ones are superseded.
     const sent = epochs.map((e, i) => (i < epochs.length - 1 ? { ...e, table: [] } : e));
-    post({ type: 'progress', runId: trainerRunId, points, epochs: sent });
+    post({ type: 'progress', runId: progressRunId, points, epochs: sent });
     points = [];
     epochs = [];
     lastPost = performance.now();
@@ -67,36 +85,75 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     if (wait <= 0) flush();
     else timer ??= setTimeout(flush, wait);
   };
+  const byRun = (runId: number) => [...slots.values()].find((s) => s.runId === runId);
+  const free = (kind: ModelKind) => {
+    slots.get(kind)?.trainer.dispose();
+    slots.delete(kind);
+  };
 
-  const predict = async (text: string): Promise<PredictionResult> => {
-    if (!trainer) return { ok: false, error: 'Train a model first, then ask it a sum.' };
-    const parsed = parseSum(text, trainer.config);
+  const predict = async (kind: ModelKind, text: string): Promise<PredictionResult> => {
+    const slot = slots.get(kind);
+    if (!slot) return { ok: false, error: 'Train a model first, then ask it a sum.' };
+    const parsed = parseSum(text, slot.trainer.config);
     if (!parsed.ok) return parsed;
-    const [answer] = await trainer.predict([parsed.input]);
-    return { ok: true, input: parsed.input, expected: parsed.expected, outsideRange: parsed.outsideRange, ...answer };
+    const [answer] = await slot.trainer.predictTerms([parsed.terms]);
+    const seq2seq = kind === 'seq2seq';
+    return {
+      ok: true,
+      model: kind,
+      input: seq2seq ? parsed.input : parsed.terms.join('+'),
+      expected: seq2seq ? parsed.expected : String(parsed.sum),
+      outsideRange: parsed.outsideRange,
+      ...answer,
+    };
+  };
+
+  const compare = async (problem: Problem) => {
+    const pairs = randomSumPairs(createRng('compare'), COMPARE_SIZE, problem);
+    const rows: ComparisonRow[] = [];
+    const skipped: { model: ModelKind; reason: string }[] = [];
+    for (const model of MODELS) {
+      const slot = slots.get(model);
+      if (!slot) {
+        skipped.push({ model, reason: 'not trained yet' });
+        continue;
+      }
+      const c = slot.trainer.config;
+      if (!sameProblem(c, problem)) {
+        skipped.push({ model, reason: `trained on n_numbers ${c.nNumbers}, largest ${c.largest}` });
+        continue;
+      }
+      const scores = await slot.trainer.scoreOn(pairs);
+      rows.push({ model, parameters: slot.trainer.task.parameters, epochs: slot.epochs, examples: slot.examples, ...scores });
+    }
+    return { rows, skipped };
   };
 
   const start = async (runId: number, request: Extract<WorkerRequest, { type: 'start' }>) => {
     flush();
-    trainer?.dispose();
-    trainer = undefined;
+    const kind = request.config.model;
+    free(kind);
     const { active, notes } = await chooseBackend(request.config.backend, webglVeto);
     post({ type: 'backend', runId, requested: request.config.backend, active, notes });
-    const t = new Trainer(request.config, {
+    const slot: Slot = { runId, epochs: 0, examples: 0, trainer: undefined as unknown as Trainer };
+    slot.trainer = new Trainer(request.config, {
       onBatch: (p) => {
+        progressRunId = runId;
         points.push(...p);
         schedule();
       },
       onEpoch: (e) => {
+        progressRunId = runId;
+        slot.epochs = e.epoch;
+        slot.examples = e.examples;
         epochs.push(e);
         schedule();
       },
     });
-    trainer = t;
-    trainerRunId = runId;
-    post({ type: 'started', runId, parameters: parameterCount(t.model.shape), inWidth: t.model.shape.inWidth, outWidth: t.model.shape.outWidth });
-    const summary = await t.run();
-    if (trainer !== t) return; // replaced or disposed while finishing
+    slots.set(kind, slot);
+    post({ type: 'started', runId, parameters: slot.trainer.task.parameters });
+    const summary = await slot.trainer.run();
+    if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
     flush();
     post({ type: 'done', runId, summary });
   };
@@ -108,29 +165,47 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         case 'start':
           await start(runId, request);
           return;
-        case 'pause':
-          if (trainer && runId === trainerRunId) {
-            trainer.pause();
+        case 'pause': {
+          const slot = byRun(runId);
+          if (slot) {
+            slot.trainer.pause();
             post({ type: 'paused', runId });
           }
           return;
-        case 'resume':
-          if (trainer && runId === trainerRunId) {
-            trainer.resume();
+        }
+        case 'resume': {
+          const slot = byRun(runId);
+          if (slot) {
+            slot.trainer.resume();
             post({ type: 'resumed', runId });
           }
           return;
+        }
         case 'stop':
-          if (trainer && runId === trainerRunId) trainer.stop();
+          byRun(runId)?.trainer.stop();
           post({ type: 'stopping', runId });
           return;
         case 'predict':
-          post({ type: 'prediction', runId, requestId: request.requestId, result: await predict(request.text) });
+          post({ type: 'prediction', runId, requestId: request.requestId, result: await predict(request.model, request.text) });
+          return;
+        case 'shuffle': {
+          const slot = slots.get(request.model);
+          post({
+            type: 'shuffled',
+            runId,
+            requestId: request.requestId,
+            model: request.model,
+            report: slot ? await slot.trainer.shuffleTest() : undefined,
+            ...(slot ? {} : { error: 'Train this model first.' }),
+          });
+          return;
+        }
+        case 'compare':
+          post({ type: 'comparison', runId, requestId: request.requestId, heldOut: COMPARE_SIZE, ...(await compare(request.problem)) });
           return;
         case 'dispose':
           flush();
-          trainer?.dispose();
-          trainer = undefined;
+          for (const kind of request.model ? [request.model] : MODELS) free(kind);
           return;
         default: {
           const unknown: never = request;

@@ -2,12 +2,14 @@
  * The one message protocol between the page and the training worker.
  * Requests are commands, events are what happened; every message carries the
  * `runId` it belongs to, so the page can drop events of runs it has left.
+ * The worker keeps the last model trained for each kind (Act 1's two mapping
+ * models and Act 2's seq2seq), so they can be asked, shuffled and compared.
  */
-import type { BackendChoice, Config } from '../core/config';
+import type { BackendChoice, Config, ModelKind, Problem } from '../core/config';
 import type { BackendName } from '../model/backend';
-import type { BatchPoint, EpochReport, RunSummary } from '../model/train';
+import type { BatchPoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
 
-export type { BatchPoint, EpochReport, RunSummary, BackendName };
+export type { BatchPoint, EpochReport, RunSummary, BackendName, ShuffleReport };
 
 /** Commands from the page to the worker. */
 export type WorkerRequest =
@@ -15,27 +17,44 @@ export type WorkerRequest =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
-  | { type: 'predict'; runId: number; requestId: number; text: string }
-  | { type: 'dispose'; runId: number };
+  | { type: 'predict'; runId: number; requestId: number; model: ModelKind; text: string }
+  | { type: 'shuffle'; runId: number; requestId: number; model: ModelKind }
+  | { type: 'compare'; runId: number; requestId: number; problem: Problem }
+  /** Frees the model of one kind, or every model. */
+  | { type: 'dispose'; runId: number; model?: ModelKind };
 
 /** A typed sum as the model answered it, or why it could not be read. */
 export type PredictionResult =
   | {
       ok: true;
-      /** The padded input the model read, in reading order. */
+      model: ModelKind;
+      /** What the model read: seq2seq the padded string in reading order, mapping the terms. */
       input: string;
       expected: string;
       answer: string;
-      /** `[outWidth][12]` probabilities of each symbol per answer position. */
+      /** In original units (mapping: before rounding). */
+      value: number;
+      /** seq2seq: `[outWidth][12]` probabilities of each symbol per answer position; mapping: empty. */
       probabilities: number[][];
       outsideRange: boolean;
     }
   | { ok: false; error: string };
 
+/** One model's line in the Compare view, scored on the same held-out sums as the others. */
+export interface ComparisonRow {
+  model: ModelKind;
+  parameters: number;
+  exactMatch: number;
+  rmse: number;
+  perSymbolAccuracy: number | null;
+  epochs: number;
+  examples: number;
+}
+
 /** Events from the worker to the page. */
 export type WorkerEvent =
   | { type: 'backend'; runId: number; requested: BackendChoice; active: BackendName; notes: string[] }
-  | { type: 'started'; runId: number; parameters: number; inWidth: number; outWidth: number }
+  | { type: 'started'; runId: number; parameters: number }
   /** New batch losses and finished epochs since the last progress event (a few per second at most). */
   | { type: 'progress'; runId: number; points: BatchPoint[]; epochs: EpochReport[] }
   | { type: 'paused'; runId: number }
@@ -44,7 +63,12 @@ export type WorkerEvent =
   | { type: 'stopping'; runId: number }
   | { type: 'done'; runId: number; summary: RunSummary }
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
+  | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
+  | { type: 'comparison'; runId: number; requestId: number; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[] }
   | { type: 'error'; runId: number; message: string };
 
 /** How often, at most, the worker posts progress (ms). */
 export const PROGRESS_INTERVAL_MS = 250;
+
+/** Held-out sums the Compare view scores every model on. */
+export const COMPARE_SIZE = 1000;

@@ -34,7 +34,7 @@ describe('Carry in Chromium', () => {
     const field = page.getByLabel('batch size', { exact: true });
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#field-batchSize-error').textContent()).toMatch(/batch size must be from 1 to 1,000/);
-    expect(await page.getByRole('button', { name: 'Train' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(true);
     await fill(page, 'batch size', '50');
     expect(await field.getAttribute('aria-invalid')).toBe('false');
   });
@@ -46,7 +46,7 @@ describe('Carry in Chromium', () => {
     await fill(page, 'decoder units', '32');
     await fill(page, 'examples per epoch', '500');
     await fill(page, 'epochs', '200');
-    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
 
     const losses: number[] = [];
     await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 60_000);

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useCarryStore } from '../../store/store';
+import { useCarryStore, useRun } from '../../store/store';
 import { grouped, percent } from '../format';
 
 type XKey = 'epoch' | 'examples';
@@ -10,12 +10,13 @@ const LOG_ROWS = 100;
 
 /** Live loss and accuracy curves, against epoch or examples seen. */
 export function TrainingCharts() {
-  const points = useCarryStore((s) => s.points);
-  const epochs = useCarryStore((s) => s.epochs);
+  const points = useRun('points');
+  const epochs = useRun('epochs');
+  const mapping = useCarryStore((s) => s.draft.model !== 'seq2seq');
   const [xKey, setXKey] = useState<XKey>('epoch');
 
   const epochRows = useMemo(
-    () => epochs.map((e) => ({ epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy * 100, exact: e.exactMatch * 100 })),
+    () => epochs.map((e) => ({ epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100, exact: e.exactMatch * 100, rmse: e.rmse })),
     [epochs],
   );
   // Batch losses, placed on the epoch axis by the examples they had seen.
@@ -49,12 +50,12 @@ export function TrainingCharts() {
       </div>
       <div className="charts__grid">
         <figure aria-label="Loss chart">
-          <figcaption>Loss (cross-entropy)</figcaption>
+          <figcaption>{mapping ? 'Loss (mean squared error, normalised)' : 'Loss (cross-entropy)'}</figcaption>
           <ResponsiveContainer width="100%" height={240}>
             <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               {xAxis}
-              <YAxis width={44} tickFormatter={(v: number) => v.toFixed(2)} />
+              <YAxis width={52} tickFormatter={(v: number) => (mapping ? v.toExponential(0) : v.toFixed(2))} scale={mapping ? 'log' : 'auto'} domain={mapping ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow />
               <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
               <Legend verticalAlign="top" height={24} />
               <Line data={lossRows} dataKey="batchLoss" name="batch loss" stroke="#9db4d3" dot={false} isAnimationActive={false} strokeWidth={1} />
@@ -62,32 +63,48 @@ export function TrainingCharts() {
             </LineChart>
           </ResponsiveContainer>
         </figure>
-        <figure aria-label="Accuracy chart">
-          <figcaption>Accuracy on held-out sums (%)</figcaption>
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              {xAxis}
-              <YAxis width={44} domain={[0, 100]} />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
-              <Legend verticalAlign="top" height={24} />
-              <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
-              <Line dataKey="exact" name="exact-match accuracy" stroke="#2a7a3b" dot={false} isAnimationActive={false} strokeWidth={2.5} />
-            </LineChart>
-          </ResponsiveContainer>
-        </figure>
+        {mapping ? (
+          <figure aria-label="RMSE chart">
+            <figcaption>RMSE on held-out sums (original units)</figcaption>
+            <ResponsiveContainer width="100%" height={240}>
+              <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                {xAxis}
+                <YAxis width={44} domain={[0, 'auto']} />
+                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+                <Legend verticalAlign="top" height={24} />
+                <Line dataKey="rmse" name="RMSE" stroke="#b3261e" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+              </LineChart>
+            </ResponsiveContainer>
+          </figure>
+        ) : (
+          <figure aria-label="Accuracy chart">
+            <figcaption>Accuracy on held-out sums (%)</figcaption>
+            <ResponsiveContainer width="100%" height={240}>
+              <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                {xAxis}
+                <YAxis width={44} domain={[0, 100]} />
+                <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
+                <Legend verticalAlign="top" height={24} />
+                <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
+                <Line dataKey="exact" name="exact-match accuracy" stroke="#2a7a3b" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+              </LineChart>
+            </ResponsiveContainer>
+          </figure>
+        )}
       </div>
       <details className="epoch-log">
         <summary>Numbers behind the curves</summary>
         <table aria-label="Epoch log">
           <thead>
-            <tr><th scope="col">epoch</th><th scope="col">examples seen</th><th scope="col">loss</th><th scope="col">per-symbol</th><th scope="col">exact-match</th><th scope="col">seconds</th></tr>
+            <tr><th scope="col">epoch</th><th scope="col">examples seen</th><th scope="col">loss</th><th scope="col">per-symbol</th><th scope="col">exact-match</th><th scope="col">seconds</th><th scope="col">RMSE</th></tr>
           </thead>
           <tbody>
             {epochs.slice(-LOG_ROWS).map((e) => (
               <tr key={e.epoch}>
-                <td>{e.epoch}</td><td>{grouped(e.examples)}</td><td>{e.loss.toFixed(4)}</td>
-                <td>{percent(e.perSymbolAccuracy)}</td><td>{percent(e.exactMatch)}</td><td>{e.seconds.toFixed(1)}</td>
+                <td>{e.epoch}</td><td>{grouped(e.examples)}</td><td>{e.loss.toPrecision(4)}</td>
+                <td>{e.perSymbolAccuracy === null ? '–' : percent(e.perSymbolAccuracy)}</td><td>{percent(e.exactMatch)}</td><td>{e.seconds.toFixed(1)}</td><td>{e.rmse.toFixed(3)}</td>
               </tr>
             ))}
           </tbody>

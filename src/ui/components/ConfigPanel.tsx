@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { BACKENDS, CELLS, inputWidth, NUMERIC_FIELDS, outputWidth, PRESETS, readDraft, type NumericField, type PresetName } from '../../core/config';
 import { useCarryStore } from '../../store/store';
+import { busyModel } from '../../store/trainingSlice';
 import { Field } from './Field';
 
 const CELL_NAMES: Record<(typeof CELLS)[number], string> = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' };
@@ -38,10 +39,11 @@ function NumberField({ name, disabled }: { name: NumericField; disabled: boolean
 /** The settings form: problem, model, training, with errors beside each field. */
 export function ConfigPanel() {
   const draft = useCarryStore((s) => s.draft);
-  const status = useCarryStore((s) => s.status);
+  const busy = useCarryStore((s) => busyModel(s));
   const setField = useCarryStore((s) => s.setField);
   const applyPreset = useCarryStore((s) => s.applyPreset);
-  const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
+  const running = busy !== undefined;
+  const seq2seq = draft.model === 'seq2seq';
   const { config, errors } = useMemo(() => readDraft(draft), [draft]);
   const problemOk = !errors.nNumbers && !errors.largest;
 
@@ -62,12 +64,13 @@ export function ConfigPanel() {
         <legend>Problem</legend>
         <NumberField name="nNumbers" disabled={running} />
         <NumberField name="largest" disabled={running} />
-        {problemOk && (
+        {problemOk && seq2seq && (
           <p className="derived">
             e.g. <code>{'·'.repeat(Math.max(0, inputWidth(config) - 3))}5+3</code> → input {inputWidth(config)} symbols, answer {outputWidth(config)}
           </p>
         )}
       </fieldset>
+      {seq2seq ? (
       <fieldset>
         <legend>Model</legend>
         <Field id="field-cell" label="cell">
@@ -84,6 +87,16 @@ export function ConfigPanel() {
           <label htmlFor="field-reverse">reverse the input string</label>
         </div>
       </fieldset>
+      ) : (
+        <fieldset>
+          <legend>Model</legend>
+          <p className="derived">
+            {draft.model === 'mappingLstm'
+              ? 'LSTM(10) → Dense(1), reading the terms as n_numbers time steps of one number each, divided by largest × n_numbers.'
+              : 'Dense(4) → Dense(2) → Dense(1), linear, reading all terms at once, divided by largest × n_numbers.'}
+          </p>
+        </fieldset>
+      )}
       <fieldset>
         <legend>Training</legend>
         <NumberField name="epochs" disabled={running} />

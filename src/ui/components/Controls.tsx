@@ -1,16 +1,20 @@
 import { useMemo } from 'react';
 import { readDraft } from '../../core/config';
-import { useCarryStore } from '../../store/store';
-import { statusLine } from '../format';
+import { useCarryStore, useRun } from '../../store/store';
+import { busyModel } from '../../store/trainingSlice';
+import { grouped, MODEL_NAMES, statusLine } from '../format';
 
 /** Train, Pause/Resume, Stop, Reset, and the live status line. */
 export function Controls() {
-  const status = useCarryStore((s) => s.status);
+  const status = useRun('status');
   const draft = useCarryStore((s) => s.draft);
-  const epochs = useCarryStore((s) => s.epochs);
-  const backend = useCarryStore((s) => s.backend);
-  const message = useCarryStore((s) => s.message);
-  const summary = useCarryStore((s) => s.summary);
+  const epochs = useRun('epochs');
+  const backend = useRun('backend');
+  const message = useRun('message');
+  const summary = useRun('summary');
+  const parameters = useRun('parameters');
+  const busy = useCarryStore((s) => busyModel(s));
+  const elsewhere = busy !== undefined && busy !== draft.model;
   const { startTraining, pauseTraining, resumeTraining, stopTraining, resetTraining } = useCarryStore.getState();
   const invalid = useMemo(() => Object.keys(readDraft(draft).errors).length > 0, [draft]);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
@@ -19,7 +23,7 @@ export function Controls() {
   return (
     <section className="panel controls" aria-label="Training controls">
       <div className="buttons">
-        <button type="button" className="primary" disabled={running || invalid} onClick={startTraining} title={invalid ? 'Fix the settings marked in red first' : undefined}>
+        <button type="button" className="primary" disabled={running || invalid || elsewhere} onClick={startTraining} title={invalid ? 'Fix the settings marked in red first' : undefined}>
           Train
         </button>
         {status === 'paused' ? (
@@ -34,6 +38,8 @@ export function Controls() {
         {statusLine(status, last, backend?.active, message)}
         {status === 'done' && summary && ` · ${summary.reason === 'stopped' ? 'stopped' : 'finished'} after ${summary.seconds.toFixed(1)} s`}
       </p>
+      {elsewhere && <p className="note">{MODEL_NAMES[busy]} is training: stop it or let it finish, then train this one.</p>}
+      {parameters !== undefined && <p className="backend-notes">{grouped(parameters)} trainable parameters.</p>}
       {backend && backend.notes.length > 0 && (
         <p className="backend-notes">Backend: <strong>{backend.active}</strong>. {backend.notes.join('; ')}.</p>
       )}

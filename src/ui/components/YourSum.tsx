@@ -1,5 +1,5 @@
 import { ALPHABET } from '../../core/encoding';
-import { useCarryStore } from '../../store/store';
+import { useCarryStore, useRun } from '../../store/store';
 import { percent, showPadding } from '../format';
 
 /** Type a sum, read the model's answer and how sure it is of each symbol. */
@@ -7,7 +7,7 @@ export function YourSum() {
   const sumText = useCarryStore((s) => s.sumText);
   const sumError = useCarryStore((s) => s.sumError);
   const answer = useCarryStore((s) => s.answer);
-  const trained = useCarryStore((s) => s.trainedConfig);
+  const trained = useRun('trainedConfig');
   const setSumText = useCarryStore((s) => s.setSumText);
 
   return (
@@ -40,7 +40,10 @@ export function YourSum() {
         )}
       </div>
       {answer?.outsideRange && <p className="note">A number is outside the training range (1 to {trained?.largest}): the model never saw it.</p>}
-      {answer && (
+      {answer && answer.probabilities.length === 0 && (
+        <p className="muted">The model read <code>{answer.input}</code> as {answer.input.split('+').length} numbers and output {answer.value.toFixed(3)}, rounded to {answer.answer}.</p>
+      )}
+      {answer && answer.probabilities.length > 0 && (
         <div className="bars" aria-label="Probability of each answer position">
           <p className="muted">Model input <code>{showPadding(answer.input)}</code>; one bar per answer position:</p>
           {answer.probabilities.map((p, t) => {

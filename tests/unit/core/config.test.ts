@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   BACKENDS,
   CELLS,
+  MODELS,
   DEFAULT_CONFIG,
   MAX_INPUT_WIDTH,
   NUMERIC_FIELDS,
@@ -236,6 +237,7 @@ describe('validateConfig', () => {
 /** Any valid config. */
 const validConfig: fc.Arbitrary<Config> = fc
   .record({
+    model: fc.constantFrom(...MODELS),
     nNumbers: fc.integer({ min: 2, max: 6 }),
     largest: fc.integer({ min: 1, max: 99_999 }),
     encoderUnits: fc.integer({ min: 1, max: 512 }),

@@ -46,10 +46,10 @@ describe('worker message handler', () => {
 
   it('answers predictions after training, with a specific error for bad input', async () => {
     const { events, handle } = harness();
-    await handle({ type: 'predict', runId: 1, requestId: 1, text: '5+3' });
+    await handle({ type: 'predict', runId: 1, requestId: 1, model: 'seq2seq', text: '5+3' });
     expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 1, result: { ok: false, error: expect.stringMatching(/Train a model first/) } });
     await handle({ type: 'start', runId: 1, config: { ...tiny, epochs: 1 } });
-    await handle({ type: 'predict', runId: 1, requestId: 2, text: '5+3' });
+    await handle({ type: 'predict', runId: 1, requestId: 2, model: 'seq2seq', text: '5+3' });
     const ok = events.at(-1) as Extract<WorkerEvent, { type: 'prediction' }>;
     expect(ok.requestId).toBe(2);
     expect(ok.result.ok).toBe(true);
@@ -58,7 +58,7 @@ describe('worker message handler', () => {
       expect(ok.result.expected).toBe(' 8');
       expect(ok.result.probabilities).toHaveLength(2);
     }
-    await handle({ type: 'predict', runId: 1, requestId: 3, text: '5+x' });
+    await handle({ type: 'predict', runId: 1, requestId: 3, model: 'seq2seq', text: '5+x' });
     expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 3, result: { ok: false, error: expect.stringContaining("'x'") } });
     await handle({ type: 'dispose', runId: 1 });
   });
@@ -70,7 +70,7 @@ describe('worker message handler', () => {
     await next('started');
     await handle({ type: 'pause', runId: 2 });
     await next('paused');
-    await handle({ type: 'predict', runId: 2, requestId: 9, text: '1+2' });
+    await handle({ type: 'predict', runId: 2, requestId: 9, model: 'seq2seq', text: '1+2' });
     expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 9, result: { ok: true } });
     await handle({ type: 'resume', runId: 2 });
     await next('resumed');
