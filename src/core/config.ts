@@ -1,3 +1,5 @@
+import { MAX_STEP_BYTES, stepBytes } from './estimate';
+
 /**
  * The learner's settings: the problem (how many numbers, how large), the model
  * (cell and layer sizes) and the training run. Flat, so the config panel, the
@@ -174,6 +176,10 @@ export function validateConfig(c: Config): ConfigErrors {
   }
   if (!errors.batchSize && !errors.examplesPerEpoch && c.batchSize > c.examplesPerEpoch) {
     errors.batchSize = `batch size must be at most examples per epoch (${c.examplesPerEpoch})`;
+  }
+  if (Object.keys(errors).length === 0 && stepBytes(c) > MAX_STEP_BYTES) {
+    const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
+    errors.batchSize = `batch size ${c.batchSize} with these units and input width needs about ${mb(stepBytes(c))} per step; the limit is ${mb(MAX_STEP_BYTES)}: lower the batch size or the units`;
   }
   return errors;
 }

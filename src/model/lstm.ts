@@ -59,6 +59,8 @@ export function lstmLayer(x: tf.Tensor, recurrent: tf.Tensor, steps: number, ret
       const sigmoidMask = gateMatrix(batch, units, [1, 1, 0, 1]);
       const tanhMask = gateMatrix(batch, units, [0, 0, 1, 0]);
       const zeros = tf.zeros([batch, units]) as tf.Tensor2D;
+      // Uᵀ once, so each step's dh = dz·Uᵀ is a plain product (transposed products are slow on wasm).
+      const uT = steps > 1 ? (tf.transpose(u) as tf.Tensor2D) : undefined;
       const dzs: tf.Tensor2D[] = new Array(steps);
       let dh: tf.Tensor2D = returnSequences ? dys[steps - 1] : (dy as tf.Tensor2D);
       let dc: tf.Tensor2D | undefined;
@@ -78,7 +80,7 @@ export function lstmLayer(x: tf.Tensor, recurrent: tf.Tensor, steps: number, ret
         dzs[t] = dz;
         if (t > 0) {
           dc = tf.mul(dcTotal, f);
-          dh = tf.matMul(dz, u as tf.Tensor2D, false, true);
+          dh = tf.matMul(dz, uT!);
           if (returnSequences) dh = tf.add(dh, dys[t - 1]);
         }
       }

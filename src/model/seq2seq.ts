@@ -2,18 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { Cell } from '../core/config';
 import { N_SYMBOLS } from '../core/encoding';
 import type { Rng } from '../core/random';
+import { gateCount, type Seq2SeqShape } from '../core/estimate';
 import { lstmLayer } from './lstm';
 
-/** The sizes that fix a seq2seq model's weights. */
-export interface Seq2SeqShape {
-  /** Input string length (time steps the encoder reads). */
-  inWidth: number;
-  /** Answer length (time steps the decoder writes). */
-  outWidth: number;
-  encoderUnits: number;
-  decoderUnits: number;
-  cell: Cell;
-}
+export { gateCount, parameterCount, trainingFlopsPerExample, type Seq2SeqShape } from '../core/estimate';
 
 /** One recurrent layer's weights, gates fused: `kernel [in, G*H]`, `recurrent [H, G*H]`, `bias [G*H]`. */
 export interface RecurrentWeights {
@@ -38,33 +30,6 @@ export interface Seq2Seq {
   dense: { kernel: tf.Variable; bias: tf.Variable };
   /** Every trainable variable, in a fixed order. */
   variables: tf.Variable[];
-}
-
-/** Gates per cell: LSTM i,f,c,o; GRU z,r,h (tfjs-layers order); SimpleRNN one. */
-export function gateCount(cell: Cell): number {
-  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-}
-
-/** Trainable parameters of a model of this shape. */
-export function parameterCount(s: Seq2SeqShape): number {
-  const g = gateCount(s.cell);
-  const layer = (input: number, units: number) => g * units * (input + units + 1);
-  return layer(N_SYMBOLS, s.encoderUnits) + layer(s.encoderUnits, s.decoderUnits) + s.decoderUnits * N_SYMBOLS + N_SYMBOLS;
-}
-
-/**
- * Multiply–adds of one training example (forward + backward ≈ 3× forward), in FLOPs.
- * Counts the matMuls only, which is what bounds the arithmetic.
- */
-export function trainingFlopsPerExample(s: Seq2SeqShape): number {
-  const g = gateCount(s.cell);
-  const he = s.encoderUnits;
-  const hd = s.decoderUnits;
-  const forward =
-    2 * s.inWidth * (N_SYMBOLS * g * he + he * g * he) +
-    2 * (he * g * hd + s.outWidth * hd * g * hd) +
-    2 * s.outWidth * hd * N_SYMBOLS;
-  return 3 * forward;
 }
 
 function checkShape(s: Seq2SeqShape): void {

@@ -57,6 +57,8 @@ export interface RunSummary {
   perSymbolAccuracy: number | null;
   rmse: number;
   loss: number;
+  /** After `diverged`: the epoch whose weights were put back (0: the initial weights). */
+  restoredEpoch?: number;
 }
 
 /** The model's answer to one input, with each output position's probabilities (seq2seq). */
@@ -97,6 +99,8 @@ export interface TrainerOptions {
   flushMs?: number;
   onBatch?: (points: BatchPoint[]) => void;
   onEpoch?: (report: EpochReport) => void;
+  /** Called when a requested pause has taken effect (every earlier point and epoch already reported). */
+  onPaused?: () => void;
 }
 
 /** Timers and channels that Node and workers both have (this layer is compiled without DOM types). */
@@ -146,6 +150,9 @@ export class Trainer {
   private wake: (() => void) | undefined;
   private running = false;
   private disposed = false;
+  private disposeAfterRun = false;
+  /** Copies of the weights at the end of the last good epoch, put back if the loss turns NaN or infinite. */
+  private lastGood: tf.Tensor[] = [];
 
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
@@ -199,6 +206,7 @@ export class Trainer {
     let epochBatches = 0;
     let diverged = false;
     let annealed = false;
+    this.keepGoodWeights();
 
     const flush = async () => {
       if (pending.length === 0) return;
@@ -224,6 +232,7 @@ export class Trainer {
         for (let done = 0; done < config.examplesPerEpoch; ) {
           if (this.paused && !this.stopped) {
             await flush();
+            options.onPaused?.();
             const t0 = now();
             await new Promise<void>((resolve) => (this.wake = resolve));
             this.wake = undefined;
@@ -251,8 +260,10 @@ export class Trainer {
         await flush();
         if (diverged) {
           reason = 'diverged';
+          this.restoreGoodWeights();
           break;
         }
+        this.keepGoodWeights();
         const scored = await this.evaluate();
         const seconds = elapsed();
         last = {
@@ -284,6 +295,7 @@ export class Trainer {
     } finally {
       pending.forEach((p) => p.loss.dispose());
       this.running = false;
+      if (this.disposeAfterRun) this.dispose();
     }
     return {
       reason,
@@ -294,7 +306,17 @@ export class Trainer {
       perSymbolAccuracy: last?.perSymbolAccuracy ?? null,
       rmse: last?.rmse ?? Number.NaN,
       loss: last?.loss ?? Number.NaN,
+      ...(reason === 'diverged' ? { restoredEpoch: last?.epoch ?? 0 } : {}),
     };
+  }
+
+  private keepGoodWeights(): void {
+    tf.dispose(this.lastGood);
+    this.lastGood = this.task.variables.map((v) => tf.clone(v));
+  }
+
+  private restoreGoodWeights(): void {
+    this.task.variables.forEach((v, i) => v.assign(this.lastGood[i]));
   }
 
   /** Scores the fixed held-out sums: exact-match, per-symbol accuracy, RMSE and the first rows. */
@@ -369,12 +391,22 @@ export class Trainer {
     return result.answers.map((answer, i) => ({ answer, value: result.values[i], probabilities: result.probabilities?.[i] ?? [] }));
   }
 
-  /** Frees the model, the optimizer's slots and the held-out tensor. */
+  /**
+   * Frees the model, the optimizer's slots and the held-out tensor. During a
+   * run it stops the run and frees everything once the run has ended, so the
+   * epoch in flight never touches freed tensors.
+   */
   dispose(): void {
     if (this.disposed) return;
-    this.disposed = true;
     this.stop();
+    if (this.running) {
+      this.disposeAfterRun = true;
+      return;
+    }
+    this.disposed = true;
     this.task.dispose();
+    tf.dispose(this.lastGood);
+    this.lastGood = [];
     this.optimizer.dispose();
     this.heldOut.x.dispose();
   }

@@ -158,7 +158,14 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         case 'stopping':
           return;
         case 'done':
-          patch(kind, { status: 'done', summary: event.summary });
+          patch(kind, {
+            status: 'done',
+            summary: event.summary,
+            message:
+              event.summary.reason === 'diverged'
+                ? `The loss became NaN or infinite, so training stopped and the weights from ${event.summary.restoredEpoch ? `the end of epoch ${event.summary.restoredEpoch}` : 'the start'} were put back. Try a smaller learning rate.`
+                : undefined,
+          });
           if (kind === get().draft.model) get().refreshAnswer();
           return;
         case 'error':

@@ -149,6 +149,11 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         epochs.push(e);
         schedule();
       },
+      // Paused only once the loop holds: everything before it is sent first.
+      onPaused: () => {
+        flush();
+        post({ type: 'paused', runId });
+      },
     });
     slots.set(kind, slot);
     post({ type: 'started', runId, parameters: slot.trainer.task.parameters });
@@ -165,14 +170,9 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         case 'start':
           await start(runId, request);
           return;
-        case 'pause': {
-          const slot = byRun(runId);
-          if (slot) {
-            slot.trainer.pause();
-            post({ type: 'paused', runId });
-          }
+        case 'pause':
+          byRun(runId)?.trainer.pause();
           return;
-        }
         case 'resume': {
           const slot = byRun(runId);
           if (slot) {

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { BACKENDS, CELLS, inputWidth, NUMERIC_FIELDS, outputWidth, PRESETS, readDraft, type NumericField, type PresetName } from '../../core/config';
+import { configParameters, secondsPerEpoch, stepBytes } from '../../core/estimate';
 import { useCarryStore } from '../../store/store';
+import { grouped } from '../format';
 import { busyModel } from '../../store/trainingSlice';
 import { Field } from './Field';
 
@@ -116,6 +118,16 @@ export function ConfigPanel() {
           )}
         </Field>
       </fieldset>
+      {Object.keys(errors).length === 0 && (
+        <p className="estimate" aria-label="Estimate">
+          {grouped(configParameters(config))} parameters · ≈ {formatSeconds(secondsPerEpoch(config))} per epoch · ≈{' '}
+          {Math.max(1, Math.round(stepBytes(config) / 2 ** 20))} MB per step <span className="muted">(estimates)</span>
+        </p>
+      )}
     </form>
   );
+}
+
+function formatSeconds(s: number): string {
+  return s < 1 ? `${s.toFixed(1)} s` : s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`;
 }

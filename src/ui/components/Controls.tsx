@@ -1,8 +1,17 @@
 import { useMemo } from 'react';
 import { readDraft } from '../../core/config';
+import type { RunSummary } from '../../model/train';
 import { useCarryStore, useRun } from '../../store/store';
 import { busyModel } from '../../store/trainingSlice';
 import { grouped, MODEL_NAMES, statusLine } from '../format';
+
+const DONE_WORDS: Record<RunSummary['reason'], string> = {
+  completed: 'finished',
+  stopped: 'stopped',
+  target: 'reached the target',
+  time: 'hit the time limit',
+  diverged: 'diverged',
+};
 
 /** Train, Pause/Resume, Stop, Reset, and the live status line. */
 export function Controls() {
@@ -36,10 +45,11 @@ export function Controls() {
       </div>
       <p role="status" aria-label="Training status" className={`status status--${status}`} aria-live="polite">
         {statusLine(status, last, backend?.active, message)}
-        {status === 'done' && summary && ` · ${summary.reason === 'stopped' ? 'stopped' : 'finished'} after ${summary.seconds.toFixed(1)} s`}
+        {status === 'done' && summary && ` · ${DONE_WORDS[summary.reason]} after ${summary.seconds.toFixed(1)} s`}
       </p>
+      {status === 'done' && message && <p className="note" role="alert">{message}</p>}
       {elsewhere && <p className="note">{MODEL_NAMES[busy]} is training: stop it or let it finish, then train this one.</p>}
-      {parameters !== undefined && <p className="backend-notes">{grouped(parameters)} trainable parameters.</p>}
+      {parameters !== undefined && <p className="params-line">{grouped(parameters)} trainable parameters.</p>}
       {backend && backend.notes.length > 0 && (
         <p className="backend-notes">Backend: <strong>{backend.active}</strong>. {backend.notes.join('; ')}.</p>
       )}

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { MAX_STEP_BYTES, stepBytes } from '../../../src/core/estimate';
 import {
   BACKENDS,
   CELLS,
@@ -252,7 +253,31 @@ const validConfig: fc.Arbitrary<Config> = fc
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     backend: fc.constantFrom(...BACKENDS),
   })
-  .map((c) => ({ ...c, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }));
+  .map((c) => ({ ...c, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
+  // Shrink the batch until one training step fits the memory limit.
+  .map((c) => {
+    let batchSize = c.batchSize;
+    while (batchSize > 1 && stepBytes({ ...c, batchSize }) > MAX_STEP_BYTES) batchSize = Math.floor(batchSize / 2);
+    return { ...c, batchSize };
+  });
+
+describe('memory limit', () => {
+  it('refuses a config whose training step would need more than the limit, on batch size, with the figure', () => {
+    const huge: Config = { ...DEFAULT_CONFIG, nNumbers: 6, largest: 99_999, encoderUnits: 512, decoderUnits: 512, batchSize: 1_000, examplesPerEpoch: 1_000 };
+    expect(stepBytes(huge)).toBeGreaterThan(MAX_STEP_BYTES);
+    const errors = validateConfig(huge);
+    expect(Object.keys(errors)).toEqual(['batchSize']);
+    expect(errors.batchSize).toMatch(/needs about \d+ MB per step; the limit is 512 MB/);
+    expect(validateConfig({ ...huge, batchSize: 20 })).toEqual({});
+  });
+
+  it('grows with batch size, units and input width', () => {
+    const base = stepBytes(DEFAULT_CONFIG);
+    expect(stepBytes({ ...DEFAULT_CONFIG, batchSize: DEFAULT_CONFIG.batchSize * 2 })).toBeCloseTo(2 * base, -1);
+    expect(stepBytes({ ...DEFAULT_CONFIG, encoderUnits: 200 })).toBeGreaterThan(base);
+    expect(stepBytes({ ...DEFAULT_CONFIG, largest: 9_999 })).toBeGreaterThan(base);
+  });
+});
 
 describe('toDraft / readDraft', () => {
   it('round-trips the default and every preset with no errors', () => {

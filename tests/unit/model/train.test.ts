@@ -112,3 +112,59 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('Trainer faults', () => {
+  it('a NaN loss stops the run and puts back the last good epoch’s weights', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    let poisoned = false;
+    let epochOneWeights: number[] | undefined;
+    const trainer: Trainer = new Trainer(
+      { ...tiny, epochs: 5 },
+      {
+        heldOutSize: 50,
+        flushMs: 0,
+        onEpoch: (e) => {
+          if (e.epoch === 1) epochOneWeights = Array.from(trainer.task.variables[0].dataSync());
+        },
+        onBatch: (points) => {
+          // Poison the weights in the middle of epoch 2.
+          if (!poisoned && points.at(-1)!.examples > tiny.examplesPerEpoch * 1.5) {
+            poisoned = true;
+            const v = trainer.task.variables[0];
+            tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+          }
+        },
+      },
+    );
+    const summary = await trainer.run();
+    expect(summary.reason).toBe('diverged');
+    expect(summary.restoredEpoch).toBe(1);
+    expect(summary.epochs).toBe(1);
+    const restored = Array.from(trainer.task.variables[0].dataSync());
+    expect(restored.every(Number.isFinite)).toBe(true);
+    expect(restored).toEqual(epochOneWeights);
+    const [answer] = await trainer.predictTerms([[1, 2]]);
+    expect(answer.answer).toMatch(/^[0-9 ]{2}$/);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('Trainer disposal', () => {
+  it('dispose during a run stops it and frees everything once the run has ended', async () => {
+    await tf.setBackend('cpu');
+    const before = tf.memory().numTensors;
+    let calls = 0;
+    const trainer: Trainer = new Trainer({ ...tiny, epochs: 3 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      onBatch: () => {
+        if (++calls === 2) trainer.dispose();
+      },
+    });
+    const summary = await trainer.run();
+    expect(summary.reason).toBe('stopped');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { chooseBackend, createHandler } from '../../../src/worker/handler';
 import type { WorkerEvent } from '../../../src/worker/protocol';
@@ -20,6 +20,14 @@ function harness() {
   };
   return { events, handle, next };
 }
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+type Of<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
+const tinyMlp: Config = { ...tiny, model: 'mappingMlp', epochs: 1, learningRate: 0.01 };
+const tinySeq: Config = { ...tiny, epochs: 1 };
 
 describe('worker message handler', () => {
   it('runs a start to done: backend, started, progress with epochs, done — all with the runId', async () => {
@@ -98,5 +106,109 @@ describe('worker message handler', () => {
     expect(['wasm', 'cpu']).toContain(active);
     expect(notes[0]).toMatch(/webgl skipped: no GPU here/);
     await tf.setBackend('cpu');
+  });
+
+  it('keeps one model per kind and compares the trained ones on the same problem', async () => {
+    const { events, handle } = harness();
+    const before = tf.memory().numTensors;
+    await handle({ type: 'start', runId: 10, config: tinyMlp });
+    await handle({ type: 'start', runId: 11, config: tinySeq });
+    expect(events.filter((e) => e.type === 'done').map((e) => e.runId)).toEqual([10, 11]);
+    const started = events.filter((e): e is Of<'started'> => e.type === 'started');
+    expect(started.map((e) => e.parameters)).toEqual([25, expect.any(Number)]);
+
+    await handle({ type: 'compare', runId: 11, requestId: 1, problem: { nNumbers: 2, largest: 5 } });
+    const cmp = events.at(-1) as Of<'comparison'>;
+    expect(cmp.type).toBe('comparison');
+    expect(cmp.requestId).toBe(1);
+    expect(cmp.heldOut).toBeGreaterThan(0);
+    expect(cmp.rows.map((r) => r.model)).toEqual(['mappingMlp', 'seq2seq']);
+    const [mlp, seq] = cmp.rows;
+    expect(mlp.parameters).toBe(25);
+    expect(seq.parameters).toBe(started[1].parameters);
+    expect(seq.parameters).toBeGreaterThan(0);
+    expect(mlp.perSymbolAccuracy).toBeNull();
+    expect(seq.perSymbolAccuracy).not.toBeNull();
+    for (const row of cmp.rows) {
+      expect(row.epochs).toBe(1);
+      expect(row.examples).toBe(200);
+      expect(row.exactMatch).toBeGreaterThanOrEqual(0);
+      expect(row.exactMatch).toBeLessThanOrEqual(1);
+      expect(row.rmse).toBeGreaterThanOrEqual(0);
+    }
+    expect(cmp.skipped).toEqual([{ model: 'mappingLstm', reason: 'not trained yet' }]);
+
+    await handle({ type: 'compare', runId: 11, requestId: 2, problem: { nNumbers: 2, largest: 7 } });
+    const other = events.at(-1) as Of<'comparison'>;
+    expect(other.requestId).toBe(2);
+    expect(other.rows).toEqual([]);
+    expect(other.skipped.map((s) => s.model)).toEqual(['mappingLstm', 'mappingMlp', 'seq2seq']);
+    expect(other.skipped[0].reason).toBe('not trained yet');
+    for (const s of other.skipped.slice(1)) expect(s.reason).toMatch(/largest 5/);
+
+    await handle({ type: 'dispose', runId: 11 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('shuffles a trained model and says to train an untrained one first', async () => {
+    const { events, handle } = harness();
+    await handle({ type: 'shuffle', runId: 12, requestId: 1, model: 'mappingMlp' });
+    const none = events.at(-1) as Of<'shuffled'>;
+    expect(none).toMatchObject({ type: 'shuffled', requestId: 1, model: 'mappingMlp' });
+    expect(none.report).toBeUndefined();
+    expect(none.error).toMatch(/[Tt]rain/);
+
+    await handle({ type: 'start', runId: 12, config: tinyMlp });
+    await handle({ type: 'shuffle', runId: 12, requestId: 2, model: 'mappingMlp' });
+    const got = events.at(-1) as Of<'shuffled'>;
+    expect(got).toMatchObject({ type: 'shuffled', requestId: 2, model: 'mappingMlp' });
+    expect(got.error).toBeUndefined();
+    expect(got.report!.rows.length).toBeGreaterThan(0);
+    expect(got.report!.original.perSymbolAccuracy).toBeNull();
+    for (const row of got.report!.rows) {
+      expect(row.shuffledInput.split('+').sort()).toEqual(row.input.split('+').sort());
+    }
+
+    // Another kind is still untrained.
+    await handle({ type: 'shuffle', runId: 12, requestId: 3, model: 'seq2seq' });
+    expect(events.at(-1)).toMatchObject({ type: 'shuffled', requestId: 3, model: 'seq2seq', report: undefined, error: expect.any(String) });
+    await handle({ type: 'dispose', runId: 12 });
+  });
+
+  it('answers a mapping model with its sum, and dispose with a model frees only that kind', async () => {
+    const { events, handle } = harness();
+    const before = tf.memory().numTensors;
+    await handle({ type: 'start', runId: 13, config: tinyMlp });
+    await handle({ type: 'start', runId: 14, config: tinySeq });
+    await handle({ type: 'predict', runId: 14, requestId: 1, model: 'mappingMlp', text: '5+3' });
+    const p = events.at(-1) as Of<'prediction'>;
+    expect(p.requestId).toBe(1);
+    expect(p.result.ok).toBe(true);
+    if (p.result.ok) {
+      expect(p.result.model).toBe('mappingMlp');
+      expect(p.result.input).toBe('5+3');
+      expect(p.result.expected).toBe('8');
+      expect(p.result.probabilities).toEqual([]);
+      expect(Number.isFinite(p.result.value)).toBe(true);
+      expect(p.result.answer).toBe(String(Math.round(p.result.value)));
+      expect(p.result.outsideRange).toBe(false);
+    }
+
+    await handle({ type: 'dispose', runId: 14, model: 'mappingMlp' });
+    await handle({ type: 'predict', runId: 14, requestId: 2, model: 'mappingMlp', text: '5+3' });
+    expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 2, result: { ok: false, error: expect.stringMatching(/Train a model first/) } });
+    await handle({ type: 'predict', runId: 14, requestId: 3, model: 'seq2seq', text: '5+3' });
+    expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 3, result: { ok: true, model: 'seq2seq', expected: ' 8' } });
+    // The disposed kind is gone from compare too.
+    await handle({ type: 'compare', runId: 14, requestId: 4, problem: { nNumbers: 2, largest: 5 } });
+    const cmp = events.at(-1) as Of<'comparison'>;
+    expect(cmp.rows.map((r) => r.model)).toEqual(['seq2seq']);
+    expect(cmp.skipped).toContainEqual({ model: 'mappingMlp', reason: 'not trained yet' });
+
+    await handle({ type: 'dispose', runId: 14 });
+    await handle({ type: 'predict', runId: 14, requestId: 5, model: 'seq2seq', text: '5+3' });
+    expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 5, result: { ok: false } });
+    expect(events.some((e) => e.type === 'error')).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fill, openApp, readStatus, waitFor, type Session } from './harness';
+
+let s: Session;
+
+beforeAll(async () => {
+  s = await openApp();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+/** A small, quick seq2seq run: a few epochs of the tutorial problem with small layers. */
+async function trainSmall(page: Page) {
+  await fill(page, 'largest', '10');
+  await fill(page, 'encoder units', '16');
+  await fill(page, 'decoder units', '16');
+  await fill(page, 'examples per epoch', '200');
+  await fill(page, 'epochs', '3');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitFor(async () => /^Done/.test((await readStatus(page)).text), 'the run to finish', 60_000);
+}
+
+describe('resilience in Chromium', () => {
+  it('runs under its Content-Security-Policy, cross-origin isolated', async () => {
+    const csp = await s.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
+  });
+
+  it('falls back to cpu when the wasm binaries cannot load, and says so', async () => {
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await context.route('**/*.wasm', (route) => route.abort());
+    await page.goto(s.url);
+    await trainSmall(page);
+    const status = (await readStatus(page)).text;
+    expect(status).toMatch(/· cpu/);
+    expect(await page.locator('.backend-notes').innerText()).toMatch(/wasm could not start/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('loads and trains with the network cut after the first visit', async () => {
+    const context = await s.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(s.url);
+    // The service worker precaches every built file, the wasm binaries and the worker included.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await waitFor(() => page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker to take control', 20_000);
+    await context.setOffline(true);
+    await page.reload();
+    await trainSmall(page);
+    expect((await readStatus(page)).text).toMatch(/Epoch 3 .*· wasm/);
+    await page.getByLabel('Your sum').fill('5+3');
+    await waitFor(async () => /^\d+$/.test((await page.getByLabel('Model answer').textContent()) ?? ''), 'an answer offline', 10_000);
+    await context.close();
+  });
+});
