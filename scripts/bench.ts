@@ -6,7 +6,7 @@
  *
  *   npm run bench                      everything (~10 min)
  *   npm run bench -- --only tutorial,default
- *   npm run bench -- --skip-browser --stock-cap 120
+ *   npm run bench -- --skip-browser --stock-cap 120 --soak-seconds 60
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -73,6 +73,48 @@ async function steady(config: Config): Promise<number> {
   return s.examples / seconds;
 }
 
+/**
+ * Memory soak: 50 start/stop/dispose cycles of every model kind, then minutes
+ * of continuous training; tensors and bytes are read before, between and after.
+ */
+async function soak(seconds: number) {
+  const memory = () => ({ tensors: tf.memory().numTensors, bytes: tf.memory().numBytes });
+  const start = memory();
+  const kinds = ['seq2seq', 'mappingLstm', 'mappingMlp'] as const;
+  for (let cycle = 0; cycle < 50; cycle++) {
+    const config: Config = { ...TUTORIAL, model: kinds[cycle % 3], epochs: 2, examplesPerEpoch: 400, seed: cycle };
+    const trainer = new Trainer(config, { heldOutSize: 100, onBatch: (p) => p.at(-1)!.examples >= 300 && trainer.stop() });
+    await trainer.run();
+    await trainer.predictTerms([[5, 3]]);
+    if (cycle % 2 === 0) await trainer.shuffleTest();
+    trainer.dispose();
+  }
+  const afterCycles = memory();
+  const samples: { seconds: number; tensors: number; bytes: number }[] = [];
+  const t0 = performance.now();
+  const trainer = new Trainer({ ...DEFAULT_CONFIG, epochs: 100_000, examplesPerEpoch: 2_000 }, {
+    maxSeconds: seconds,
+    onEpoch: (e) => {
+      if (e.epoch % 10 === 0) samples.push({ seconds: Number(((performance.now() - t0) / 1000).toFixed(1)), ...memory() });
+    },
+  });
+  const summary = await trainer.run();
+  trainer.dispose();
+  const end = memory();
+  const during = samples.slice(1); // after Adam's slots exist
+  return {
+    cycles: 50,
+    start,
+    afterCycles,
+    trainingSeconds: Number(summary.seconds.toFixed(1)),
+    examples: summary.examples,
+    tensorsDuringTraining: { min: Math.min(...during.map((x) => x.tensors)), max: Math.max(...during.map((x) => x.tensors)) },
+    bytesDuringTraining: { min: Math.min(...during.map((x) => x.bytes)), max: Math.max(...during.map((x) => x.bytes)) },
+    end,
+    flat: afterCycles.tensors === start.tensors && end.tensors === start.tensors && end.bytes === start.bytes,
+  };
+}
+
 async function runPart(name: string): Promise<unknown> {
   // The stock run gets tfjs exactly as shipped: no matMul patch in its process.
   if (!(await useBackend('wasm', { fastMatMul: name !== 'stock' }))) throw new Error('wasm backend did not start');
@@ -95,6 +137,8 @@ async function runPart(name: string): Promise<unknown> {
       const limit = (modelGflops * 1e9) / flops;
       return { mflopPerExample: flops / 1e6, matMulGflops: modelGflops, peakGflops, limitExamplesPerSecond: limit, examplesPerSecond, shareOfLimit: examplesPerSecond / limit, shareOfPeak: (examplesPerSecond * flops) / (peakGflops * 1e9) };
     }
+    case 'soak':
+      return soak(Number(flag('soak-seconds') ?? 120));
     default:
       throw new Error(`unknown part ${name}`);
   }
@@ -102,7 +146,7 @@ async function runPart(name: string): Promise<unknown> {
 
 /** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
 function child(name: string): Record<string, number | boolean> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench part ${name} failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
@@ -113,7 +157,7 @@ if (part) {
 }
 
 const results: Record<string, Record<string, number | boolean>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock']) {
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak']) {
   if (!wants(name)) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
@@ -134,6 +178,10 @@ if (tutorial && stock) rows.push(['speed-up (stock s / Carry s)', `${fmt(Number(
 if (results.default) rows.push(['default (largest 100) to 99 %', `${results.default.reached ? '' : 'not reached: '}${fmt(results.default.seconds)} s, ${results.default.examples} examples`, '≤ 30 s']);
 if (results['three-digit']) { const t = results['three-digit']; rows.push(['3-digit to 99 %', `${t.reached ? '' : `not reached (${fmt(Number(t.exactMatch) * 100)} %): `}${fmt(t.seconds)} s, ${t.examples} examples, ${fmt(t.examplesPerSecond, 0)} ex/s`, '≤ 180 s']); }
 if (st) rows.push(['steady throughput (tutorial model)', `${fmt(st.examplesPerSecond, 0)} ex/s = ${fmt(Number(st.shareOfLimit) * 100)} % of limit (${fmt(st.mflopPerExample, 2)} MFLOP/ex; matMul ${fmt(st.matMulGflops)} GFLOP/s at the model's shape, ${fmt(st.peakGflops)} at 512³ = ${fmt(Number(st.shareOfPeak) * 100)} % of that)`, '≥ 33 %']);
+if (results.soak) {
+  const k = results.soak as unknown as { flat: boolean; start: { tensors: number }; end: { tensors: number; bytes: number }; tensorsDuringTraining: { min: number; max: number }; trainingSeconds: number };
+  rows.push(['memory soak (50 cycles + training)', `tensors ${k.start.tensors} → ${k.end.tensors}, during training ${k.tensorsDuringTraining.min}–${k.tensorsDuringTraining.max} over ${k.trainingSeconds} s; ${k.flat ? 'flat' : 'NOT flat'}`, 'flat']);
+}
 const b = results.browser as Record<string, unknown> | undefined;
 if (b) for (const [backend, v] of Object.entries(b)) rows.push([`browser ${backend}`, JSON.stringify(v), 'first point ≤ 2 s, long task ≤ 50 ms']);
 const w = Math.max(...rows.map((r) => r[0].length));
