@@ -46,7 +46,7 @@ try {
       const w = window as unknown as { __longest: number; __firstPoint?: number };
       return { longestTaskMs: Math.round(w.__longest), firstPointMs: w.__firstPoint === undefined ? null : Math.round(w.__firstPoint) };
     });
-    const active = (await page.locator('.backend-notes strong').textContent().catch(() => null)) ?? '?';
+    const active = /· (wasm|webgl|cpu)\b/.exec(status.text)?.[1] ?? '?';
     results[backend] = {
       active,
       reached99: status.exact >= 99,

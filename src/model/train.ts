@@ -70,6 +70,17 @@ export interface Answer {
   probabilities: number[][];
 }
 
+/** Weights and progress at the end of an epoch, to resume from after a crash. */
+export interface Checkpoint {
+  epoch: number;
+  examples: number;
+  step: number;
+  /** Training seconds up to this checkpoint. */
+  seconds: number;
+  /** One array per trainable variable, in the model's variable order. */
+  weights: Float32Array[];
+}
+
 /** Scores of one pass over the held-out sums. */
 export interface Scores {
   exactMatch: number;
@@ -101,6 +112,12 @@ export interface TrainerOptions {
   onEpoch?: (report: EpochReport) => void;
   /** Called when a requested pause has taken effect (every earlier point and epoch already reported). */
   onPaused?: () => void;
+  /** Called after an epoch with a copy of the weights, at most every `checkpointSeconds`. */
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Least time between checkpoints (default 2 s of training). */
+  checkpointSeconds?: number;
+  /** Start from a checkpoint instead of fresh weights (Adam's moments start afresh). */
+  resume?: Checkpoint;
 }
 
 /** Timers and channels that Node and workers both have (this layer is compiled without DOM types). */
@@ -163,6 +180,23 @@ export class Trainer {
     const pairs = randomSumPairs(createRng(`${config.seed}:held-out`), size, config);
     const { x, shown } = this.task.inputs(pairs.terms);
     this.heldOut = { pairs, x: toTensor(x), shown, expected: pairs.sums.map((sum) => this.task.expected(sum)) };
+    if (options.resume) {
+      try {
+        this.loadWeights(options.resume.weights);
+      } catch (err) {
+        this.dispose();
+        throw err;
+      }
+    }
+  }
+
+  /** Puts saved weights into the model; refuses weights of another shape. */
+  private loadWeights(weights: Float32Array[]): void {
+    const vars = this.task.variables;
+    if (weights.length !== vars.length || weights.some((w, i) => w.length !== vars[i].size)) {
+      throw new Error('The checkpoint does not fit this model: its weights have other shapes.');
+    }
+    vars.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape))));
   }
 
   /** Holds the run before its next batch. */
@@ -192,12 +226,13 @@ export class Trainer {
     this.running = true;
     const { config, options } = this;
     const flushMs = options.flushMs ?? 250;
-    const rng = createRng(`${config.seed}:train`);
+    const resume = options.resume;
     let pausedMs = 0;
     const start = now();
-    const elapsed = () => (now() - start - pausedMs) / 1000;
-    let step = 0;
-    let examples = 0;
+    const elapsed = () => (resume?.seconds ?? 0) + (now() - start - pausedMs) / 1000;
+    let step = resume?.step ?? 0;
+    let examples = resume?.examples ?? 0;
+    let lastCheckpoint = resume?.seconds ?? 0;
     let reason: StopReason = 'completed';
     let last: EpochReport | undefined;
     const pending: { step: number; examples: number; loss: tf.Scalar }[] = [];
@@ -224,7 +259,9 @@ export class Trainer {
     };
 
     try {
-      epochs: for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      epochs: for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
+        // Each epoch's sums come from their own seeded stream, so a resumed run sees the same data.
+        const rng = createRng(`${config.seed}:train:${epoch}`);
         const epochStart = elapsed();
         const epochExamplesStart = examples;
         epochLossSum = 0;
@@ -264,6 +301,11 @@ export class Trainer {
           break;
         }
         this.keepGoodWeights();
+        if (options.onCheckpoint && elapsed() - lastCheckpoint >= (options.checkpointSeconds ?? 2)) {
+          lastCheckpoint = elapsed();
+          const weights = await Promise.all(this.lastGood.map((t) => t.data() as Promise<Float32Array>));
+          options.onCheckpoint({ epoch, examples, step, seconds: lastCheckpoint, weights });
+        }
         const scored = await this.evaluate();
         const seconds = elapsed();
         last = {

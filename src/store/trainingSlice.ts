@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { MODELS, readDraft, type Config, type ModelKind } from '../core/config';
 import type { PredictionRow } from '../model/train';
-import type { BackendName, BatchPoint, EpochReport, RunSummary, WorkerEvent } from '../worker/protocol';
+import type { BackendName, BatchPoint, Checkpoint, EpochReport, RunSummary, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
 import type { CarryState } from './store';
 
@@ -25,6 +25,8 @@ export interface RunState {
   summary: RunSummary | undefined;
   /** The last problem worth telling the learner, e.g. a crash. */
   message: string | undefined;
+  /** The latest weights the worker sent: a crashed run continues from here. */
+  checkpoint: Checkpoint | undefined;
 }
 
 export interface TrainingSlice {
@@ -37,6 +39,8 @@ export interface TrainingSlice {
   resumeTraining: () => void;
   stopTraining: () => void;
   resetTraining: () => void;
+  /** After a crash: trains on from the last checkpoint, keeping the curves so far. */
+  continueFromCheckpoint: () => void;
   /** Applies one worker event (the client calls this through `getState()`). */
   receive: (event: WorkerEvent) => void;
 }
@@ -53,6 +57,7 @@ export const emptyRun = (): RunState => ({
   table: [],
   summary: undefined,
   message: undefined,
+  checkpoint: undefined,
 });
 
 export const initialTrainingState = () => ({
@@ -111,6 +116,21 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
       patch(kind, { status: 'stopping' });
       client().send({ type: 'stop', runId: run.runId });
     },
+    continueFromCheckpoint: () => {
+      const { kind, run } = current();
+      if (run.status !== 'error' || !run.checkpoint || !run.trainedConfig || busyModel(get())) return;
+      const runId = get().lastRunId + 1;
+      const { checkpoint } = run;
+      set({ lastRunId: runId });
+      patch(kind, {
+        runId,
+        status: 'starting',
+        message: undefined,
+        epochs: run.epochs.filter((e) => e.epoch <= checkpoint.epoch),
+        points: run.points.filter((p) => p.examples <= checkpoint.examples),
+      });
+      client().send({ type: 'start', runId, config: run.trainedConfig, resume: checkpoint });
+    },
     resetTraining: () => {
       const { kind, run } = current();
       if (isRunning(run.status)) return;
@@ -156,6 +176,9 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
           if (run.status === 'paused') patch(kind, { status: 'training' });
           return;
         case 'stopping':
+          return;
+        case 'checkpoint':
+          patch(kind, { checkpoint: event.checkpoint });
           return;
         case 'done':
           patch(kind, {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { MODELS, type BackendChoice, type ModelKind, type Problem } from '../core/config';
+import { MODELS, type BackendChoice, type Config, type ModelKind, type Problem } from '../core/config';
 import { parseSum } from '../core/parse';
 import { randomSumPairs } from '../core/problems';
 import { createRng } from '../core/random';
 import { useBackend, type BackendName } from '../model/backend';
-import { Trainer, type BatchPoint, type EpochReport } from '../model/train';
+import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
 import {
   COMPARE_SIZE,
   PROGRESS_INTERVAL_MS,
@@ -20,6 +20,9 @@ export interface HandlerOptions {
   /** Why WebGL should be skipped on this device, if it should (e.g. a software renderer). */
   webglVeto?: () => string | undefined;
 }
+
+/** Where a run goes when its backend fails mid-training. */
+const FALLBACK: Record<BackendName, BackendName | undefined> = { webgl: 'wasm', wasm: 'cpu', cpu: undefined };
 
 const ORDER: Record<BackendChoice, BackendName[]> = {
   auto: ['wasm', 'webgl', 'cpu'],
@@ -129,14 +132,47 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     return { rows, skipped };
   };
 
+  /**
+   * Trains on the best backend; if the backend fails mid-run (a lost WebGL
+   * context, a wasm trap), says so and continues on the next backend from the
+   * last checkpoint, keeping the curves.
+   */
   const start = async (runId: number, request: Extract<WorkerRequest, { type: 'start' }>) => {
     flush();
     const kind = request.config.model;
     free(kind);
-    const { active, notes } = await chooseBackend(request.config.backend, webglVeto);
+    let { active, notes } = await chooseBackend(request.config.backend, webglVeto);
     post({ type: 'backend', runId, requested: request.config.backend, active, notes });
+    let resume: Checkpoint | undefined = request.resume;
+    for (;;) {
+      const slot = makeSlot(runId, request.config, resume, (c) => (resume = c));
+      slots.set(kind, slot);
+      post({ type: 'started', runId, parameters: slot.trainer.task.parameters });
+      let summary: RunSummary;
+      try {
+        summary = await slot.trainer.run();
+      } catch (err) {
+        if (slots.get(kind) !== slot) return;
+        free(kind);
+        const next = FALLBACK[active];
+        if (!next || !(await useBackend(next))) throw err;
+        const why = err instanceof Error ? err.message : String(err);
+        notes = [...notes, `${active} failed during training (${why}); continued on ${next} from ${resume ? `epoch ${resume.epoch}` : 'the start'}`];
+        active = next;
+        flush();
+        post({ type: 'backend', runId, requested: request.config.backend, active, notes });
+        continue;
+      }
+      if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
+      flush();
+      post({ type: 'done', runId, summary });
+      return;
+    }
+  };
+
+  const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
     const slot: Slot = { runId, epochs: 0, examples: 0, trainer: undefined as unknown as Trainer };
-    slot.trainer = new Trainer(request.config, {
+    slot.trainer = new Trainer(config, {
       onBatch: (p) => {
         progressRunId = runId;
         points.push(...p);
@@ -149,18 +185,18 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         epochs.push(e);
         schedule();
       },
+      onCheckpoint: (checkpoint) => {
+        keep(checkpoint);
+        post({ type: 'checkpoint', runId, checkpoint });
+      },
+      resume,
       // Paused only once the loop holds: everything before it is sent first.
       onPaused: () => {
         flush();
         post({ type: 'paused', runId });
       },
     });
-    slots.set(kind, slot);
-    post({ type: 'started', runId, parameters: slot.trainer.task.parameters });
-    const summary = await slot.trainer.run();
-    if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
-    flush();
-    post({ type: 'done', runId, summary });
+    return slot;
   };
 
   return async (request) => {

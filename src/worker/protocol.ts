@@ -7,13 +7,14 @@
  */
 import type { BackendChoice, Config, ModelKind, Problem } from '../core/config';
 import type { BackendName } from '../model/backend';
-import type { BatchPoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
+import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
 
-export type { BatchPoint, EpochReport, RunSummary, BackendName, ShuffleReport };
+export type { BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport };
 
 /** Commands from the page to the worker. */
 export type WorkerRequest =
-  | { type: 'start'; runId: number; config: Config }
+  /** Trains a fresh model, or continues from `resume` (e.g. after the worker crashed). */
+  | { type: 'start'; runId: number; config: Config; resume?: Checkpoint }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
@@ -62,6 +63,8 @@ export type WorkerEvent =
   /** The worker got the stop request; `done` follows once the current batch ends. */
   | { type: 'stopping'; runId: number }
   | { type: 'done'; runId: number; summary: RunSummary }
+  /** Weights after an epoch, every few seconds: what a crashed run resumes from. */
+  | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
   | { type: 'comparison'; runId: number; requestId: number; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[] }

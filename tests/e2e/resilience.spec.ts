@@ -64,3 +64,42 @@ describe('resilience in Chromium', () => {
     await context.close();
   });
 });
+
+describe('a worker crash', () => {
+  it('is noticed, keeps the curves, and the run continues from the last checkpoint', async () => {
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(s.url);
+    await fill(page, 'largest', '10');
+    await fill(page, 'encoder units', '16');
+    await fill(page, 'decoder units', '16');
+    await fill(page, 'examples per epoch', '300');
+    await fill(page, 'epochs', '2000');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    // Run until a checkpoint has certainly been taken (every 2 s of training).
+    await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 30_000);
+    await page.waitForTimeout(3_000);
+    const worker = page.workers().find((w) => w.url().includes('training.worker'));
+    expect(worker).toBeDefined();
+    void worker!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('fault drill');
+      }, 0);
+    }).catch(() => undefined);
+    await waitFor(async () => /^Error: The training worker crashed/.test((await readStatus(page)).text), 'the crash to be reported', 10_000);
+    const logRows = page.locator('table[aria-label="Epoch log"] tbody tr');
+    const kept = await logRows.count();
+    expect(kept).toBeGreaterThanOrEqual(3);
+    const resume = page.getByRole('button', { name: /Continue from epoch \d+/ });
+    const from = Number(/(\d+)/.exec((await resume.textContent()) ?? '')![1]);
+    expect(from).toBeGreaterThanOrEqual(1);
+    await resume.click();
+    await waitFor(async () => (await readStatus(page)).epoch > kept, 'training to go on after the crash', 30_000);
+    // The curve continues where the checkpoint was: epochs up to it kept, none repeated.
+    const epochs = await logRows.evaluateAll((rows) => rows.map((r) => Number(r.querySelector('td')!.textContent)));
+    expect(new Set(epochs).size).toBe(epochs.length);
+    expect(epochs.slice(0, from)).toEqual(Array.from({ length: from }, (_, i) => i + 1));
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await context.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useCarryStore, useRun } from '../../store/store';
 import { grouped, percent } from '../format';
@@ -10,8 +10,9 @@ const LOG_ROWS = 100;
 
 /** Live loss and accuracy curves, against epoch or examples seen. */
 export function TrainingCharts() {
-  const points = useRun('points');
-  const epochs = useRun('epochs');
+  // Charts render at low priority, in slices, so clicks stay instant while points stream in.
+  const points = useDeferredValue(useRun('points'));
+  const epochs = useDeferredValue(useRun('epochs'));
   const mapping = useCarryStore((s) => s.draft.model !== 'seq2seq');
   const [xKey, setXKey] = useState<XKey>('epoch');
 

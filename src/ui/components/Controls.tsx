@@ -22,9 +22,10 @@ export function Controls() {
   const message = useRun('message');
   const summary = useRun('summary');
   const parameters = useRun('parameters');
+  const checkpoint = useRun('checkpoint');
   const busy = useCarryStore((s) => busyModel(s));
   const elsewhere = busy !== undefined && busy !== draft.model;
-  const { startTraining, pauseTraining, resumeTraining, stopTraining, resetTraining } = useCarryStore.getState();
+  const { startTraining, pauseTraining, resumeTraining, stopTraining, resetTraining, continueFromCheckpoint } = useCarryStore.getState();
   const invalid = useMemo(() => Object.keys(readDraft(draft).errors).length > 0, [draft]);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
   const last = epochs[epochs.length - 1];
@@ -48,6 +49,12 @@ export function Controls() {
         {status === 'done' && summary && ` · ${DONE_WORDS[summary.reason]} after ${summary.seconds.toFixed(1)} s`}
       </p>
       {status === 'done' && message && <p className="note" role="alert">{message}</p>}
+      {status === 'error' && checkpoint && (
+        <p className="note">
+          Your curves are kept, and the model was saved at the end of epoch {checkpoint.epoch}.{' '}
+          <button type="button" onClick={continueFromCheckpoint} disabled={busy !== undefined}>Continue from epoch {checkpoint.epoch}</button>
+        </p>
+      )}
       {elsewhere && <p className="note">{MODEL_NAMES[busy]} is training: stop it or let it finish, then train this one.</p>}
       {parameters !== undefined && <p className="params-line">{grouped(parameters)} trainable parameters.</p>}
       {backend && backend.notes.length > 0 && (

@@ -168,3 +168,32 @@ describe('Trainer disposal', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('Trainer checkpoints', () => {
+  it('hands out checkpoints and resumes from one: epochs, examples and weights carry on', async () => {
+    await tf.setBackend('cpu');
+    const checkpoints: import('../../../src/model/train').Checkpoint[] = [];
+    const first = new Trainer({ ...tiny, epochs: 2 }, { heldOutSize: 50, checkpointSeconds: 0, onCheckpoint: (c) => checkpoints.push(c) });
+    await first.run();
+    expect(checkpoints.map((c) => c.epoch)).toEqual([1, 2]);
+    const cp = checkpoints[0];
+    expect(cp.examples).toBe(tiny.examplesPerEpoch);
+    expect(cp.weights).toHaveLength(first.task.variables.length);
+
+    const epochs: EpochReport[] = [];
+    const resumed = new Trainer({ ...tiny, epochs: 3 }, { heldOutSize: 50, resume: cp, onEpoch: (e) => epochs.push(e) });
+    expect(Array.from(resumed.task.variables[1].dataSync())).toEqual(Array.from(cp.weights[1]));
+    const summary = await resumed.run();
+    expect(epochs.map((e) => e.epoch)).toEqual([2, 3]);
+    expect(summary.examples).toBe(3 * tiny.examplesPerEpoch);
+    expect(epochs[0].seconds).toBeGreaterThanOrEqual(cp.seconds);
+    first.dispose();
+    resumed.dispose();
+  });
+
+  it('refuses a checkpoint of another model, and leaks nothing doing so', () => {
+    const before = tf.memory().numTensors;
+    expect(() => new Trainer(tiny, { heldOutSize: 10, resume: { epoch: 1, examples: 1, step: 1, seconds: 0, weights: [new Float32Array(3)] } })).toThrow(/does not fit this model/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

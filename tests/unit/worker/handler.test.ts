@@ -212,3 +212,25 @@ describe('worker message handler', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('backend failure during a run', () => {
+  it('says so and carries on with the next backend', async () => {
+    const { events, handle, next } = harness();
+    const run = handle({ type: 'start', runId: 11, config: { ...tiny, backend: 'wasm', epochs: 4 } });
+    await next('progress');
+    // Sabotage the running model the way a lost context would: its weights vanish.
+    const registered = tf.engine().registeredVariables;
+    const victim = Object.keys(registered).filter((n) => n.endsWith('encoder/kernel')).at(-1)!;
+    registered[victim].dispose();
+    await run;
+    const backends = events.filter((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend');
+    expect(backends.map((b) => b.active)).toEqual(['wasm', 'cpu']);
+    expect(backends[1].notes.at(-1)).toMatch(/wasm failed during training \(.+\); continued on cpu from the start/);
+    const done = events.at(-1) as Extract<WorkerEvent, { type: 'done' }>;
+    expect(done.type).toBe('done');
+    expect(done.summary.reason).toBe('completed');
+    expect(events.some((e) => e.type === 'error')).toBe(false);
+    await handle({ type: 'dispose', runId: 11 });
+    await tf.setBackend('cpu');
+  });
+});

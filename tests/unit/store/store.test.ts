@@ -1,0 +1,103 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EpochReport, WorkerRequest } from '../../../src/worker/protocol';
+
+const sent: WorkerRequest[] = [];
+vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }) }));
+
+const { useCarryStore } = await import('../../../src/store/store');
+const initial = useCarryStore.getState();
+
+const epoch = (n: number): EpochReport => ({
+  epoch: n, examples: n * 100, seconds: n, loss: 1 / n, perSymbolAccuracy: 0.5, exactMatch: 0.25, rmse: 3, examplesPerSecond: 100,
+  table: [{ input: ' 1+2', expected: ' 3', predicted: ' 3', correct: true }],
+});
+
+describe('the store', () => {
+  beforeEach(() => {
+    sent.length = 0;
+    useCarryStore.setState(initial, true);
+  });
+
+  it('starts a run with the typed config and applies its events', () => {
+    const s = useCarryStore.getState();
+    s.setField('largest', '10');
+    s.startTraining();
+    const start = sent.find((r) => r.type === 'start')!;
+    expect(start).toMatchObject({ type: 'start', config: { largest: 10, model: 'seq2seq' } });
+    const { runId } = start;
+    s.receive({ type: 'started', runId, parameters: 1234 });
+    s.receive({ type: 'progress', runId, points: [{ step: 1, examples: 50, loss: 2 }], epochs: [epoch(1)] });
+    const run = useCarryStore.getState().runs.seq2seq;
+    expect(run.status).toBe('training');
+    expect(run.parameters).toBe(1234);
+    expect(run.epochs).toHaveLength(1);
+    expect(run.table).toHaveLength(1);
+  });
+
+  it('refuses to start with an invalid config', () => {
+    const s = useCarryStore.getState();
+    s.setField('batchSize', '0');
+    s.startTraining();
+    expect(sent.filter((r) => r.type === 'start')).toHaveLength(0);
+    expect(useCarryStore.getState().runs.seq2seq.status).toBe('idle');
+  });
+
+  it('drops events of runs the learner has left', () => {
+    const s = useCarryStore.getState();
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'progress', runId: runId + 99, points: [], epochs: [epoch(1)] });
+    expect(useCarryStore.getState().runs.seq2seq.epochs).toHaveLength(0);
+  });
+
+  it('keeps the metric history after a stop and after a crash', () => {
+    const s = useCarryStore.getState();
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'started', runId, parameters: 1 });
+    s.receive({ type: 'progress', runId, points: [], epochs: [epoch(1), epoch(2)] });
+    s.receive({ type: 'error', runId, message: 'The training worker crashed' });
+    const run = useCarryStore.getState().runs.seq2seq;
+    expect(run.status).toBe('error');
+    expect(run.message).toMatch(/crashed/);
+    expect(run.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+  });
+
+  it('runs one model at a time, and each act keeps its own run', () => {
+    const s = useCarryStore.getState();
+    s.startTraining();
+    const first = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'started', runId: first.runId, parameters: 1 });
+    s.setAct('mappingMlp');
+    expect(useCarryStore.getState().draft.model).toBe('mappingMlp');
+    // The act's own training defaults come with it.
+    expect(useCarryStore.getState().draft.learningRate).toBe('0.003');
+    useCarryStore.getState().startTraining();
+    expect(sent.filter((r) => r.type === 'start')).toHaveLength(1);
+    useCarryStore.getState().receive({ type: 'done', runId: first.runId, summary: { reason: 'completed', seconds: 1, examples: 10, epochs: 1, exactMatch: 1, perSymbolAccuracy: 1, rmse: 0, loss: 0 } });
+    useCarryStore.getState().startTraining();
+    const second = sent.filter((r) => r.type === 'start')[1];
+    expect(second).toMatchObject({ config: { model: 'mappingMlp' } });
+    expect(useCarryStore.getState().runs.seq2seq.status).toBe('done');
+    expect(useCarryStore.getState().runs.mappingMlp.status).toBe('starting');
+  });
+
+  it('explains a diverged run', () => {
+    const s = useCarryStore.getState();
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'done', runId, summary: { reason: 'diverged', restoredEpoch: 4, seconds: 1, examples: 10, epochs: 4, exactMatch: 0.5, perSymbolAccuracy: 0.7, rmse: 2, loss: 0.3 } });
+    expect(useCarryStore.getState().runs.seq2seq.message).toMatch(/end of epoch 4 were put back/);
+  });
+
+  it('checks a typed sum against the trained model before asking the worker', () => {
+    const s = useCarryStore.getState();
+    s.setField('largest', '10');
+    s.startTraining();
+    s.setSumText('5+x');
+    expect(useCarryStore.getState().sumError).toMatch(/'x' is not allowed/);
+    s.setSumText('5+3');
+    expect(useCarryStore.getState().sumError).toBeUndefined();
+    expect(sent.at(-1)).toMatchObject({ type: 'predict', model: 'seq2seq', text: '5+3' });
+  });
+});

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
+import { createTrainingClient, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
+
+/** Stands in for the browser's Worker: records what it is sent, lets a test speak for it. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  sent: WorkerRequest[] = [];
+  terminated = false;
+  onmessage: ((e: { data: WorkerEvent }) => void) | null = null;
+  onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  readonly url: URL;
+  readonly options: { type: string };
+  constructor(url: URL, options: { type: string }) {
+    this.url = url;
+    this.options = options;
+    FakeWorker.made.push(this);
+  }
+  postMessage(m: WorkerRequest) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(event: WorkerEvent) {
+    this.onmessage?.({ data: event });
+  }
+  crash(message: string) {
+    this.onerror?.({ message, preventDefault: () => undefined });
+  }
+}
+
+const start: WorkerRequest = { type: 'start', runId: 3, config: DEFAULT_CONFIG };
+
+describe('training client', () => {
+  beforeEach(() => {
+    FakeWorker.made = [];
+    vi.stubGlobal('Worker', FakeWorker);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('starts one module worker lazily and forwards requests and events', () => {
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    expect(FakeWorker.made).toHaveLength(0);
+    client.send(start);
+    client.send({ type: 'pause', runId: 3 });
+    expect(FakeWorker.made).toHaveLength(1);
+    const [w] = FakeWorker.made;
+    expect(w.options.type).toBe('module');
+    expect(String(w.url)).toMatch(/training\.worker\.ts$/);
+    expect(w.sent.map((m) => m.type)).toEqual(['start', 'pause']);
+    w.emit({ type: 'paused', runId: 3 });
+    expect(events).toEqual([{ type: 'paused', runId: 3 }]);
+  });
+
+  it('turns a worker crash into an error event for the current run, and respawns on the next request', () => {
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    FakeWorker.made[0].crash('out of memory');
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'error', runId: 3, message: expect.stringContaining('out of memory') });
+    client.send({ ...start, runId: 4 });
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.made[1].sent[0]).toMatchObject({ type: 'start', runId: 4 });
+  });
+
+  it('replaces a worker that does not answer a stop in time', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    client.send({ type: 'stop', runId: 3 });
+    vi.advanceTimersByTime(STOP_TIMEOUT_MS - 1);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(events[0]).toMatchObject({ type: 'error', runId: 3, message: expect.stringMatching(/did not stop in time/) });
+  });
+
+  it('keeps a worker that acknowledges the stop', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    client.send({ type: 'stop', runId: 3 });
+    FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
+    vi.advanceTimersByTime(STOP_TIMEOUT_MS * 2);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    expect(events.map((e) => e.type)).toEqual(['stopping']);
+  });
+});
