@@ -13,7 +13,7 @@ execSync('npx vite build', { stdio: 'ignore' });
 const session = await openApp();
 const results: Record<string, unknown> = {};
 try {
-  for (const backend of ['wasm', 'webgl', 'cpu']) {
+  for (const backend of (process.argv[2] ?? 'wasm,webgl,cpu').split(',')) {
     const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(session.url);
     await fill(page, 'largest', '10');

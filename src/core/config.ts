@@ -79,10 +79,10 @@ export const DEFAULT_CONFIG: Config = {
   decoderUnits: 50,
   cell: 'lstm',
   reverseInput: false,
-  epochs: 60,
-  examplesPerEpoch: 2_000,
-  batchSize: 50,
-  learningRate: 0.02,
+  epochs: 300,
+  examplesPerEpoch: 1_000,
+  batchSize: 64,
+  learningRate: 0.03,
   anneal: true,
   seed: 1,
   backend: 'auto',
@@ -90,7 +90,7 @@ export const DEFAULT_CONFIG: Config = {
 
 /** Training settings each act starts from (the problem, seed and backend carry over between acts). */
 export const ACT_DEFAULTS: Record<ModelKind, Pick<Config, 'epochs' | 'examplesPerEpoch' | 'batchSize' | 'learningRate' | 'anneal'>> = {
-  seq2seq: { epochs: 60, examplesPerEpoch: 2_000, batchSize: 50, learningRate: 0.02, anneal: true },
+  seq2seq: { epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true },
   mappingLstm: { epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
   mappingMlp: { epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
 };
@@ -107,7 +107,7 @@ export const PRESETS = {
     learningRate: 0.001,
     anneal: false,
   },
-  'Tutorial problem, fast': { ...DEFAULT_CONFIG, largest: 10, epochs: 30, examplesPerEpoch: 1_000 },
+  'Tutorial problem, fast': { ...DEFAULT_CONFIG, largest: 10, epochs: 60 },
   'Act 1 · mapping LSTM (lesson: 100 epochs × 100, batch 1)': {
     ...DEFAULT_CONFIG,
     model: 'mappingLstm',

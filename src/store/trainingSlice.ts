@@ -8,7 +8,7 @@ import type { CarryState } from './store';
 export type TrainingStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'done' | 'error';
 
 /** Most batch-loss points kept for the chart; older ones are thinned, never re-sent. */
-export const MAX_POINTS = 1_000;
+export const MAX_POINTS = 600;
 
 /** One model's run: what the learner sees in that act. */
 export interface RunState {

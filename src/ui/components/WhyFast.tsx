@@ -15,7 +15,7 @@ export function WhyFast() {
           the textbook layers, with exactly the same results (a test checks outputs and gradients against <code>tf.layers</code>).</li>
         <li><strong>A faster matrix product.</strong> The wasm backend multiplies a transposed matrix about ten times slower than a
           plain one, and every backward pass needs transposes. Carry transposes explicitly first, then multiplies.</li>
-        <li><strong>Bigger steps.</strong> Batches of 50 with Adam at 0.02 instead of 10 at 0.001, and the learning rate cut ×0.3
+        <li><strong>Bigger steps.</strong> Batches of 64 with Adam at 0.03 instead of 10 at 0.001, and the learning rate cut ×0.3
           once exact-match passes 90 % (<em>anneal</em>), so the last few per cent settle instead of wobbling.</li>
         <li><strong>No waiting on the backend.</strong> Losses are read back a few times a second, not after every batch; sums are
           generated straight into typed arrays; the held-out answers are decoded on the backend and only the symbols come back.</li>

@@ -8,7 +8,7 @@ const { useCarryStore } = await import('../../../src/store/store');
 const initial = useCarryStore.getState();
 
 const epoch = (n: number): EpochReport => ({
-  epoch: n, examples: n * 100, seconds: n, loss: 1 / n, perSymbolAccuracy: 0.5, exactMatch: 0.25, rmse: 3, examplesPerSecond: 100,
+  epoch: n, examples: n * 100, seconds: n, loss: 1 / n, perSymbolAccuracy: 0.5, exactMatch: 0.25, rmse: 3, examplesPerSecond: 100, heldOut: 200,
   table: [{ input: ' 1+2', expected: ' 3', predicted: ' 3', correct: true }],
 });
 
