@@ -5,7 +5,7 @@
  * examples/s and the longest main-thread task. Needs `npm run build` first.
  */
 import { execSync } from 'node:child_process';
-import { fill, openApp, readStatus } from '../tests/e2e/harness';
+import { fill, openApp, openEpochLog, readStatus } from '../tests/e2e/harness';
 
 const CAPS: Record<string, number> = { wasm: 60, webgl: 60, cpu: 45 };
 
@@ -19,10 +19,15 @@ try {
     await fill(page, 'largest', '10');
     await page.getByLabel('backend', { exact: true }).selectOption(backend);
     await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __firstPoint?: number; __t0?: number };
+      const w = window as unknown as { __longest: number; __firstPoint?: number; __t0?: number; __tasks: string[] };
       w.__longest = 0;
+      w.__tasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (w.__t0 !== undefined) w.__longest = Math.max(w.__longest, e.duration);
+        for (const e of list.getEntries()) {
+          if (w.__t0 === undefined) continue;
+          w.__longest = Math.max(w.__longest, e.duration);
+          w.__tasks.push(`${Math.round(e.startTime - w.__t0)}ms+${Math.round(e.duration)}`);
+        }
       }).observe({ type: 'longtask', buffered: false });
       new MutationObserver((_, obs) => {
         const curve = document.querySelector('figure[aria-label="Loss chart"] path.recharts-curve');
@@ -41,10 +46,11 @@ try {
       status = await readStatus(page);
     }
     const wallSeconds = (Date.now() - wallStart) / 1000;
+    await openEpochLog(page);
     const lastRow = await page.locator('table[aria-label="Epoch log"] tbody tr').last().locator('td').allTextContents().catch(() => [] as string[]);
     const m = await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __firstPoint?: number };
-      return { longestTaskMs: Math.round(w.__longest), firstPointMs: w.__firstPoint === undefined ? null : Math.round(w.__firstPoint) };
+      const w = window as unknown as { __longest: number; __firstPoint?: number; __tasks: string[] };
+      return { longestTaskMs: Math.round(w.__longest), firstPointMs: w.__firstPoint === undefined ? null : Math.round(w.__firstPoint), longTasks: w.__tasks.join(' ') };
     });
     const active = /· (wasm|webgl|cpu)\b/.exec(status.text)?.[1] ?? '?';
     results[backend] = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fill, openApp, readStatus, waitFor, type Session } from './harness';
+import { fill, openApp, openEpochLog, readStatus, waitFor, type Session } from './harness';
 
 let s: Session;
 
@@ -61,6 +61,7 @@ describe('Carry in Chromium', () => {
     expect(status).toMatch(/Epoch \d+ · exact-match [\d.]+ % · per-symbol [\d.]+ % · [\d\u2009]+ ex\/s · (wasm|cpu|webgl)/);
 
     // Loss falls: read the epoch log under the charts.
+    await openEpochLog(page);
     const log = await page.locator('table[aria-label="Epoch log"] tbody tr').evaluateAll((rows) =>
       rows.map((r) => Number(r.querySelectorAll('td')[2].textContent)),
     );

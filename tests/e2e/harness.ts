@@ -80,3 +80,10 @@ export async function waitFor<T>(fn: () => Promise<T>, what: string, timeoutMs =
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Opens "Numbers behind the curves" (the epoch log renders only while open). */
+export async function openEpochLog(page: Page): Promise<void> {
+  const details = page.locator('details.epoch-log');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+  await page.locator('table[aria-label="Epoch log"]').waitFor();
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fill, openApp, readStatus, waitFor, type Session } from './harness';
+import { fill, openApp, openEpochLog, readStatus, waitFor, type Session } from './harness';
 
 let s: Session;
 
@@ -87,6 +87,7 @@ describe('a worker crash', () => {
       }, 0);
     }).catch(() => undefined);
     await waitFor(async () => /^Error: The training worker crashed/.test((await readStatus(page)).text), 'the crash to be reported', 10_000);
+    await openEpochLog(page);
     const logRows = page.locator('table[aria-label="Epoch log"] tbody tr');
     const kept = await logRows.count();
     expect(kept).toBeGreaterThanOrEqual(3);

@@ -15,6 +15,8 @@ export function TrainingCharts() {
   const epochs = useDeferredValue(useRun('epochs'));
   const mapping = useCarryStore((s) => s.draft.model !== 'seq2seq');
   const [xKey, setXKey] = useState<XKey>('epoch');
+  // The log is only rendered while open: a hundred rows re-rendered on every update cost the page.
+  const [logOpen, setLogOpen] = useState(false);
 
   const epochRows = useMemo(
     () => epochs.map((e) => ({ epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100, exact: e.exactMatch * 100, rmse: e.rmse })),
@@ -95,8 +97,9 @@ export function TrainingCharts() {
           </figure>
         )}
       </div>
-      <details className="epoch-log">
+      <details className="epoch-log" onToggle={(e) => setLogOpen(e.currentTarget.open)}>
         <summary>Numbers behind the curves</summary>
+        {logOpen && (
         <table aria-label="Epoch log">
           <thead>
             <tr><th scope="col">epoch</th><th scope="col">examples seen</th><th scope="col">loss</th><th scope="col">per-symbol</th><th scope="col">exact-match</th><th scope="col">seconds</th><th scope="col">RMSE</th><th scope="col">held-out sums</th></tr>
@@ -110,6 +113,7 @@ export function TrainingCharts() {
             ))}
           </tbody>
         </table>
+        )}
       </details>
     </section>
   );
