@@ -1,21 +1,56 @@
 /**
- * Takes the README's screenshot of the built app: the default problem
- * (two numbers up to 100) after some training, with `50+11` asked.
- *   npm run build && npx tsx scripts/screenshot.ts [seconds] [out.png]
+ * Screenshots of the built app for the README and the docs, taken as a
+ * learner would: pick an act, press Train, ask a sum, run the shuffle test.
+ *   npm run build && npx tsx scripts/screenshot.ts
  */
-import { openApp, readStatus } from '../tests/e2e/harness';
+import type { Page } from 'playwright-core';
+import { fill, openApp, readStatus, waitFor } from '../tests/e2e/harness';
 
-const seconds = Number(process.argv[2] ?? 25);
-const out = process.argv[3] ?? 'docs/screenshot.png';
+async function trainFor(page: Page, seconds: number) {
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const end = Date.now() + seconds * 1000;
+  await waitFor(async () => /^Done/.test((await readStatus(page)).text) || Date.now() > end, 'training', seconds * 1000 + 30_000);
+  if (!/^Done/.test((await readStatus(page)).text)) {
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitFor(async () => /^Done/.test((await readStatus(page)).text), 'stop');
+  }
+}
+
+async function shot(page: Page, path: string) {
+  await page.waitForTimeout(800);
+  await page.screenshot({ path, fullPage: true });
+  console.log(path, '·', (await readStatus(page)).text);
+}
+
 const s = await openApp();
 try {
-  await s.page.getByRole('button', { name: 'Train', exact: true }).click();
-  await s.page.waitForTimeout(seconds * 1000);
-  await s.page.getByRole('button', { name: 'Pause' }).click();
-  await s.page.getByLabel('Your sum').fill('50+11');
-  await s.page.waitForTimeout(700);
-  await s.page.screenshot({ path: out, fullPage: true });
-  console.log((await readStatus(s.page)).text, '| answer:', await s.page.getByLabel('Model answer').textContent());
+  const { page } = s;
+  // Act 1: the mapping LSTM, then the MLP, on the default problem.
+  await page.getByRole('tab', { name: 'Act 1 · Mapping LSTM' }).click();
+  await trainFor(page, 20);
+  await page.getByLabel('Your sum').fill('50+11');
+  await page.getByRole('button', { name: 'Shuffle the inputs' }).click();
+  await shot(page, 'docs/screenshots/act1-mapping-lstm.png');
+  await page.getByRole('tab', { name: 'Act 1 · MLP' }).click();
+  await trainFor(page, 20);
+  await page.getByRole('button', { name: 'Shuffle the inputs' }).click();
+  await shot(page, 'docs/screenshots/act1-mlp.png');
+  // Act 2: seq2seq on the default problem (two numbers up to 100).
+  await page.getByRole('tab', { name: 'Act 2 · Seq2seq' }).click();
+  await trainFor(page, 40);
+  await page.getByLabel('Your sum').fill('50+11');
+  await page.getByRole('button', { name: 'Shuffle the inputs' }).click();
+  await page.waitForTimeout(500);
+  await page.getByRole('button', { name: 'Compare trained models' }).click();
+  await shot(page, 'docs/screenshots/act2-seq2seq.png');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'docs/screenshot.png' });
+  console.log('docs/screenshot.png');
+  // The tutorial problem to 99 %.
+  await fill(page, 'largest', '10');
+  await trainFor(page, 30);
+  await page.getByLabel('Your sum').fill('5+3');
+  await shot(page, 'docs/screenshots/act2-tutorial-problem.png');
 } finally {
   await s.close();
 }

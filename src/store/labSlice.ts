@@ -16,7 +16,9 @@ export interface LabSlice {
   shuffleReports: Partial<Record<ModelKind, ShuffleReport>>;
   shuffleError: string | undefined;
   comparison: Comparison | undefined;
-  labRequestId: number;
+  /** The newest request of each experiment; older answers are dropped. */
+  shuffleRequestId: number;
+  compareRequestId: number;
   /** Shuffles the inputs of the current act's held-out sums and asks its model again. */
   runShuffleTest: () => void;
   /** Scores every trained model of the current problem on the same held-out sums. */
@@ -29,17 +31,18 @@ export const initialLabState = () => ({ shuffleReports: {}, shuffleError: undefi
 
 export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, get) => ({
   ...initialLabState(),
-  labRequestId: 0,
+  shuffleRequestId: 0,
+  compareRequestId: 0,
   runShuffleTest: () => {
     const model = get().draft.model;
-    const requestId = get().labRequestId + 1;
-    set({ labRequestId: requestId, shuffleError: undefined });
+    const requestId = Math.max(get().shuffleRequestId, get().compareRequestId) + 1;
+    set({ shuffleRequestId: requestId, shuffleError: undefined });
     client().send({ type: 'shuffle', runId: get().runs[model].runId, requestId, model });
   },
   runCompare: () => {
     const { config } = readDraft(get().draft);
-    const requestId = get().labRequestId + 1;
-    set({ labRequestId: requestId });
+    const requestId = Math.max(get().shuffleRequestId, get().compareRequestId) + 1;
+    set({ compareRequestId: requestId });
     client().send({ type: 'compare', runId: 0, requestId, problem: { nNumbers: config.nNumbers, largest: config.largest } });
   },
   clearLab: (model) => {
@@ -47,7 +50,8 @@ export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, 
     set({ shuffleReports: rest, comparison: undefined });
   },
   receiveLab: (event) => {
-    if (event.requestId !== get().labRequestId) return;
+    const newest = event.type === 'shuffled' ? get().shuffleRequestId : get().compareRequestId;
+    if (event.requestId !== newest) return;
     if (event.type === 'shuffled') {
       if (event.report) set((s) => ({ shuffleReports: { ...s.shuffleReports, [event.model]: event.report } }));
       else set({ shuffleError: event.error });

@@ -101,3 +101,23 @@ describe('the store', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'predict', model: 'seq2seq', text: '5+3' });
   });
 });
+
+describe('lab experiments', () => {
+  it('keeps a shuffle result that arrives after a later compare request', () => {
+    useCarryStore.setState(initial, true);
+    const s = useCarryStore.getState();
+    s.runShuffleTest();
+    const shuffle = sent.at(-1) as Extract<WorkerRequest, { type: 'shuffle' }>;
+    s.runCompare();
+    const compare = sent.at(-1) as Extract<WorkerRequest, { type: 'compare' }>;
+    const report = { original: { exactMatch: 1, perSymbolAccuracy: 1, rmse: 0 }, shuffled: { exactMatch: 0, perSymbolAccuracy: 0.3, rmse: 40 }, changed: 1, rows: [] };
+    s.receive({ type: 'comparison', runId: 0, requestId: compare.requestId, heldOut: 1000, rows: [], skipped: [] });
+    s.receive({ type: 'shuffled', runId: 0, requestId: shuffle.requestId, model: 'seq2seq', report });
+    expect(useCarryStore.getState().shuffleReports.seq2seq).toEqual(report);
+    expect(useCarryStore.getState().comparison).toMatchObject({ heldOut: 1000 });
+    // An older shuffle answer than the newest request is dropped.
+    s.runShuffleTest();
+    s.receive({ type: 'shuffled', runId: 0, requestId: shuffle.requestId, model: 'mappingMlp', report });
+    expect(useCarryStore.getState().shuffleReports.mappingMlp).toBeUndefined();
+  });
+});
