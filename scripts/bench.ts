@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, inputWidth, outputWidth, PRESETS, type Config } from '../src/core/config';
 import { useBackend } from '../src/model/backend';
-import { trainingFlopsPerExample } from '../src/model/seq2seq';
+import { trainingFlopsPerExample } from '../src/core/estimate';
 import { Trainer } from '../src/model/train';
 import { runStock } from './stock';
 
@@ -65,7 +65,9 @@ async function toTarget(config: Config, target: number, maxSeconds: number, labe
 /** Steady-state training throughput: examples/s over a fixed number of examples, evaluation excluded. */
 async function steady(config: Config): Promise<number> {
   const trainer = new Trainer({ ...config, epochs: 1, examplesPerEpoch: 200 * config.batchSize }, { heldOutSize: 1 });
-  await new Trainer({ ...config, epochs: 1, examplesPerEpoch: 20 * config.batchSize }, { heldOutSize: 1 }).run().then(() => undefined); // warm-up
+  const warmUp = new Trainer({ ...config, epochs: 1, examplesPerEpoch: 20 * config.batchSize }, { heldOutSize: 1 });
+  await warmUp.run();
+  warmUp.dispose();
   const t0 = performance.now();
   const s = await trainer.run();
   const seconds = (performance.now() - t0) / 1000;

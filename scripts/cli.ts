@@ -1,4 +1,4 @@
-import { ACT_DEFAULTS, CELLS, DEFAULT_CONFIG, NUMERIC_FIELDS, validateConfig, type Cell, type Config, type ModelKind, type NumericField } from '../src/core/config';
+import { ACT_DEFAULTS, CELLS, DEFAULT_CONFIG, validateConfig, type Cell, type Config, type ModelKind, type NumericField } from '../src/core/config';
 
 /** `--model` spellings, as in the issue tracker: kebab-case. */
 const MODEL_FLAGS: Record<string, ModelKind> = { seq2seq: 'seq2seq', 'mapping-lstm': 'mappingLstm', 'mapping-mlp': 'mappingMlp' };
@@ -68,5 +68,3 @@ function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
 }
-
-export { NUMERIC_FIELDS };

@@ -1,4 +1,7 @@
 import { MAX_STEP_BYTES, stepBytes } from './estimate';
+import { inputWidth, type Problem } from './widths';
+
+export { inputWidth, outputWidth, type Problem } from './widths';
 
 /**
  * The learner's settings: the problem (how many numbers, how large), the model
@@ -20,12 +23,6 @@ export type ModelKind = (typeof MODELS)[number];
 /** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
-
-/** The addition problem: `nNumbers` terms, each uniform in `[1, largest]`. */
-export interface Problem {
-  nNumbers: number;
-  largest: number;
-}
 
 /** Everything a seq2seq run needs. */
 export interface Config extends Problem {
@@ -141,25 +138,6 @@ export const PRESETS = {
   },
 } satisfies Record<string, Config>;
 export type PresetName = keyof typeof PRESETS;
-
-/** Number of decimal digits of a positive integer. */
-function digits(n: number): number {
-  return String(Math.floor(n)).length;
-}
-
-/**
- * Width of the padded input string: `n * ceil(log10(largest + 1)) + n - 1`
- * (terms at full width plus the `+` signs between them).
- */
-export function inputWidth(p: Problem): number {
-  // ceil(log10(x)) for an integer x >= 2 is the digit count of x - 1; no float log.
-  return p.nNumbers * digits(p.largest) + p.nNumbers - 1;
-}
-
-/** Width of the padded answer: `ceil(log10(n * (largest + 1)))`. */
-export function outputWidth(p: Problem): number {
-  return digits(p.nNumbers * (p.largest + 1) - 1);
-}
 
 /** Checks every field; each message names the field and its allowed range. */
 export function validateConfig(c: Config): ConfigErrors {

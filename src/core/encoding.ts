@@ -1,4 +1,4 @@
-import { inputWidth, outputWidth, type Problem } from './config';
+import { inputWidth, outputWidth, type Problem } from './widths';
 import type { SumPairs } from './problems';
 
 /** The 12 symbols: digits map to themselves, `+` to 10, space to 11. */
@@ -75,25 +75,23 @@ export function encodeBatch(pairs: SumPairs, p: Problem, reverse: boolean): Enco
   const batch = pairs.sums.length;
   const inWidth = inputWidth(p);
   const outWidth = outputWidth(p);
-  const x = new Float32Array(inWidth * batch * N_SYMBOLS);
-  const y = new Float32Array(outWidth * batch * N_SYMBOLS);
+  const strings = pairs.terms.map((t, b) => toPaddedStrings(t, pairs.sums[b], p));
+  const outputs = strings.map((s) => s.output);
   const yCodes = new Uint8Array(batch * outWidth);
-  for (let b = 0; b < batch; b++) {
-    const { input, output } = toPaddedStrings(pairs.terms[b], pairs.sums[b], p);
-    const seen = modelInputString(input, reverse);
-    for (let t = 0; t < inWidth; t++) {
-      x[(t * batch + b) * N_SYMBOLS + ALPHABET.indexOf(seen[t])] = 1;
-    }
-    for (let t = 0; t < outWidth; t++) {
-      const code = ALPHABET.indexOf(output[t]);
-      y[(t * batch + b) * N_SYMBOLS + code] = 1;
-      yCodes[b * outWidth + t] = code;
-    }
-  }
-  return { batch, inWidth, outWidth, x, y, yCodes };
+  outputs.forEach((s, b) => {
+    for (let t = 0; t < outWidth; t++) yCodes[b * outWidth + t] = ALPHABET.indexOf(s[t]);
+  });
+  return {
+    batch,
+    inWidth,
+    outWidth,
+    x: encodeInputs(strings.map((s) => modelInputString(s.input, reverse)), inWidth),
+    y: encodeInputs(outputs, outWidth),
+    yCodes,
+  };
 }
 
-/** One-hot encodes padded input strings (already in model order), time-major `[width, batch, 12]`. */
+/** One-hot encodes padded strings (already in model order), time-major `[width, batch, 12]`. */
 export function encodeInputs(inputs: readonly string[], width: number): Float32Array {
   const batch = inputs.length;
   const x = new Float32Array(width * batch * N_SYMBOLS);

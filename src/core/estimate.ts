@@ -1,5 +1,9 @@
-import { inputWidth, outputWidth, type Cell, type Config } from './config';
-import { N_SYMBOLS } from './encoding';
+import type { Cell, Config } from './config';
+import { MAPPING_LSTM_UNITS, MLP_WIDTHS } from './mapping';
+import { inputWidth, outputWidth } from './widths';
+
+/** Width of a one-hot symbol vector (the alphabet `0123456789+ `). */
+const N_SYMBOLS = 12;
 
 /** The sizes that fix a seq2seq model's weights. */
 export interface Seq2SeqShape {
@@ -72,7 +76,15 @@ export function secondsPerEpoch(c: Config): number {
 
 /** Trainable parameters of the model a config describes (any act). */
 export function configParameters(c: Config): number {
-  if (c.model === 'mappingLstm') return 4 * 10 * (1 + 10 + 1) + 10 + 1;
-  if (c.model === 'mappingMlp') return c.nNumbers * 4 + 4 + 4 * 2 + 2 + 2 + 1;
+  if (c.model === 'mappingLstm') return 4 * MAPPING_LSTM_UNITS * (1 + MAPPING_LSTM_UNITS + 1) + MAPPING_LSTM_UNITS + 1;
+  if (c.model === 'mappingMlp') {
+    let inputs = c.nNumbers;
+    let total = 0;
+    for (const units of MLP_WIDTHS) {
+      total += inputs * units + units;
+      inputs = units;
+    }
+    return total;
+  }
   return parameterCount(shapeOf(c));
 }

@@ -1,5 +1,10 @@
-import type { Problem } from './config';
 import type { Rng } from './random';
+import type { Problem } from './widths';
+
+/** Units of the Act 1 LSTM, as in the lesson. */
+export const MAPPING_LSTM_UNITS = 10;
+/** Layer widths of the Act 1 MLP, as in the lesson: Dense(4) → Dense(2) → Dense(1), linear. */
+export const MLP_WIDTHS = [4, 2, 1] as const;
 
 /**
  * Act 1 frames addition as a mapping from numbers to a number: inputs and

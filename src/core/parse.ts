@@ -1,4 +1,4 @@
-import { inputWidth, type Problem } from './config';
+import { inputWidth, type Problem } from './widths';
 import { toPaddedStrings } from './encoding';
 
 /** A typed sum the model can read. */

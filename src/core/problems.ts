@@ -1,4 +1,4 @@
-import type { Problem } from './config';
+import type { Problem } from './widths';
 import type { Rng } from './random';
 
 /** A batch of addition examples: `terms[i]` holds `nNumbers` integers, `sums[i]` their sum. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { MAPPING_LSTM_UNITS, MLP_WIDTHS } from '../core/mapping';
 import type { Rng } from '../core/random';
 import { lstmLayer } from './lstm';
 import { glorot, newModelScope, owned, recurrentLayer } from './seq2seq';
@@ -6,10 +7,6 @@ import { glorot, newModelScope, owned, recurrentLayer } from './seq2seq';
 /** Act 1's models: addition as a mapping from normalised numbers to their normalised sum. */
 export type MappingKind = 'mappingLstm' | 'mappingMlp';
 
-/** Units of the Act 1 LSTM, as in the lesson. */
-export const MAPPING_LSTM_UNITS = 10;
-/** Layer widths of the Act 1 MLP, as in the lesson: Dense(4) → Dense(2) → Dense(1), linear. */
-export const MLP_WIDTHS = [4, 2, 1] as const;
 
 export interface MappingModel {
   kind: MappingKind;

@@ -5,8 +5,6 @@ import type { Rng } from '../core/random';
 import { gateCount, type Seq2SeqShape } from '../core/estimate';
 import { lstmLayer } from './lstm';
 
-export { gateCount, parameterCount, trainingFlopsPerExample, type Seq2SeqShape } from '../core/estimate';
-
 /** One recurrent layer's weights, gates fused: `kernel [in, G*H]`, `recurrent [H, G*H]`, `bias [G*H]`. */
 export interface RecurrentWeights {
   kernel: tf.Variable;
@@ -97,25 +95,15 @@ export function disposeSeq2Seq(m: Seq2Seq): void {
 }
 
 /**
- * One recurrent layer over precomputed input projections.
+ * A GRU or SimpleRNN layer over precomputed input projections (LSTM layers
+ * run as one op with hand-written gradients: see `lstm.ts`).
  * `xs[t]` is `[B, G*H]` (input times kernel plus bias); returns each step's `h` `[B, H]`.
  * A zero initial state is handled without multiplying by zeros.
  */
 function runLayer(cell: Cell, w: RecurrentWeights, xs: (t: number) => tf.Tensor2D, steps: number, units: number): tf.Tensor2D[] {
   const hs: tf.Tensor2D[] = [];
   let h: tf.Tensor2D | undefined;
-  let c: tf.Tensor2D | undefined;
-  if (cell === 'lstm') {
-    for (let t = 0; t < steps; t++) {
-      const z = h ? tf.add(xs(t), tf.matMul(h, w.recurrent)) : xs(t);
-      const [zi, zf, zc, zo] = tf.split(z, 4, 1) as tf.Tensor2D[];
-      const i = tf.sigmoid(zi);
-      const g = tf.tanh(zc);
-      c = c ? tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(i, g)) : tf.mul(i, g);
-      h = tf.mul(tf.sigmoid(zo), tf.tanh(c));
-      hs.push(h);
-    }
-  } else if (cell === 'gru') {
+  if (cell === 'gru') {
     const uzr = tf.slice(w.recurrent, [0, 0], [units, 2 * units]);
     const uh = tf.slice(w.recurrent, [0, 2 * units], [units, units]);
     for (let t = 0; t < steps; t++) {
@@ -176,22 +164,4 @@ export function seq2seqLoss(m: Seq2Seq, x: tf.Tensor3D, y: tf.Tensor3D): tf.Scal
   const logits = seq2seqLogits(m, x);
   const labels = tf.reshape(y, logits.shape);
   return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
-}
-
-/**
- * Per-position symbol probabilities for a batch: `[outWidth, B, 12]` as a
- * flat Float32Array, plus the argmax codes `[outWidth, B]`. Tensors are freed.
- */
-export async function seq2seqProbabilities(m: Seq2Seq, x: tf.Tensor3D): Promise<{ probs: Float32Array; codes: Int32Array }> {
-  const [probsT, codesT] = tf.tidy(() => {
-    const p = tf.softmax(seq2seqLogits(m, x));
-    return [p, tf.argMax(p, 1)];
-  });
-  try {
-    const [probs, codes] = await Promise.all([probsT.data(), codesT.data()]);
-    return { probs: probs as Float32Array, codes: codes as Int32Array };
-  } finally {
-    probsT.dispose();
-    codesT.dispose();
-  }
 }

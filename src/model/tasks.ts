@@ -6,7 +6,8 @@ import { answerToNumber } from '../core/metrics';
 import type { SumPairs } from '../core/problems';
 import type { Rng } from '../core/random';
 import { createMappingModel, mappingParameterCount } from './mapping';
-import { createSeq2Seq, disposeSeq2Seq, parameterCount, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
+import { parameterCount } from '../core/estimate';
+import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
 
 /** Values and shape of a tensor still in JS memory. */
 export interface Typed {

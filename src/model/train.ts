@@ -132,8 +132,8 @@ const env = globalThis as unknown as {
 export const QUICK_HELD_OUT = 200;
 export const QUICK_UNTIL = 0.9;
 
-/** Held-out exact-match levels at which an annealing run cuts its learning rate, and by how much each time. */
-export const ANNEAL_AT = [0.9] as const;
+/** Held-out exact-match at which an annealing run cuts its learning rate, and by how much. */
+export const ANNEAL_AT = 0.9;
 export const ANNEAL_FACTOR = 0.3;
 
 const now = (): number => env.performance.now();
@@ -177,6 +177,8 @@ export class Trainer {
   private running = false;
   private disposed = false;
   private disposeAfterRun = false;
+  /** Settles when no experiment holds the model; training awaits it before each batch. */
+  private hold: Promise<void> = Promise.resolve();
   /** Copies of the weights at the end of the last good epoch, put back if the loss turns NaN or infinite. */
   private lastGood: tf.Tensor[] = [];
 
@@ -250,7 +252,7 @@ export class Trainer {
     let epochLossSum = 0;
     let epochBatches = 0;
     let diverged = false;
-    let cuts = 0;
+    let annealed = false;
     this.keepGoodWeights();
 
     const flush = async () => {
@@ -285,6 +287,7 @@ export class Trainer {
             this.wake = undefined;
             pausedMs += now() - t0;
           }
+          await this.hold;
           if (this.stopped) {
             reason = 'stopped';
             break epochs;
@@ -305,6 +308,8 @@ export class Trainer {
           await yieldToEventLoop();
         }
         await flush();
+        // The last update of the epoch can break the weights while every reported loss was finite.
+        if (!diverged && !(await this.weightsFinite())) diverged = true;
         if (diverged) {
           reason = 'diverged';
           this.restoreGoodWeights();
@@ -331,10 +336,10 @@ export class Trainer {
           table: scored.table,
         };
         options.onEpoch?.(last);
-        while (config.anneal && cuts < ANNEAL_AT.length && last.exactMatch >= ANNEAL_AT[cuts]) {
-          cuts++;
+        if (config.anneal && !annealed && last.exactMatch >= ANNEAL_AT) {
+          annealed = true;
           // Adam reads its learning rate on every step; tfjs keeps the field protected.
-          (this.optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * ANNEAL_FACTOR ** cuts;
+          (this.optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * ANNEAL_FACTOR;
         }
         if (options.targetExact !== undefined && last.exactMatch >= options.targetExact) {
           reason = 'target';
@@ -359,8 +364,16 @@ export class Trainer {
       perSymbolAccuracy: last?.perSymbolAccuracy ?? null,
       rmse: last?.rmse ?? Number.NaN,
       loss: last?.loss ?? Number.NaN,
-      ...(reason === 'diverged' ? { restoredEpoch: last?.epoch ?? 0 } : {}),
+      ...(reason === 'diverged' ? { restoredEpoch: last?.epoch ?? resume?.epoch ?? 0 } : {}),
     };
+  }
+
+  /** True when no weight is NaN or infinite (one reduction, one number read back). */
+  private async weightsFinite(): Promise<boolean> {
+    const total = tf.tidy(() => tf.addN(this.task.variables.map((v) => tf.sum(v))));
+    const [value] = await total.data();
+    total.dispose();
+    return Number.isFinite(value);
   }
 
   private keepGoodWeights(): void {
@@ -413,8 +426,8 @@ export class Trainer {
     return {
       exactMatch: exactMatch(answers, expected),
       perSymbolAccuracy: this.task.kind === 'seq2seq' ? perSymbolAccuracy(answers, expected) : null,
-      // An unreadable seq2seq answer counts as 0.
-      rmse: rmse(values.map((v) => (Number.isFinite(v) ? v : 0)), sums),
+      // As the lesson does: predictions inverted and rounded first; an unreadable seq2seq answer counts as 0.
+      rmse: rmse(values.map((v) => (Number.isFinite(v) ? Math.round(v) : 0)), sums),
     };
   }
 
@@ -424,6 +437,26 @@ export class Trainer {
    * should fall apart.
    */
   async shuffleTest(rows = 10): Promise<ShuffleReport> {
+    return this.holding(() => this.shuffleTestNow(rows));
+  }
+
+  /**
+   * Runs `f` while training waits before its next batch, so an experiment
+   * that reads the model twice (before and after shuffling) sees one model.
+   */
+  private async holding<T>(f: () => Promise<T>): Promise<T> {
+    let release!: () => void;
+    const previous = this.hold;
+    this.hold = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await f();
+    } finally {
+      release();
+    }
+  }
+
+  private async shuffleTestNow(rows: number): Promise<ShuffleReport> {
     const { pairs, x, shown, expected } = this.heldOut;
     const before = await this.task.answer(x);
     const shuffledInputs = this.task.inputs(pairs.terms, createRng(`${this.config.seed}:shuffle`));

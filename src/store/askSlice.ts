@@ -32,7 +32,10 @@ export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, 
     const model = get().draft.model;
     const { trainedConfig, runId, status } = get().runs[model];
     const { sumText } = get();
-    if (!trainedConfig || status === 'error') {
+    // Every call makes a new question, so a late answer to an older one is dropped.
+    const requestId = get().requestId + 1;
+    set({ requestId });
+    if (!trainedConfig || status === 'error' || status === 'starting') {
       set({ sumError: undefined, answer: undefined });
       return;
     }
@@ -41,12 +44,12 @@ export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, 
       set({ sumError: sumText.trim() === '' ? undefined : parsed.error, answer: undefined });
       return;
     }
-    const requestId = get().requestId + 1;
-    set({ sumError: undefined, requestId });
+    set({ sumError: undefined });
     client().send({ type: 'predict', runId, requestId, model, text: sumText });
   },
   receiveAnswer: (requestId, result) => {
     if (requestId !== get().requestId) return; // an older question
+    if (result.ok && result.model !== get().draft.model) return; // another act's model
     if (result.ok) set({ answer: result, sumError: undefined });
     else set({ answer: undefined, sumError: result.error });
   },

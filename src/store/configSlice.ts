@@ -38,6 +38,3 @@ export const createConfigSlice: StateCreator<CarryState, [], [], ConfigSlice> = 
     get().refreshAnswer();
   },
 });
-
-/** The typed config and its per-field errors. */
-export const selectReadConfig = (s: Pick<CarryState, 'draft'>) => readDraft(s.draft);

@@ -1,62 +1,76 @@
 import type { StateCreator } from 'zustand';
-import { readDraft, type ModelKind } from '../core/config';
+import { readDraft, type ModelKind, type Problem } from '../core/config';
 import type { ComparisonRow, ShuffleReport, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
 import type { CarryState } from './store';
 
 /** The comparison of every trained model on one set of held-out sums. */
 export interface Comparison {
+  problem: Problem;
   heldOut: number;
   rows: ComparisonRow[];
   skipped: { model: ModelKind; reason: string }[];
+  error?: string;
 }
 
 /** The lesson's experiments on trained models: the shuffle test and the side-by-side comparison. */
 export interface LabSlice {
   shuffleReports: Partial<Record<ModelKind, ShuffleReport>>;
-  shuffleError: string | undefined;
+  shuffleErrors: Partial<Record<ModelKind, string>>;
   comparison: Comparison | undefined;
-  /** The newest request of each experiment; older answers are dropped. */
+  /** Id of the newest request of each experiment (ids come from one counter); older answers are dropped. */
   shuffleRequestId: number;
   compareRequestId: number;
+  lastLabId: number;
   /** Shuffles the inputs of the current act's held-out sums and asks its model again. */
   runShuffleTest: () => void;
   /** Scores every trained model of the current problem on the same held-out sums. */
   runCompare: () => void;
-  clearLab: (model: ModelKind) => void;
+  /** Forgets a model's results and any answer still on its way (its model changed). */
+  clearLab: (model?: ModelKind) => void;
   receiveLab: (event: Extract<WorkerEvent, { type: 'shuffled' | 'comparison' }>) => void;
 }
 
-export const initialLabState = () => ({ shuffleReports: {}, shuffleError: undefined, comparison: undefined });
+export const initialLabState = () => ({ shuffleReports: {}, shuffleErrors: {}, comparison: undefined });
 
 export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, get) => ({
   ...initialLabState(),
   shuffleRequestId: 0,
   compareRequestId: 0,
+  lastLabId: 0,
   runShuffleTest: () => {
     const model = get().draft.model;
-    const requestId = Math.max(get().shuffleRequestId, get().compareRequestId) + 1;
-    set({ shuffleRequestId: requestId, shuffleError: undefined });
+    const requestId = get().lastLabId + 1;
+    set((s) => ({ lastLabId: requestId, shuffleRequestId: requestId, shuffleErrors: { ...s.shuffleErrors, [model]: undefined } }));
     client().send({ type: 'shuffle', runId: get().runs[model].runId, requestId, model });
   },
   runCompare: () => {
-    const { config } = readDraft(get().draft);
-    const requestId = Math.max(get().shuffleRequestId, get().compareRequestId) + 1;
-    set({ compareRequestId: requestId });
+    const { config, errors } = readDraft(get().draft);
+    if (errors.nNumbers || errors.largest) return;
+    const requestId = get().lastLabId + 1;
+    set({ lastLabId: requestId, compareRequestId: requestId });
     client().send({ type: 'compare', runId: 0, requestId, problem: { nNumbers: config.nNumbers, largest: config.largest } });
   },
   clearLab: (model) => {
-    const { [model]: _gone, ...rest } = get().shuffleReports;
-    set({ shuffleReports: rest, comparison: undefined });
+    // Moving both ids past every request sent so far drops answers still in flight.
+    const fresh = get().lastLabId + 1;
+    set((s) => ({
+      lastLabId: fresh,
+      shuffleRequestId: fresh,
+      compareRequestId: fresh,
+      comparison: undefined,
+      shuffleReports: model ? { ...s.shuffleReports, [model]: undefined } : {},
+      shuffleErrors: model ? { ...s.shuffleErrors, [model]: undefined } : {},
+    }));
   },
   receiveLab: (event) => {
-    const newest = event.type === 'shuffled' ? get().shuffleRequestId : get().compareRequestId;
-    if (event.requestId !== newest) return;
     if (event.type === 'shuffled') {
+      if (event.requestId !== get().shuffleRequestId) return;
       if (event.report) set((s) => ({ shuffleReports: { ...s.shuffleReports, [event.model]: event.report } }));
-      else set({ shuffleError: event.error });
+      else set((s) => ({ shuffleErrors: { ...s.shuffleErrors, [event.model]: event.error } }));
     } else {
-      set({ comparison: { heldOut: event.heldOut, rows: event.rows, skipped: event.skipped } });
+      if (event.requestId !== get().compareRequestId) return;
+      set({ comparison: { problem: event.problem, heldOut: event.heldOut, rows: event.rows, skipped: event.skipped, error: event.error } });
     }
   },
 });

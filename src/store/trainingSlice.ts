@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { MODELS, readDraft, type Config, type ModelKind } from '../core/config';
-import type { PredictionRow } from '../model/train';
-import type { BackendName, BatchPoint, Checkpoint, EpochReport, RunSummary, WorkerEvent } from '../worker/protocol';
+import type { WorkerEvent } from '../worker/protocol';
+import type { BackendName, BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary } from './types';
 import { client } from './client';
 import type { CarryState } from './store';
 
@@ -43,6 +43,8 @@ export interface TrainingSlice {
   continueFromCheckpoint: () => void;
   /** Applies one worker event (the client calls this through `getState()`). */
   receive: (event: WorkerEvent) => void;
+  /** The worker crashed or hung and was replaced: the run `runId` failed, and every trained model is gone. */
+  loseWorker: (runId: number, message: string) => void;
 }
 
 /** A run that has not started. */
@@ -140,6 +142,20 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
       get().refreshAnswer();
     },
 
+    loseWorker: (runId, message) => {
+      const runs = { ...get().runs };
+      for (const m of MODELS) {
+        const run = runs[m];
+        if (run.runId === runId && runId !== 0) runs[m] = { ...run, status: 'error', message };
+        else if (run.trainedConfig) {
+          // The curves stay; the model does not.
+          runs[m] = { ...run, status: isRunning(run.status) ? 'error' : run.status, trainedConfig: undefined, checkpoint: undefined, message: 'The training worker restarted, so this model is gone: train it again.' };
+        }
+      }
+      set({ runs, answer: undefined });
+      get().clearLab();
+    },
+
     receive: (event) => {
       if (event.type === 'prediction') {
         get().receiveAnswer(event.requestId, event.result);
@@ -149,13 +165,24 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         get().receiveLab(event);
         return;
       }
-      const kind = MODELS.find((m) => get().runs[m].runId === event.runId);
+      if (event.type === 'workerLost') {
+        get().loseWorker(event.runId, event.message);
+        return;
+      }
+      // Run id 0 is "no run": every idle act has it.
+      const kind = event.runId === 0 ? undefined : MODELS.find((m) => get().runs[m].runId === event.runId);
       if (!kind) return; // a run the learner has left
       const run = get().runs[kind];
       switch (event.type) {
-        case 'backend':
-          patch(kind, { backend: { active: event.active, notes: event.notes } });
+        case 'backend': {
+          const from = event.resumedFrom;
+          patch(kind, {
+            backend: { active: event.active, notes: event.notes },
+            // After a backend failure the run picks up from a checkpoint: drop what comes after it.
+            ...(from ? { epochs: run.epochs.filter((e) => e.epoch <= from.epoch), points: run.points.filter((p) => p.examples <= from.examples) } : {}),
+          });
           return;
+        }
         case 'started':
           patch(kind, { status: run.status === 'stopping' ? 'stopping' : 'training', parameters: event.parameters });
           return;

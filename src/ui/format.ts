@@ -1,7 +1,6 @@
-import type { EpochReport } from '../model/train';
+import type { BackendName, EpochReport } from '../store/types';
 import type { TrainingStatus } from '../store/trainingSlice';
 import type { ModelKind } from '../core/config';
-import type { BackendName } from '../worker/protocol';
 
 /** How each model is named on screen. */
 export const MODEL_NAMES: Record<ModelKind, string> = {

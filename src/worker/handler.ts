@@ -66,6 +66,8 @@ const sameProblem = (a: Problem, b: Problem) => a.nNumbers === b.nNumbers && a.l
  */
 export function createHandler({ post, webglVeto }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
   const slots = new Map<ModelKind, Slot>();
+  /** Stops that arrived while their run was still starting (choosing a backend). */
+  const pendingStops = new Set<number>();
   let points: BatchPoint[] = [];
   let epochs: EpochReport[] = [];
   let progressRunId = -1;
@@ -147,6 +149,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     for (;;) {
       const slot = makeSlot(runId, request.config, resume, (c) => (resume = c));
       slots.set(kind, slot);
+      if (pendingStops.delete(runId)) slot.trainer.stop();
       post({ type: 'started', runId, parameters: slot.trainer.task.parameters });
       let summary: RunSummary;
       try {
@@ -160,7 +163,8 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         notes = [...notes, `${active} failed during training (${why}); continued on ${next} from ${resume ? `epoch ${resume.epoch}` : 'the start'}`];
         active = next;
         flush();
-        post({ type: 'backend', runId, requested: request.config.backend, active, notes });
+        const resumedFrom = { epoch: resume?.epoch ?? 0, examples: resume?.examples ?? 0 };
+        post({ type: 'backend', runId, requested: request.config.backend, active, notes, resumedFrom });
         continue;
       }
       if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
@@ -217,28 +221,41 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
           }
           return;
         }
-        case 'stop':
-          byRun(runId)?.trainer.stop();
+        case 'stop': {
+          const slot = byRun(runId);
+          if (slot) slot.trainer.stop();
+          else pendingStops.add(runId); // still choosing a backend: stop as soon as it exists
           post({ type: 'stopping', runId });
           return;
-        case 'predict':
-          post({ type: 'prediction', runId, requestId: request.requestId, result: await predict(request.model, request.text) });
-          return;
-        case 'shuffle': {
-          const slot = slots.get(request.model);
-          post({
-            type: 'shuffled',
-            runId,
-            requestId: request.requestId,
-            model: request.model,
-            report: slot ? await slot.trainer.shuffleTest() : undefined,
-            ...(slot ? {} : { error: 'Train this model first.' }),
-          });
+        }
+        case 'predict': {
+          const result = await predict(request.model, request.text).catch((err: unknown): PredictionResult => ({ ok: false, error: message(err) }));
+          post({ type: 'prediction', runId, requestId: request.requestId, result });
           return;
         }
-        case 'compare':
-          post({ type: 'comparison', runId, requestId: request.requestId, heldOut: COMPARE_SIZE, ...(await compare(request.problem)) });
+        case 'shuffle': {
+          const { requestId, model } = request;
+          const slot = slots.get(model);
+          if (!slot) {
+            post({ type: 'shuffled', runId, requestId, model, report: undefined, error: 'Train this model first.' });
+            return;
+          }
+          try {
+            post({ type: 'shuffled', runId, requestId, model, report: await slot.trainer.shuffleTest() });
+          } catch (err) {
+            post({ type: 'shuffled', runId, requestId, model, report: undefined, error: message(err) });
+          }
           return;
+        }
+        case 'compare': {
+          const { requestId, problem } = request;
+          try {
+            post({ type: 'comparison', runId, requestId, problem, heldOut: COMPARE_SIZE, ...(await compare(problem)) });
+          } catch (err) {
+            post({ type: 'comparison', runId, requestId, problem, heldOut: 0, rows: [], skipped: [], error: message(err) });
+          }
+          return;
+        }
         case 'dispose':
           flush();
           for (const kind of request.model ? [request.model] : MODELS) free(kind);
@@ -249,7 +266,11 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         }
       }
     } catch (err) {
-      post({ type: 'error', runId, message: err instanceof Error ? err.message : String(err) });
+      post({ type: 'error', runId, message: message(err) });
     }
   };
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -54,7 +54,8 @@ export interface ComparisonRow {
 
 /** Events from the worker to the page. */
 export type WorkerEvent =
-  | { type: 'backend'; runId: number; requested: BackendChoice; active: BackendName; notes: string[] }
+  /** The backend in use; after a failure mid-run, `resumedFrom` says where training picked up again. */
+  | { type: 'backend'; runId: number; requested: BackendChoice; active: BackendName; notes: string[]; resumedFrom?: { epoch: number; examples: number } }
   | { type: 'started'; runId: number; parameters: number }
   /** New batch losses and finished epochs since the last progress event (a few per second at most). */
   | { type: 'progress'; runId: number; points: BatchPoint[]; epochs: EpochReport[] }
@@ -67,8 +68,11 @@ export type WorkerEvent =
   | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
-  | { type: 'comparison'; runId: number; requestId: number; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[] }
-  | { type: 'error'; runId: number; message: string };
+  | { type: 'comparison'; runId: number; requestId: number; problem: Problem; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
+  /** The run failed; its curves stay. */
+  | { type: 'error'; runId: number; message: string }
+  /** Synthetic, from the client: the worker crashed or hung and was replaced; every model in it is gone. */
+  | { type: 'workerLost'; runId: number; message: string };
 
 /** How often, at most, the worker posts progress (ms). */
 export const PROGRESS_INTERVAL_MS = 250;

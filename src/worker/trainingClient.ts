@@ -4,8 +4,10 @@
  */
 import type { WorkerEvent, WorkerRequest } from './protocol';
 
-/** How long a cooperative stop may take before the worker is replaced. */
+/** How long the worker may take to acknowledge a stop before it is replaced. */
 export const STOP_TIMEOUT_MS = 4000;
+/** How long an acknowledged stop may take to finish the batch or evaluation in flight. */
+export const STOP_FINISH_MS = 30_000;
 
 export interface TrainingClient {
   send(request: WorkerRequest): void;
@@ -18,6 +20,17 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
   let worker: Worker | undefined;
   let lastRunId = 0;
   let stopTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopRunId = -1;
+
+  /** Replaces the worker if the run `runId` has not ended within `ms`. */
+  const armStopTimer = (runId: number, ms: number) => {
+    if (stopTimer) clearTimeout(stopTimer);
+    stopRunId = runId;
+    stopTimer = setTimeout(() => {
+      terminate();
+      onEvent({ type: 'workerLost', runId, message: 'Training did not stop in time, so the worker was restarted.' });
+    }, ms);
+  };
 
   const terminate = () => {
     worker?.terminate();
@@ -29,16 +42,21 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
   const spawn = (): Worker => {
     const w = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'carry-training' });
     w.onmessage = (e: MessageEvent<WorkerEvent>) => {
-      if ((e.data.type === 'stopping' || e.data.type === 'done') && stopTimer) {
-        clearTimeout(stopTimer);
-        stopTimer = undefined;
+      const { type, runId } = e.data;
+      if (stopTimer && runId === stopRunId) {
+        // An acknowledged stop gets longer to finish; a finished or failed run ends the watch.
+        if (type === 'stopping') armStopTimer(runId, STOP_FINISH_MS);
+        if (type === 'done' || type === 'error') {
+          clearTimeout(stopTimer);
+          stopTimer = undefined;
+        }
       }
       onEvent(e.data);
     };
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       terminate();
-      onEvent({ type: 'error', runId: lastRunId, message: `The training worker crashed (${e.message || 'no message'}); it will restart on the next run.` });
+      onEvent({ type: 'workerLost', runId: lastRunId, message: `The training worker crashed (${e.message || 'no message'}); it will restart on the next run.` });
     };
     w.onmessageerror = () => onEvent({ type: 'error', runId: lastRunId, message: 'A message from the training worker could not be read.' });
     return w;
@@ -49,13 +67,7 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
       if (request.type === 'start') lastRunId = request.runId;
       worker ??= spawn();
       worker.postMessage(request);
-      if (request.type === 'stop') {
-        if (stopTimer) clearTimeout(stopTimer);
-        stopTimer = setTimeout(() => {
-          terminate();
-          onEvent({ type: 'error', runId: request.runId, message: 'Training did not stop in time, so the worker was restarted; the trained model was lost.' });
-        }, STOP_TIMEOUT_MS);
-      }
+      if (request.type === 'stop') armStopTimer(request.runId, STOP_TIMEOUT_MS);
     },
     terminate,
   };

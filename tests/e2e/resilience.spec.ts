@@ -12,13 +12,18 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** A small, quick seq2seq run: a few epochs of the tutorial problem with small layers. */
-async function trainSmall(page: Page) {
+/** Small layers on the tutorial problem, so runs are quick. */
+async function setSmall(page: Page, examplesPerEpoch: number, epochs: number) {
   await fill(page, 'largest', '10');
   await fill(page, 'encoder units', '16');
   await fill(page, 'decoder units', '16');
-  await fill(page, 'examples per epoch', '200');
-  await fill(page, 'epochs', '3');
+  await fill(page, 'examples per epoch', String(examplesPerEpoch));
+  await fill(page, 'epochs', String(epochs));
+}
+
+/** A small, quick seq2seq run to the end. */
+async function trainSmall(page: Page) {
+  await setSmall(page, 200, 3);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await waitFor(async () => /^Done/.test((await readStatus(page)).text), 'the run to finish', 60_000);
 }
@@ -70,11 +75,7 @@ describe('a worker crash', () => {
     const context = await s.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(s.url);
-    await fill(page, 'largest', '10');
-    await fill(page, 'encoder units', '16');
-    await fill(page, 'decoder units', '16');
-    await fill(page, 'examples per epoch', '300');
-    await fill(page, 'epochs', '2000');
+    await setSmall(page, 300, 2000);
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     // Run until a checkpoint has certainly been taken (every 2 s of training).
     await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 30_000);

@@ -23,16 +23,17 @@ export function TrainingCharts() {
     [epochs],
   );
   // Batch losses, placed on the epoch axis by the examples they had seen.
-  const lossRows = useMemo(() => {
-    const perEpoch = epochs[0]?.examples ?? 0;
-    return points.map((p) => ({ examples: p.examples, epoch: perEpoch ? p.examples / perEpoch : p.step, batchLoss: p.loss }));
-  }, [points, epochs]);
+  const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
+  const lossRows = useMemo(
+    () => points.map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
+    [points, perEpoch],
+  );
 
   const xAxis = (
     <XAxis
       dataKey={xKey}
       type="number"
-      domain={xKey === 'epoch' ? [0, 'dataMax'] : [0, 'dataMax']}
+      domain={[0, 'dataMax']}
       allowDecimals={xKey === 'examples'}
       tickFormatter={(v: number) => (xKey === 'examples' && v >= 1000 ? `${Math.round(v / 1000)}k` : String(Math.round(v * 10) / 10))}
       label={{ value: xKey === 'epoch' ? 'epoch' : 'examples seen', position: 'insideBottom', offset: -4 }}

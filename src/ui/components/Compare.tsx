@@ -1,3 +1,4 @@
+import { readDraft } from '../../core/config';
 import { useCarryStore } from '../../store/store';
 import { grouped, MODEL_NAMES, percent } from '../format';
 
@@ -6,13 +7,19 @@ export function Compare() {
   const comparison = useCarryStore((s) => s.comparison);
   const runCompare = useCarryStore((s) => s.runCompare);
   const problem = useCarryStore((s) => `n_numbers ${s.draft.nNumbers}, largest ${s.draft.largest}`);
+  const problemInvalid = useCarryStore((s) => {
+    const { errors } = readDraft(s.draft);
+    return Boolean(errors.nNumbers || errors.largest);
+  });
   return (
     <section className="panel compare" aria-label="Compare models">
       <h2>Compare the acts</h2>
       <p className="muted">Score every model trained on this problem ({problem}) on the same fresh held-out sums. Seq2seq answers are read back as numbers for RMSE.</p>
-      <button type="button" onClick={runCompare}>Compare trained models</button>
+      <button type="button" onClick={runCompare} disabled={problemInvalid}>Compare trained models</button>
       {comparison && (
         <>
+          <p className="muted">Scored on {grouped(comparison.heldOut)} fresh sums of n_numbers {comparison.problem.nNumbers}, largest {comparison.problem.largest}.</p>
+          {comparison.error && <p className="field__error">{comparison.error}</p>}
           {comparison.rows.length > 0 ? (
             <table aria-label="Comparison">
               <caption className="sr-only">Models compared on {comparison.heldOut} held-out sums</caption>

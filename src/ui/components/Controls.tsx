@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { readDraft } from '../../core/config';
-import type { RunSummary } from '../../model/train';
+import type { RunSummary } from '../../store/types';
 import { useCarryStore, useRun } from '../../store/store';
 import { busyModel } from '../../store/trainingSlice';
 import { grouped, MODEL_NAMES, statusLine } from '../format';

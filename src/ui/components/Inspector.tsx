@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { readDraft } from '../../core/config';
+import { readDraft, type ConfigErrors } from '../../core/config';
 import { ALPHABET, integerEncode, modelInputString, oneHotEncode } from '../../core/encoding';
 import { mappingScale } from '../../core/mapping';
 import { parseSum } from '../../core/parse';
 import { randomSumPairs } from '../../core/problems';
 import { createRng } from '../../core/random';
-import { useCarryStore } from '../../store/store';
+import { useCarryStore, useRun } from '../../store/store';
 
 const SYMBOL_LABELS = [...ALPHABET].map((c) => (c === ' ' ? '␣' : c));
 
@@ -46,6 +46,16 @@ function Grid({ rows, rowLabels, label }: { rows: number[][]; rowLabels: string[
   );
 }
 
+/** Stage 1, the same in every act: the terms and their sum. */
+function SumPairsStage({ terms, sum }: { terms: number[]; sum: number }) {
+  return (
+    <li>
+      <h3>1 · random_sum_pairs</h3>
+      <p><code>[[{terms.join(', ')}]] → [{sum}]</code></p>
+    </li>
+  );
+}
+
 /**
  * The lesson's pipeline for one example — the typed sum, or a random one —
  * every stage as it is computed, following the config live.
@@ -55,7 +65,9 @@ export function Inspector() {
   const sumText = useCarryStore((s) => s.sumText);
   const answer = useCarryStore((s) => s.answer);
   const setSumText = useCarryStore((s) => s.setSumText);
-  const { config, errors } = useMemo(() => readDraft(draft), [draft]);
+  const trained = useRun('trainedConfig');
+  // With a trained model, every stage is drawn as that model reads it; before, it follows the form live.
+  const { config, errors } = useMemo(() => (trained ? { config: trained, errors: {} as ConfigErrors } : readDraft(draft)), [trained, draft]);
   const problemOk = !errors.nNumbers && !errors.largest;
   const parsed = useMemo(() => (problemOk ? parseSum(sumText, config) : undefined), [problemOk, sumText, config]);
 
@@ -75,17 +87,14 @@ export function Inspector() {
   return (
     <section className="panel inspector" aria-label="Pipeline inspector">
       <div className="charts__head">
-        <h2>Inside the pipeline</h2>
+        <h2>Inside the pipeline {trained && <span className="muted">· as the trained model reads it</span>}</h2>
         <button type="button" onClick={randomExample}>Random example</button>
       </div>
       {!ok ? (
         <p className="muted">Type a sum in “Your sum” (or pick a random example) to see every stage.</p>
       ) : seq2seq ? (
         <ol className="stages">
-          <li>
-            <h3>1 · random_sum_pairs</h3>
-            <p><code>[[{ok.terms.join(', ')}]] → [{ok.sum}]</code></p>
-          </li>
+          <SumPairsStage terms={ok.terms} sum={ok.sum} />
           <li>
             <h3>2 · to_string: left-pad to fixed widths</h3>
             <p>input <Cells text={ok.input} label="padded input" /> ({ok.input.length} symbols) · answer <Cells text={ok.expected} label="padded answer" /> ({ok.expected.length})</p>
@@ -113,10 +122,7 @@ export function Inspector() {
         </ol>
       ) : (
         <ol className="stages">
-          <li>
-            <h3>1 · random_sum_pairs</h3>
-            <p><code>[[{ok.terms.join(', ')}]] → [{ok.sum}]</code></p>
-          </li>
+          <SumPairsStage terms={ok.terms} sum={ok.sum} />
           <li>
             <h3>2 · normalise: divide by largest × n_numbers = {mappingScale(config)}</h3>
             <p><code aria-label="normalised input">[{ok.terms.map((t) => (t / mappingScale(config)).toFixed(4)).join(', ')}]</code> → target <code>{(ok.sum / mappingScale(config)).toFixed(4)}</code></p>

@@ -6,7 +6,7 @@ import { percent, showPadding } from '../format';
 export function ShuffleTest() {
   const act = useCarryStore((s) => s.draft.model);
   const report = useCarryStore((s) => s.shuffleReports[s.draft.model]);
-  const error = useCarryStore((s) => s.shuffleError);
+  const error = useCarryStore((s) => s.shuffleErrors[s.draft.model]);
   const trained = useRun('trainedConfig');
   const status = useRun('status');
   const runShuffleTest = useCarryStore((s) => s.runShuffleTest);

@@ -1,4 +1,5 @@
 import { ALPHABET } from '../../core/encoding';
+import { MAX_TYPED_LENGTH } from '../../core/parse';
 import { useCarryStore, useRun } from '../../store/store';
 import { percent, showPadding } from '../format';
 
@@ -6,7 +7,7 @@ import { percent, showPadding } from '../format';
 export function YourSum() {
   const sumText = useCarryStore((s) => s.sumText);
   const sumError = useCarryStore((s) => s.sumError);
-  const answer = useCarryStore((s) => s.answer);
+  const answer = useCarryStore((s) => (s.answer?.model === s.draft.model ? s.answer : undefined));
   const trained = useRun('trainedConfig');
   const setSumText = useCarryStore((s) => s.setSumText);
 
@@ -21,7 +22,7 @@ export function YourSum() {
           autoComplete="off"
           spellCheck={false}
           value={sumText}
-          maxLength={200}
+          maxLength={MAX_TYPED_LENGTH}
           aria-invalid={Boolean(sumError)}
           aria-describedby={sumError ? 'your-sum-error' : undefined}
           onChange={(e) => setSumText(e.target.value)}

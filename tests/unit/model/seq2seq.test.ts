@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CELLS, type Cell } from '../../../src/core/config';
 import { N_SYMBOLS } from '../../../src/core/encoding';
 import { createRng } from '../../../src/core/random';
-import { createSeq2Seq, disposeSeq2Seq, parameterCount, seq2seqLogits, seq2seqLoss, type Seq2SeqShape } from '../../../src/model/seq2seq';
+import { parameterCount, type Seq2SeqShape } from '../../../src/core/estimate';
+import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss } from '../../../src/model/seq2seq';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -50,7 +50,7 @@ describe('the store', () => {
     expect(useCarryStore.getState().runs.seq2seq.epochs).toHaveLength(0);
   });
 
-  it('keeps the metric history after a stop and after a crash', () => {
+  it('keeps the metric history after a crash', () => {
     const s = useCarryStore.getState();
     s.startTraining();
     const { runId } = sent.find((r) => r.type === 'start')!;
@@ -94,6 +94,11 @@ describe('the store', () => {
     const s = useCarryStore.getState();
     s.setField('largest', '10');
     s.startTraining();
+    // While the run is starting there is no model to ask.
+    s.setSumText('5+3');
+    expect(sent.some((r) => r.type === 'predict')).toBe(false);
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'started', runId, parameters: 1 });
     s.setSumText('5+x');
     expect(useCarryStore.getState().sumError).toMatch(/'x' is not allowed/);
     s.setSumText('5+3');
@@ -102,7 +107,72 @@ describe('the store', () => {
   });
 });
 
+describe('answers and crashes', () => {
+  beforeEach(() => {
+    sent.length = 0;
+  });
+  it('drops a late answer to an older question and an answer from another act', () => {
+    useCarryStore.setState(initial, true);
+    const s = useCarryStore.getState();
+    s.setField('largest', '10');
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'started', runId, parameters: 1 });
+    s.setSumText('5+3');
+    const asked = sent.at(-1) as Extract<WorkerRequest, { type: 'predict' }>;
+    s.setSumText('5+x');
+    const answer = { ok: true as const, model: 'seq2seq' as const, input: '  5+3', expected: ' 8', answer: ' 8', value: 8, probabilities: [], outsideRange: false };
+    s.receive({ type: 'prediction', runId, requestId: asked.requestId, result: answer });
+    expect(useCarryStore.getState().answer).toBeUndefined();
+    expect(useCarryStore.getState().sumError).toMatch(/'x'/);
+    s.setSumText('5+3');
+    const again = sent.at(-1) as Extract<WorkerRequest, { type: 'predict' }>;
+    s.receive({ type: 'prediction', runId, requestId: again.requestId, result: { ...answer, model: 'mappingMlp' } });
+    expect(useCarryStore.getState().answer).toBeUndefined();
+    s.receive({ type: 'prediction', runId, requestId: again.requestId, result: answer });
+    expect(useCarryStore.getState().answer?.answer).toBe(' 8');
+  });
+
+  it('a lost worker fails the running act, and every other trained act loses its model but keeps its curves', () => {
+    useCarryStore.setState(initial, true);
+    const s = useCarryStore.getState();
+    s.setAct('mappingMlp');
+    useCarryStore.getState().startTraining();
+    const first = sent.find((r) => r.type === 'start')!;
+    useCarryStore.getState().receive({ type: 'progress', runId: first.runId, points: [], epochs: [epoch(1)] });
+    useCarryStore.getState().receive({ type: 'done', runId: first.runId, summary: { reason: 'completed', seconds: 1, examples: 100, epochs: 1, exactMatch: 1, perSymbolAccuracy: null, rmse: 0, loss: 0 } });
+    useCarryStore.getState().setAct('seq2seq');
+    useCarryStore.getState().startTraining();
+    const second = sent.filter((r) => r.type === 'start')[1];
+    useCarryStore.getState().receive({ type: 'started', runId: second.runId, parameters: 1 });
+    useCarryStore.getState().receive({ type: 'workerLost', runId: second.runId, message: 'The training worker crashed (boom)' });
+    const { runs } = useCarryStore.getState();
+    expect(runs.seq2seq.status).toBe('error');
+    expect(runs.seq2seq.message).toMatch(/crashed/);
+    expect(runs.mappingMlp.status).toBe('done');
+    expect(runs.mappingMlp.trainedConfig).toBeUndefined();
+    expect(runs.mappingMlp.epochs).toHaveLength(1);
+    expect(runs.mappingMlp.message).toMatch(/train it again/);
+  });
+
+  it('trims the curves when a run continues from a checkpoint on another backend', () => {
+    useCarryStore.setState(initial, true);
+    const s = useCarryStore.getState();
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'progress', runId, points: [{ step: 1, examples: 100, loss: 2 }, { step: 5, examples: 500, loss: 1 }], epochs: [epoch(1), epoch(2), epoch(3)] });
+    s.receive({ type: 'backend', runId, requested: 'auto', active: 'cpu', notes: ['wasm failed'], resumedFrom: { epoch: 2, examples: 200 } });
+    const run = useCarryStore.getState().runs.seq2seq;
+    expect(run.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(run.points.map((p) => p.examples)).toEqual([100]);
+    expect(run.backend?.active).toBe('cpu');
+  });
+});
+
 describe('lab experiments', () => {
+  beforeEach(() => {
+    sent.length = 0;
+  });
   it('keeps a shuffle result that arrives after a later compare request', () => {
     useCarryStore.setState(initial, true);
     const s = useCarryStore.getState();
@@ -111,7 +181,7 @@ describe('lab experiments', () => {
     s.runCompare();
     const compare = sent.at(-1) as Extract<WorkerRequest, { type: 'compare' }>;
     const report = { original: { exactMatch: 1, perSymbolAccuracy: 1, rmse: 0 }, shuffled: { exactMatch: 0, perSymbolAccuracy: 0.3, rmse: 40 }, changed: 1, rows: [] };
-    s.receive({ type: 'comparison', runId: 0, requestId: compare.requestId, heldOut: 1000, rows: [], skipped: [] });
+    s.receive({ type: 'comparison', runId: 0, requestId: compare.requestId, problem: { nNumbers: 2, largest: 100 }, heldOut: 1000, rows: [], skipped: [] });
     s.receive({ type: 'shuffled', runId: 0, requestId: shuffle.requestId, model: 'seq2seq', report });
     expect(useCarryStore.getState().shuffleReports.seq2seq).toEqual(report);
     expect(useCarryStore.getState().comparison).toMatchObject({ heldOut: 1000 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
-import { createTrainingClient, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
+import { createTrainingClient, STOP_FINISH_MS, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
 
 /** Stands in for the browser's Worker: records what it is sent, lets a test speak for it. */
 class FakeWorker {
@@ -59,14 +59,14 @@ describe('training client', () => {
     expect(events).toEqual([{ type: 'paused', runId: 3 }]);
   });
 
-  it('turns a worker crash into an error event for the current run, and respawns on the next request', () => {
+  it('turns a worker crash into a workerLost event for the current run, and respawns on the next request', () => {
     const events: WorkerEvent[] = [];
     const client = createTrainingClient((e) => events.push(e));
     client.send(start);
     FakeWorker.made[0].crash('out of memory');
     expect(FakeWorker.made[0].terminated).toBe(true);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'error', runId: 3, message: expect.stringContaining('out of memory') });
+    expect(events[0]).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringContaining('out of memory') });
     client.send({ ...start, runId: 4 });
     expect(FakeWorker.made).toHaveLength(2);
     expect(FakeWorker.made[1].sent[0]).toMatchObject({ type: 'start', runId: 4 });
@@ -82,18 +82,33 @@ describe('training client', () => {
     expect(events).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(FakeWorker.made[0].terminated).toBe(true);
-    expect(events[0]).toMatchObject({ type: 'error', runId: 3, message: expect.stringMatching(/did not stop in time/) });
+    expect(events[0]).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringMatching(/did not stop in time/) });
   });
 
-  it('keeps a worker that acknowledges the stop', () => {
+  it('gives an acknowledged stop longer, and keeps the worker once the run is done', () => {
     vi.useFakeTimers();
     const events: WorkerEvent[] = [];
     const client = createTrainingClient((e) => events.push(e));
     client.send(start);
     client.send({ type: 'stop', runId: 3 });
     FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
-    vi.advanceTimersByTime(STOP_TIMEOUT_MS * 2);
+    vi.advanceTimersByTime(STOP_FINISH_MS - 1);
     expect(FakeWorker.made[0].terminated).toBe(false);
-    expect(events.map((e) => e.type)).toEqual(['stopping']);
+    FakeWorker.made[0].emit({ type: 'done', runId: 3, summary: { reason: 'stopped', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
+    vi.advanceTimersByTime(STOP_FINISH_MS * 2);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    expect(events.map((e) => e.type)).toEqual(['stopping', 'done']);
+  });
+
+  it('replaces a worker that acknowledged a stop but never finished the run', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    client.send({ type: 'stop', runId: 3 });
+    FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
+    vi.advanceTimersByTime(STOP_FINISH_MS);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 3 });
   });
 });

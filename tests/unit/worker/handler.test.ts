@@ -93,12 +93,25 @@ describe('worker message handler', () => {
   });
 
   it('ignores control requests for a run it is not running', async () => {
-    const { events, handle } = harness();
+    const { events, handle, next } = harness();
     const run = handle({ type: 'start', runId: 5, config: { ...tiny, epochs: 2 } });
+    await next('started');
     await handle({ type: 'pause', runId: 4 });
     await run;
     expect(events.some((e) => e.type === 'paused')).toBe(false);
     await handle({ type: 'dispose', runId: 5 });
+  });
+
+  it('keeps a stop that arrives while the run is still starting', async () => {
+    const { events, handle } = harness();
+    const run = handle({ type: 'start', runId: 6, config: { ...tiny, epochs: 50 } });
+    // No await: the stop lands while the backend is still being chosen.
+    await handle({ type: 'stop', runId: 6 });
+    await run;
+    const done = events.find((e) => e.type === 'done') as Extract<WorkerEvent, { type: 'done' }>;
+    expect(done.summary.reason).toBe('stopped');
+    expect(done.summary.examples).toBe(0);
+    await handle({ type: 'dispose', runId: 6 });
   });
 
   it('auto skips webgl with a reason and starts what it can', async () => {
@@ -226,6 +239,7 @@ describe('backend failure during a run', () => {
     const backends = events.filter((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend');
     expect(backends.map((b) => b.active)).toEqual(['wasm', 'cpu']);
     expect(backends[1].notes.at(-1)).toMatch(/wasm failed during training \(.+\); continued on cpu from the start/);
+    expect(backends[1].resumedFrom).toEqual({ epoch: 0, examples: 0 });
     const done = events.at(-1) as Extract<WorkerEvent, { type: 'done' }>;
     expect(done.type).toBe('done');
     expect(done.summary.reason).toBe('completed');
