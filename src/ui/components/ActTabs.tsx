@@ -1,4 +1,5 @@
 import { MODELS, type ModelKind } from '../../core/config';
+import { useShallow } from 'zustand/react/shallow';
 import { useCarryStore } from '../../store/store';
 import { MODEL_NAMES } from '../format';
 
@@ -15,12 +16,12 @@ const STORY: Record<ModelKind, string> = {
 export function ActTabs() {
   const act = useCarryStore((s) => s.draft.model);
   const setAct = useCarryStore((s) => s.setAct);
-  const statuses = useCarryStore((s) => MODELS.map((m) => s.runs[m].status).join());
+  const statuses = useCarryStore(useShallow((s) => MODELS.map((m) => s.runs[m].status)));
   return (
     <nav className="panel acts" aria-label="Acts">
       <div role="tablist" aria-label="Which model" className="acts__tabs">
         {MODELS.map((m, i) => {
-          const status = statuses.split(',')[i];
+          const status = statuses[i];
           return (
             <button key={m} type="button" role="tab" id={`tab-${m}`} aria-selected={act === m} className="acts__tab" onClick={() => setAct(m)}>
               {MODEL_NAMES[m]}

@@ -14,11 +14,9 @@ const HINTS: Partial<Record<NumericField, string>> = {
   learningRate: 'Adam step size',
 };
 
-function NumberField({ name, disabled }: { name: NumericField; disabled: boolean }) {
+function NumberField({ name, disabled, error }: { name: NumericField; disabled: boolean; error: string | undefined }) {
   const value = useCarryStore((s) => s.draft[name]);
-  const draft = useCarryStore((s) => s.draft);
   const setField = useCarryStore((s) => s.setField);
-  const error = useMemo(() => readDraft(draft).errors[name], [draft, name]);
   const spec = NUMERIC_FIELDS[name];
   return (
     <Field id={`field-${name}`} label={spec.label} hint={HINTS[name]} error={error}>
@@ -64,8 +62,8 @@ export function ConfigPanel() {
       </div>
       <fieldset>
         <legend>Problem</legend>
-        <NumberField name="nNumbers" disabled={running} />
-        <NumberField name="largest" disabled={running} />
+        <NumberField name="nNumbers" disabled={running} error={errors.nNumbers} />
+        <NumberField name="largest" disabled={running} error={errors.largest} />
         {problemOk && seq2seq && (
           <p className="derived">
             e.g. <code>{'·'.repeat(Math.max(0, inputWidth(config) - 3))}5+3</code> → input {inputWidth(config)} symbols, answer {outputWidth(config)}
@@ -82,8 +80,8 @@ export function ConfigPanel() {
             </select>
           )}
         </Field>
-        <NumberField name="encoderUnits" disabled={running} />
-        <NumberField name="decoderUnits" disabled={running} />
+        <NumberField name="encoderUnits" disabled={running} error={errors.encoderUnits} />
+        <NumberField name="decoderUnits" disabled={running} error={errors.decoderUnits} />
         <div className="field field--check">
           <input id="field-reverse" type="checkbox" checked={draft.reverseInput} disabled={running} onChange={(e) => setField('reverseInput', e.target.checked)} />
           <label htmlFor="field-reverse">reverse the input string</label>
@@ -101,15 +99,15 @@ export function ConfigPanel() {
       )}
       <fieldset>
         <legend>Training</legend>
-        <NumberField name="epochs" disabled={running} />
-        <NumberField name="examplesPerEpoch" disabled={running} />
-        <NumberField name="batchSize" disabled={running} />
-        <NumberField name="learningRate" disabled={running} />
+        <NumberField name="epochs" disabled={running} error={errors.epochs} />
+        <NumberField name="examplesPerEpoch" disabled={running} error={errors.examplesPerEpoch} />
+        <NumberField name="batchSize" disabled={running} error={errors.batchSize} />
+        <NumberField name="learningRate" disabled={running} error={errors.learningRate} />
         <div className="field field--check">
           <input id="field-anneal" type="checkbox" checked={draft.anneal} disabled={running} onChange={(e) => setField('anneal', e.target.checked)} />
           <label htmlFor="field-anneal">anneal: learning rate ×0.3 at 90 % exact-match</label>
         </div>
-        <NumberField name="seed" disabled={running} />
+        <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
           {(a11y) => (
             <select {...a11y} value={draft.backend} disabled={running} onChange={(e) => setField('backend', e.target.value as (typeof BACKENDS)[number])}>
