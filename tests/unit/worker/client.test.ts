@@ -34,6 +34,16 @@ class FakeWorker {
 
 const start: WorkerRequest = { type: 'start', runId: 3, config: DEFAULT_CONFIG };
 
+/** A client (on fake timers) that started run 3 and asked it to stop; returns the events it reports. */
+function startThenStop(): WorkerEvent[] {
+  vi.useFakeTimers();
+  const events: WorkerEvent[] = [];
+  const client = createTrainingClient((e) => events.push(e));
+  client.send(start);
+  client.send({ type: 'stop', runId: 3 });
+  return events;
+}
+
 describe('training client', () => {
   beforeEach(() => {
     FakeWorker.made = [];
@@ -73,11 +83,7 @@ describe('training client', () => {
   });
 
   it('replaces a worker that does not answer a stop in time', () => {
-    vi.useFakeTimers();
-    const events: WorkerEvent[] = [];
-    const client = createTrainingClient((e) => events.push(e));
-    client.send(start);
-    client.send({ type: 'stop', runId: 3 });
+    const events = startThenStop();
     vi.advanceTimersByTime(STOP_TIMEOUT_MS - 1);
     expect(events).toEqual([]);
     vi.advanceTimersByTime(1);
@@ -86,11 +92,7 @@ describe('training client', () => {
   });
 
   it('gives an acknowledged stop longer, and keeps the worker once the run is done', () => {
-    vi.useFakeTimers();
-    const events: WorkerEvent[] = [];
-    const client = createTrainingClient((e) => events.push(e));
-    client.send(start);
-    client.send({ type: 'stop', runId: 3 });
+    const events = startThenStop();
     FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
     vi.advanceTimersByTime(STOP_FINISH_MS - 1);
     expect(FakeWorker.made[0].terminated).toBe(false);
@@ -101,11 +103,7 @@ describe('training client', () => {
   });
 
   it('replaces a worker that acknowledged a stop but never finished the run', () => {
-    vi.useFakeTimers();
-    const events: WorkerEvent[] = [];
-    const client = createTrainingClient((e) => events.push(e));
-    client.send(start);
-    client.send({ type: 'stop', runId: 3 });
+    const events = startThenStop();
     FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
     vi.advanceTimersByTime(STOP_FINISH_MS);
     expect(FakeWorker.made[0].terminated).toBe(true);
