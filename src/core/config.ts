@@ -134,7 +134,7 @@ export const PRESETS = {
     epochs: 200,
     examplesPerEpoch: 5_000,
     batchSize: 128,
-    learningRate: 0.003,
+    learningRate: 0.005,
   },
 } satisfies Record<string, Config>;
 export type PresetName = keyof typeof PRESETS;
