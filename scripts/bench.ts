@@ -121,10 +121,20 @@ async function runPart(name: string): Promise<unknown> {
   // The stock run gets tfjs exactly as shipped: no matMul patch in its process.
   if (!(await useBackend('wasm', { fastMatMul: name !== 'stock' }))) throw new Error('wasm backend did not start');
   switch (name) {
-    case 'stock':
-      return runStock(TUTORIAL, 0.99, stockCap, 1, (l) => process.stderr.write(`${l}\n`));
-    case 'tutorial':
-      return toTarget(TUTORIAL, 0.99, 60, 'tutorial');
+    case 'stock': {
+      // The median of three seeded runs: one run varies up to 2× with its initial weights.
+      const runs = [];
+      for (const seed of [1, 2, 3]) runs.push(await runStock(TUTORIAL, 0.99, stockCap, seed, (l) => process.stderr.write(`${l}\n`)));
+      const sorted = runs.slice().sort((a, b) => a.seconds - b.seconds);
+      return { ...sorted[1], allSeconds: runs.map((r) => Number(r.seconds.toFixed(1))) };
+    }
+    case 'tutorial': {
+      // Median of three seeds, like the stock run it is compared with.
+      const runs = [];
+      for (const seed of [1, 2, 3]) runs.push(await toTarget({ ...TUTORIAL, seed }, 0.99, 60, 'tutorial'));
+      const sorted = runs.slice().sort((a, b) => a.seconds - b.seconds);
+      return { ...sorted[1], allSeconds: runs.map((r) => Number(r.seconds.toFixed(2))) };
+    }
     case 'default':
       return toTarget(DEFAULT_CONFIG, 0.99, 120, 'default');
     case 'three-digit':
@@ -147,7 +157,7 @@ async function runPart(name: string): Promise<unknown> {
 }
 
 /** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
-function child(name: string): Record<string, number | boolean> {
+function child(name: string): Record<string, number | boolean | number[]> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench part ${name} failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
@@ -158,7 +168,7 @@ if (part) {
   process.exit(0);
 }
 
-const results: Record<string, Record<string, number | boolean>> = {};
+const results: Record<string, Record<string, number | boolean | number[]>> = {};
 for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak']) {
   if (!wants(name)) continue;
   process.stderr.write(`\n== ${name}\n`);
@@ -174,8 +184,8 @@ if (wants('browser') && !args.includes('--skip-browser')) {
 const fmt = (x: unknown, d = 1) => (typeof x === 'number' ? x.toFixed(d) : String(x ?? '–'));
 const rows: [string, string, string][] = [];
 const { tutorial, stock, steady: st } = results;
-if (tutorial) rows.push(['tutorial to 99 % (Carry)', `${fmt(tutorial.seconds)} s, ${tutorial.examples} examples, ${fmt(tutorial.examplesPerSecond, 0)} ex/s`, '≤ 5 s']);
-if (stock) rows.push(['tutorial to 99 % (stock fit)', `${stock.reached ? '' : 'not reached: '}${fmt(stock.seconds)} s, ${stock.examples} examples, exact ${fmt(Number(stock.exactMatch) * 100)} %`, `cap ${stockCap} s`]);
+if (tutorial) rows.push(['tutorial to 99 % (Carry, median of 3 seeds)', `${fmt(tutorial.seconds)} s, ${tutorial.examples} examples, ${fmt(tutorial.examplesPerSecond, 0)} ex/s (runs: ${String(tutorial.allSeconds)} s)`, '≤ 5 s']);
+if (stock) rows.push(['tutorial to 99 % (stock fit, median of 3 seeds)', `${stock.reached ? '' : 'not reached: '}${fmt(stock.seconds)} s, ${stock.examples} examples, exact ${fmt(Number(stock.exactMatch) * 100)} % (runs: ${String(stock.allSeconds)} s)`, `cap ${stockCap} s`]);
 if (tutorial && stock) rows.push(['speed-up (stock s / Carry s)', `${fmt(Number(stock.seconds) / Number(tutorial.seconds))}×${stock.reached ? '' : ' (at least: stock did not reach 99 %)'}`, '≥ 30×']);
 if (results.default) rows.push(['default (largest 100) to 99 %', `${results.default.reached ? '' : 'not reached: '}${fmt(results.default.seconds)} s, ${results.default.examples} examples`, '≤ 30 s']);
 if (results['three-digit']) { const t = results['three-digit']; rows.push(['3-digit to 99 %', `${t.reached ? '' : `not reached (${fmt(Number(t.exactMatch) * 100)} %): `}${fmt(t.seconds)} s, ${t.examples} examples, ${fmt(t.examplesPerSecond, 0)} ex/s`, '≤ 180 s']); }
