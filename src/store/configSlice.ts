@@ -11,6 +11,19 @@ export interface ConfigSlice {
   setAct: (model: ModelKind) => void;
 }
 
+const parsed = new WeakMap<ConfigDraft, ReturnType<typeof readDraft>>();
+
+/**
+ * The config the form describes, and its per-field errors: read once per
+ * draft and shared, so every component and action sees the same object (a
+ * stable reference, safe to return from a store selector).
+ */
+export function configOf(draft: ConfigDraft): ReturnType<typeof readDraft> {
+  let result = parsed.get(draft);
+  if (!result) parsed.set(draft, (result = readDraft(draft)));
+  return result;
+}
+
 export const initialConfigState = (): Pick<ConfigSlice, 'draft'> => ({ draft: toDraft(DEFAULT_CONFIG) });
 
 export const createConfigSlice: StateCreator<CarryState, [], [], ConfigSlice> = (set, get) => ({
@@ -24,7 +37,7 @@ export const createConfigSlice: StateCreator<CarryState, [], [], ConfigSlice> = 
     if (model === get().draft.model) return;
     // The act's own training settings: those of its last run, else its defaults.
     const trained = get().runs[model].trainedConfig;
-    const training = toDraft({ ...readDraft(get().draft).config, ...(trained ?? ACT_DEFAULTS[model]), model });
+    const training = toDraft({ ...configOf(get().draft).config, ...(trained ?? ACT_DEFAULTS[model]), model });
     set((s) => ({
       draft: {
         ...training,

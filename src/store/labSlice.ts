@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { readDraft, type ModelKind, type Problem } from '../core/config';
+import type { ModelKind, Problem } from '../core/config';
+import { configOf } from './configSlice';
 import type { ComparisonRow, ShuffleReport, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
 import type { CarryState } from './store';
@@ -45,7 +46,7 @@ export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, 
     client().send({ type: 'shuffle', runId: get().runs[model].runId, requestId, model });
   },
   runCompare: () => {
-    const { config, errors } = readDraft(get().draft);
+    const { config, errors } = configOf(get().draft);
     if (errors.nNumbers || errors.largest) return;
     const requestId = get().lastLabId + 1;
     set({ lastLabId: requestId, compareRequestId: requestId });

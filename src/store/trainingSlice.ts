@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { MODELS, readDraft, type Config, type ModelKind } from '../core/config';
+import { MODELS, type Config, type ModelKind } from '../core/config';
+import { configOf } from './configSlice';
 import type { WorkerEvent } from '../worker/protocol';
 import type { BackendName, BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary } from './types';
 import { client } from './client';
@@ -95,7 +96,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
     ...initialTrainingState(),
 
     startTraining: () => {
-      const { config, errors } = readDraft(get().draft);
+      const { config, errors } = configOf(get().draft);
       if (Object.keys(errors).length > 0 || busyModel(get())) return;
       const runId = get().lastRunId + 1;
       set({ lastRunId: runId });

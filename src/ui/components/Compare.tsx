@@ -1,4 +1,4 @@
-import { readDraft } from '../../core/config';
+import { configOf } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
 import { grouped, MODEL_NAMES, percent } from '../format';
 
@@ -8,7 +8,7 @@ export function Compare() {
   const runCompare = useCarryStore((s) => s.runCompare);
   const problem = useCarryStore((s) => `n_numbers ${s.draft.nNumbers}, largest ${s.draft.largest}`);
   const problemInvalid = useCarryStore((s) => {
-    const { errors } = readDraft(s.draft);
+    const { errors } = configOf(s.draft);
     return Boolean(errors.nNumbers || errors.largest);
   });
   return (

@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
-import { BACKENDS, CELLS, inputWidth, NUMERIC_FIELDS, outputWidth, PRESETS, readDraft, type NumericField, type PresetName } from '../../core/config';
+import { BACKENDS, CELLS, inputWidth, NUMERIC_FIELDS, outputWidth, PRESETS, type NumericField, type PresetName } from '../../core/config';
 import { configParameters, secondsPerEpoch, stepBytes } from '../../core/estimate';
+import { configOf } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
 import { grouped } from '../format';
 import { busyModel } from '../../store/trainingSlice';
@@ -44,7 +44,7 @@ export function ConfigPanel() {
   const applyPreset = useCarryStore((s) => s.applyPreset);
   const running = busy !== undefined;
   const seq2seq = draft.model === 'seq2seq';
-  const { config, errors } = useMemo(() => readDraft(draft), [draft]);
+  const { config, errors } = useCarryStore((s) => configOf(s.draft));
   const problemOk = !errors.nNumbers && !errors.largest;
 
   return (

@@ -1,5 +1,4 @@
-import { useMemo } from 'react';
-import { readDraft } from '../../core/config';
+import { configOf } from '../../store/configSlice';
 import type { RunSummary } from '../../store/types';
 import { useCarryStore, useRun } from '../../store/store';
 import { busyModel } from '../../store/trainingSlice';
@@ -26,7 +25,7 @@ export function Controls() {
   const busy = useCarryStore((s) => busyModel(s));
   const elsewhere = busy !== undefined && busy !== draft.model;
   const { startTraining, pauseTraining, resumeTraining, stopTraining, resetTraining, continueFromCheckpoint } = useCarryStore.getState();
-  const invalid = useMemo(() => Object.keys(readDraft(draft).errors).length > 0, [draft]);
+  const invalid = useCarryStore((s) => Object.keys(configOf(s.draft).errors).length > 0);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
   const last = epochs[epochs.length - 1];
 

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { readDraft, type ConfigErrors } from '../../core/config';
+import type { ConfigErrors } from '../../core/config';
 import { ALPHABET, integerEncode, modelInputString, oneHotEncode } from '../../core/encoding';
 import { mappingScale } from '../../core/mapping';
 import { parseSum } from '../../core/parse';
 import { randomSumPairs } from '../../core/problems';
 import { createRng } from '../../core/random';
+import { configOf } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
 
 const SYMBOL_LABELS = [...ALPHABET].map((c) => (c === ' ' ? '␣' : c));
@@ -61,13 +62,13 @@ function SumPairsStage({ terms, sum }: { terms: number[]; sum: number }) {
  * every stage as it is computed, following the config live.
  */
 export function Inspector() {
-  const draft = useCarryStore((s) => s.draft);
   const sumText = useCarryStore((s) => s.sumText);
   const answer = useCarryStore((s) => s.answer);
   const setSumText = useCarryStore((s) => s.setSumText);
   const trained = useRun('trainedConfig');
   // With a trained model, every stage is drawn as that model reads it; before, it follows the form live.
-  const { config, errors } = useMemo(() => (trained ? { config: trained, errors: {} as ConfigErrors } : readDraft(draft)), [trained, draft]);
+  const fromForm = useCarryStore((s) => configOf(s.draft));
+  const { config, errors } = trained ? { config: trained, errors: {} as ConfigErrors } : fromForm;
   const problemOk = !errors.nNumbers && !errors.largest;
   const parsed = useMemo(() => (problemOk ? parseSum(sumText, config) : undefined), [problemOk, sumText, config]);
 

@@ -38,12 +38,17 @@ describe('Trainer', () => {
     expect(points.at(-1)!.examples).toBe(1200);
     expect(epochs[3].loss).toBeLessThan(epochs[0].loss * 0.8);
     for (const e of epochs) {
-      expect(e.exactMatch).toBeGreaterThanOrEqual(0);
+      // A whole answer right means each of its symbols right.
       expect(e.exactMatch).toBeLessThanOrEqual(e.perSymbolAccuracy! + 1e-9);
-      expect(e.rmse).toBeGreaterThanOrEqual(0);
+      expect(e.heldOut).toBe(100);
       expect(e.table).toHaveLength(20);
-      expect(e.examplesPerSecond).toBeGreaterThan(0);
+      for (const row of e.table) expect(row.correct).toBe(row.predicted === row.expected);
     }
+    // The last report describes the final model: scoring it again gives the same figures.
+    const again = await trainer.evaluate();
+    expect(again.exactMatch).toBe(epochs[3].exactMatch);
+    expect(again.rmse).toBe(epochs[3].rmse);
+    expect(again.table).toEqual(epochs[3].table);
     trainer.dispose();
   });
 
