@@ -120,6 +120,8 @@ export interface TrainerOptions {
   checkpointSeconds?: number;
   /** Start from a checkpoint instead of fresh weights (Adam's moments start afresh). */
   resume?: Checkpoint;
+  /** The clock training time is measured with, in milliseconds (default `performance.now`; tests inject their own). */
+  now?: () => number;
 }
 
 /** Timers and channels that Node and workers both have (this layer is compiled without DOM types). */
@@ -136,7 +138,7 @@ export const QUICK_UNTIL = 0.9;
 export const ANNEAL_AT = 0.9;
 export const ANNEAL_FACTOR = 0.3;
 
-const now = (): number => env.performance.now();
+const performanceNow = (): number => env.performance.now();
 
 /** A tensor from typed values. */
 function toTensor(t: Typed): tf.Tensor {
@@ -238,6 +240,7 @@ export class Trainer {
     this.running = true;
     const { config, options } = this;
     const flushMs = options.flushMs ?? 250;
+    const now = options.now ?? performanceNow;
     const resume = options.resume;
     let pausedMs = 0;
     const start = now();

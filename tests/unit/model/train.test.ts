@@ -73,19 +73,36 @@ describe('Trainer', () => {
   });
 
   it('pause holds the run until resume, and paused time is not counted', async () => {
+    // Time is the test's: each batch "takes" 100 ms, the pause lasts a minute.
+    let clock = 0;
     const points: BatchPoint[] = [];
-    const trainer = new Trainer({ ...tiny, epochs: 1 }, { heldOutSize: 50, flushMs: 0, onBatch: (p) => { points.push(...p); if (points.length === 2) trainer.pause(); } });
-    const wallStart = performance.now();
+    let paused!: () => void;
+    const pausedEvent = new Promise<void>((resolve) => (paused = resolve));
+    const trainer = new Trainer({ ...tiny, epochs: 1 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      now: () => clock,
+      onPaused: () => paused(),
+      onBatch: (p) => {
+        clock += 100 * p.length;
+        points.push(...p);
+        if (points.length === 2) trainer.pause();
+      },
+    });
     const running = trainer.run();
-    await new Promise((r) => setTimeout(r, 300));
+    await pausedEvent;
     expect(points).toHaveLength(2);
     expect(trainer.isPaused).toBe(true);
+    // Held: more turns of the event loop train nothing.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(points).toHaveLength(2);
+    clock += 60_000;
     trainer.resume();
     const summary = await running;
     expect(points).toHaveLength(10);
     expect(summary.reason).toBe('completed');
-    const wallSeconds = (performance.now() - wallStart) / 1000;
-    expect(summary.seconds).toBeLessThan(wallSeconds - 0.25);
+    // Ten batches of 100 ms; the minute paused is left out.
+    expect(summary.seconds).toBeCloseTo(1.0, 9);
     trainer.dispose();
   });
 
