@@ -10,10 +10,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG, inputWidth, outputWidth, PRESETS, type Config } from '../src/core/config';
+import { DEFAULT_CONFIG, MODELS, PRESETS, type Config } from '../src/core/config';
 import { useBackend } from '../src/model/backend';
-import { trainingFlopsPerExample } from '../src/core/estimate';
+import { shapeOf, trainingFlopsPerExample } from '../src/core/estimate';
 import { Trainer } from '../src/model/train';
+import { problemSpec } from '../src/core/problem';
+import { createRng } from '../src/core/random';
 import { runStock } from './stock';
 
 const args = process.argv.slice(2);
@@ -82,12 +84,12 @@ async function steady(config: Config): Promise<number> {
 async function soak(seconds: number) {
   const memory = () => ({ tensors: tf.memory().numTensors, bytes: tf.memory().numBytes });
   const start = memory();
-  const kinds = ['seq2seq', 'mappingLstm', 'mappingMlp'] as const;
+  const spec = problemSpec(TUTORIAL);
   for (let cycle = 0; cycle < 50; cycle++) {
-    const config: Config = { ...TUTORIAL, model: kinds[cycle % 3], epochs: 2, examplesPerEpoch: 400, seed: cycle };
+    const config: Config = { ...TUTORIAL, model: MODELS[cycle % MODELS.length], epochs: 2, examplesPerEpoch: 400, seed: cycle };
     const trainer = new Trainer(config, { heldOutSize: 100, onBatch: (p) => p.at(-1)!.examples >= 300 && trainer.stop() });
     await trainer.run();
-    await trainer.predictTerms([[5, 3]]);
+    await trainer.predict(spec.generate(createRng(cycle), 1));
     if (cycle % 2 === 0) await trainer.shuffleTest();
     trainer.dispose();
   }
@@ -141,7 +143,7 @@ async function runPart(name: string): Promise<unknown> {
       return toTarget(PRESETS['3-digit sums'], 0.99, 300, 'three-digit');
     case 'steady': {
       const c = TUTORIAL;
-      const flops = trainingFlopsPerExample({ inWidth: inputWidth(c), outWidth: outputWidth(c), encoderUnits: c.encoderUnits, decoderUnits: c.decoderUnits, cell: c.cell });
+      const flops = trainingFlopsPerExample(shapeOf(c));
       // The limit: this model's dominant product (batch × encoder units × 4 gates), measured now.
       const modelGflops = matMulGflops(c.batchSize, c.encoderUnits, 4 * c.encoderUnits);
       const peakGflops = matMulGflops(512, 512, 512);

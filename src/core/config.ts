@@ -1,38 +1,31 @@
-import { MAX_STEP_BYTES, stepBytes } from './estimate';
-import { inputWidth, type Problem } from './widths';
+import { MAX_STEP_BYTES } from './estimate';
+import { KINDS, MODELS, type ModelKind } from './kinds';
+import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
 
-export { inputWidth, outputWidth, type Problem } from './widths';
+export { MODELS, type ModelKind } from './kinds';
 
 /**
- * The learner's settings: the problem (how many numbers, how large), the model
- * (cell and layer sizes) and the training run. Flat, so the config panel, the
- * URL, the worker protocol and the command-line trainer share one shape.
+ * The learner's settings: the problem (which expressions, how they are
+ * written), the model (kind, cell and layer sizes) and the training run.
+ * Flat, so the config panel, the URL, the worker protocol and the
+ * command-line trainer share one shape.
  */
 
 /** Recurrent cells the seq2seq model can be built from. */
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
-/**
- * The lesson's three models: Act 2's character seq2seq, and Act 1's mapping
- * models (an LSTM and a plain MLP on normalised numbers).
- */
-export const MODELS = ['mappingLstm', 'mappingMlp', 'seq2seq'] as const;
-export type ModelKind = (typeof MODELS)[number];
-
 /** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
-/** Everything a seq2seq run needs. */
-export interface Config extends Problem {
-  /** Which framing of addition to train (the encoder/decoder settings apply to seq2seq only). */
+/** Everything a run needs. */
+export interface Config extends ProblemSettings {
+  /** Which model kind to train (`KINDS[model].modelFields` says which model settings apply). */
   model: ModelKind;
   encoderUnits: number;
   decoderUnits: number;
   cell: Cell;
-  /** Feed the input string back to front (a known trick for longer sums). */
-  reverseInput: boolean;
   epochs: number;
   examplesPerEpoch: number;
   batchSize: number;
@@ -45,6 +38,7 @@ export interface Config extends Problem {
 
 /** Numeric fields, with the lesson's name, range and whether they must be whole. */
 export const NUMERIC_FIELDS = {
+  minNumbers: { label: 'min_numbers', min: 2, max: 6, integer: true },
   nNumbers: { label: 'n_numbers', min: 2, max: 6, integer: true },
   largest: { label: 'largest', min: 1, max: 99_999, integer: true },
   encoderUnits: { label: 'encoder units', min: 1, max: 512, integer: true },
@@ -63,6 +57,11 @@ export type ConfigErrors = Partial<Record<ConfigField, string>>;
 
 /** The longest input string the model may be asked to read (symbols). */
 export const MAX_INPUT_WIDTH = 40;
+/** The longest answer (symbols): answers stay exact whole numbers in JavaScript below 2^53. */
+export const MAX_OUTPUT_WIDTH = 15;
+
+/** Training settings a model kind starts from. */
+export type TrainingDefaults = Pick<Config, 'epochs' | 'examplesPerEpoch' | 'batchSize' | 'learningRate' | 'anneal'>;
 
 /**
  * The app's default: two numbers up to 100, so `50+11` is in range, with the
@@ -70,26 +69,13 @@ export const MAX_INPUT_WIDTH = 40;
  */
 export const DEFAULT_CONFIG: Config = {
   model: 'seq2seq',
-  nNumbers: 2,
-  largest: 100,
+  ...LESSON_PROBLEM,
   encoderUnits: 100,
   decoderUnits: 50,
   cell: 'lstm',
-  reverseInput: false,
-  epochs: 300,
-  examplesPerEpoch: 1_000,
-  batchSize: 64,
-  learningRate: 0.03,
-  anneal: true,
+  ...KINDS.seq2seq.defaults,
   seed: 1,
   backend: 'auto',
-};
-
-/** Training settings each act starts from (the problem, seed and backend carry over between acts). */
-export const ACT_DEFAULTS: Record<ModelKind, Pick<Config, 'epochs' | 'examplesPerEpoch' | 'batchSize' | 'learningRate' | 'anneal'>> = {
-  seq2seq: { epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true },
-  mappingLstm: { epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
-  mappingMlp: { epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
 };
 
 /** Named starting points a learner can pick with one click. */
@@ -114,8 +100,8 @@ export const PRESETS = {
     learningRate: 0.001,
     anneal: false,
   },
-  'Act 1 · mapping LSTM (fast)': { ...DEFAULT_CONFIG, model: 'mappingLstm', ...ACT_DEFAULTS.mappingLstm },
-  'Act 1 · MLP (fast)': { ...DEFAULT_CONFIG, model: 'mappingMlp', ...ACT_DEFAULTS.mappingMlp },
+  'Act 1 · mapping LSTM (fast)': { ...DEFAULT_CONFIG, model: 'mappingLstm', ...KINDS.mappingLstm.defaults },
+  'Act 1 · MLP (fast)': { ...DEFAULT_CONFIG, model: 'mappingMlp', ...KINDS.mappingMlp.defaults },
   'Act 1 · MLP (lesson: 50 epochs, batch 2)': {
     ...DEFAULT_CONFIG,
     model: 'mappingMlp',
@@ -149,15 +135,34 @@ export function validateConfig(c: Config): ConfigErrors {
   if (!MODELS.includes(c.model)) errors.model = `model must be one of ${MODELS.join(', ')}`;
   if (!CELLS.includes(c.cell)) errors.cell = `cell must be one of ${CELLS.join(', ')}`;
   if (!BACKENDS.includes(c.backend)) errors.backend = `backend must be one of ${BACKENDS.join(', ')}`;
-  if (!errors.nNumbers && !errors.largest && inputWidth(c) > MAX_INPUT_WIDTH) {
-    errors.largest = `n_numbers × digits of largest makes inputs ${inputWidth(c)} symbols long; the limit is ${MAX_INPUT_WIDTH}`;
+  if (!PADDINGS.includes(c.padding)) errors.padding = `padding must be one of ${PADDINGS.join(', ')}`;
+  if (typeof c.operators !== 'string' || c.operators === '' || readOperators(c.operators) !== c.operators) {
+    errors.operators = 'operators must be one or more of + - * (e.g. "+ -")';
   }
+  if (!errors.minNumbers && !errors.nNumbers && c.minNumbers > c.nNumbers) {
+    errors.minNumbers = `min_numbers must be at most n_numbers (${c.nNumbers})`;
+  }
+  if (c.brackets && !errors.nNumbers && c.nNumbers < 3) errors.brackets = 'brackets need n_numbers of 3 or more';
   if (!errors.batchSize && !errors.examplesPerEpoch && c.batchSize > c.examplesPerEpoch) {
     errors.batchSize = `batch size must be at most examples per epoch (${c.examplesPerEpoch})`;
   }
-  if (Object.keys(errors).length === 0 && stepBytes(c) > MAX_STEP_BYTES) {
-    const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
-    errors.batchSize = `batch size ${c.batchSize} with these units and input width needs about ${mb(stepBytes(c))} per step; the limit is ${mb(MAX_STEP_BYTES)}: lower the batch size or the units`;
+  if (errors.model) return errors;
+  Object.assign(errors, { ...KINDS[c.model].refuses(c), ...errors });
+  const problemOk = !errors.operators && !errors.minNumbers && !errors.nNumbers && !errors.largest && !errors.brackets && !errors.padding;
+  if (problemOk) {
+    const spec = problemSpec(c);
+    if (spec.inWidth > MAX_INPUT_WIDTH) {
+      errors.largest = `n_numbers × digits of largest makes inputs ${spec.inWidth} symbols long; the limit is ${MAX_INPUT_WIDTH}`;
+    } else if (spec.outWidth > MAX_OUTPUT_WIDTH) {
+      errors.largest = `answers can reach ${spec.outWidth} symbols (from ${spec.answerRange[0]} to ${spec.answerRange[1]}); the limit is ${MAX_OUTPUT_WIDTH}: lower largest or n_numbers`;
+    }
+  }
+  if (Object.keys(errors).length === 0) {
+    const bytes = KINDS[c.model].stepBytes(c);
+    if (bytes > MAX_STEP_BYTES) {
+      const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
+      errors.batchSize = `batch size ${c.batchSize} with these units and input width needs about ${mb(bytes)} per step; the limit is ${mb(MAX_STEP_BYTES)}: lower the batch size or the units`;
+    }
   }
   return errors;
 }
@@ -183,12 +188,17 @@ export function isValidConfig(c: Config): boolean {
   return Object.keys(validateConfig(c)).length === 0;
 }
 
-/** The config as typed into a form: numbers still as text, so half-typed values survive. */
-export type ConfigDraft = Record<NumericField, string> & Pick<Config, 'model' | 'cell' | 'reverseInput' | 'anneal' | 'backend'>;
+/** Settings that are not numbers, kept as they are in a form. */
+const PLAIN_FIELDS = ['model', 'cell', 'reverseInput', 'reverseOutput', 'brackets', 'padding', 'anneal', 'backend'] as const;
+type PlainField = (typeof PLAIN_FIELDS)[number];
+
+/** The config as typed into a form: numbers and operators still as text, so half-typed values survive. */
+export type ConfigDraft = Record<NumericField | 'operators', string> & Pick<Config, PlainField>;
 
 /** A config as form text. */
 export function toDraft(c: Config): ConfigDraft {
-  const draft = { model: c.model, cell: c.cell, reverseInput: c.reverseInput, anneal: c.anneal, backend: c.backend } as ConfigDraft;
+  const draft = { operators: [...c.operators].join(' ') } as ConfigDraft;
+  for (const key of PLAIN_FIELDS) (draft as Record<string, unknown>)[key] = c[key];
   for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) draft[key] = String(c[key]);
   return draft;
 }
@@ -207,7 +217,8 @@ export function readNumber(typed: string): number {
 
 /** Reads form text into a config and its errors (empty or unreadable text is an error, never 0). */
 export function readDraft(draft: ConfigDraft): { config: Config; errors: ConfigErrors } {
-  const config = { model: draft.model, cell: draft.cell, reverseInput: draft.reverseInput, anneal: draft.anneal, backend: draft.backend } as Config;
+  const config = { operators: readOperators(draft.operators) ?? draft.operators } as Config;
+  for (const key of PLAIN_FIELDS) (config as unknown as Record<string, unknown>)[key] = draft[key];
   for (const key of Object.keys(NUMERIC_FIELDS) as NumericField[]) {
     config[key] = readNumber(draft[key]);
   }

@@ -1,37 +1,12 @@
-import { inputWidth, outputWidth, type Problem } from './widths';
-import type { SumPairs } from './problems';
+import type { Expression } from './expression';
+import type { ProblemSpec } from './problem';
 
-/** The 12 symbols: digits map to themselves, `+` to 10, space to 11. */
-export const ALPHABET = '0123456789+ ';
-/** Width of a one-hot vector. */
-export const N_SYMBOLS = ALPHABET.length;
-export const PLUS_CODE = 10;
-export const SPACE_CODE = 11;
+/** The lesson's 12 symbols: digits map to themselves, `+` to 10, space to 11 (the alphabet of the lesson's problem). */
+export const LESSON_ALPHABET = '0123456789+ ';
 
-/** The lesson's `to_string` for one example: terms joined by `+`, both sides left-padded with spaces. */
-export function toPaddedStrings(
-  terms: readonly number[],
-  sum: number,
-  p: Problem,
-): { input: string; output: string } {
-  return {
-    input: terms.join('+').padStart(inputWidth(p), ' '),
-    output: String(sum).padStart(outputWidth(p), ' '),
-  };
-}
-
-/** The lesson's `integer_encode`: one code in `[0, 12)` per character. Throws on a character outside the alphabet. */
-export function integerEncode(s: string): number[] {
-  return Array.from(s, (ch) => {
-    const code = ALPHABET.indexOf(ch);
-    if (code < 0) throw new Error(`'${ch}' is not one of the symbols ${JSON.stringify(ALPHABET)}`);
-    return code;
-  });
-}
-
-/** The lesson's `one_hot_encode`: each code becomes a 12-wide binary vector. */
-export function oneHotEncode(codes: readonly number[]): number[][] {
-  return codes.map((code) => Array.from({ length: N_SYMBOLS }, (_, k) => (k === code ? 1 : 0)));
+/** The lesson's `one_hot_encode`: each code becomes a binary vector `size` wide. */
+export function oneHotEncode(codes: readonly number[], size: number): number[][] {
+  return codes.map((code) => Array.from({ length: size }, (_, k) => (k === code ? 1 : 0)));
 }
 
 /** Index of the largest value (the first one on ties). */
@@ -41,62 +16,39 @@ export function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** The lesson's `invert`: argmax of each vector, mapped back to a character. */
-export function decode(vectors: ArrayLike<number>[]): string {
-  return vectors.map((v) => ALPHABET[argmax(v)]).join('');
-}
-
-/** Characters of codes, e.g. `[1, 3] -> '13'`. */
-export function codesToString(codes: ArrayLike<number>): string {
-  return Array.from(codes, (c) => ALPHABET[c]).join('');
-}
-
-/** An input string as the model reads it: reversed when the config says so. */
-export function modelInputString(input: string, reverse: boolean): string {
-  return reverse ? [...input].reverse().join('') : input;
+/** The lesson's `invert`: argmax of each vector, mapped back to a symbol of `alphabet`. */
+export function decodeVectors(vectors: ArrayLike<number>[], alphabet: string): string {
+  return vectors.map((v) => alphabet[argmax(v)]).join('');
 }
 
 /**
  * A whole batch, one-hot, time-major, ready for a tensor:
- * `x` is `[inputWidth, batch, 12]`, `y` is `[outputWidth, batch, 12]`.
- * `yCodes` holds the target codes `[batch, outputWidth]` for scoring.
+ * `x` is `[inWidth, batch, symbols]`, `y` is `[outWidth, batch, symbols]`,
+ * each in the order the model reads and writes.
  */
 export interface EncodedBatch {
   batch: number;
-  inWidth: number;
-  outWidth: number;
   x: Float32Array;
   y: Float32Array;
-  yCodes: Uint8Array;
 }
 
-/** One-hot encodes a batch of sums straight into typed arrays (no intermediate strings per symbol). */
-export function encodeBatch(pairs: SumPairs, p: Problem, reverse: boolean): EncodedBatch {
-  const batch = pairs.sums.length;
-  const inWidth = inputWidth(p);
-  const outWidth = outputWidth(p);
-  const strings = pairs.terms.map((t, b) => toPaddedStrings(t, pairs.sums[b], p));
-  const outputs = strings.map((s) => s.output);
-  const yCodes = new Uint8Array(batch * outWidth);
-  outputs.forEach((s, b) => {
-    for (let t = 0; t < outWidth; t++) yCodes[b * outWidth + t] = ALPHABET.indexOf(s[t]);
-  });
+/** One-hot encodes a batch of expressions and their answers straight into typed arrays. */
+export function encodeBatch(expressions: readonly Expression[], spec: ProblemSpec): EncodedBatch {
   return {
-    batch,
-    inWidth,
-    outWidth,
-    x: encodeInputs(strings.map((s) => modelInputString(s.input, reverse)), inWidth),
-    y: encodeInputs(outputs, outWidth),
-    yCodes,
+    batch: expressions.length,
+    x: encodeStrings(expressions.map((e) => spec.toModelInput(spec.input(e))), spec.inWidth, spec),
+    y: encodeStrings(expressions.map((e) => spec.toModelAnswer(spec.answer(e.value))), spec.outWidth, spec),
   };
 }
 
-/** One-hot encodes padded strings (already in model order), time-major `[width, batch, 12]`. */
-export function encodeInputs(inputs: readonly string[], width: number): Float32Array {
-  const batch = inputs.length;
-  const x = new Float32Array(width * batch * N_SYMBOLS);
-  inputs.forEach((s, b) => {
-    for (let t = 0; t < width; t++) x[(t * batch + b) * N_SYMBOLS + ALPHABET.indexOf(s[t])] = 1;
+/** One-hot encodes strings already in model order, time-major `[width, batch, symbols]`. */
+export function encodeStrings(strings: readonly string[], width: number, spec: ProblemSpec): Float32Array {
+  const batch = strings.length;
+  const n = spec.alphabet.length;
+  const x = new Float32Array(width * batch * n);
+  strings.forEach((s, b) => {
+    const codes = spec.encode(s);
+    for (let t = 0; t < width; t++) x[(t * batch + b) * n + codes[t]] = 1;
   });
   return x;
 }

@@ -1,9 +1,6 @@
 import type { Cell, Config } from './config';
 import { MAPPING_LSTM_UNITS, MLP_WIDTHS } from './mapping';
-import { inputWidth, outputWidth } from './widths';
-
-/** Width of a one-hot symbol vector (the alphabet `0123456789+ `). */
-const N_SYMBOLS = 12;
+import { problemSpec } from './problem';
 
 /** The sizes that fix a seq2seq model's weights. */
 export interface Seq2SeqShape {
@@ -11,6 +8,8 @@ export interface Seq2SeqShape {
   inWidth: number;
   /** Answer length (time steps the decoder writes). */
   outWidth: number;
+  /** Symbols in the problem's alphabet: the width of each one-hot input and of each softmax. */
+  symbols: number;
   encoderUnits: number;
   decoderUnits: number;
   cell: Cell;
@@ -25,7 +24,7 @@ export function gateCount(cell: Cell): number {
 export function parameterCount(s: Seq2SeqShape): number {
   const g = gateCount(s.cell);
   const layer = (input: number, units: number) => g * units * (input + units + 1);
-  return layer(N_SYMBOLS, s.encoderUnits) + layer(s.encoderUnits, s.decoderUnits) + s.decoderUnits * N_SYMBOLS + N_SYMBOLS;
+  return layer(s.symbols, s.encoderUnits) + layer(s.encoderUnits, s.decoderUnits) + s.decoderUnits * s.symbols + s.symbols;
 }
 
 /**
@@ -37,9 +36,9 @@ export function trainingFlopsPerExample(s: Seq2SeqShape): number {
   const he = s.encoderUnits;
   const hd = s.decoderUnits;
   const forward =
-    2 * s.inWidth * (N_SYMBOLS * g * he + he * g * he) +
+    2 * s.inWidth * (s.symbols * g * he + he * g * he) +
     2 * (he * g * hd + s.outWidth * hd * g * hd) +
-    2 * s.outWidth * hd * N_SYMBOLS;
+    2 * s.outWidth * hd * s.symbols;
   return 3 * forward;
 }
 
@@ -48,43 +47,47 @@ export const MAX_STEP_BYTES = 512 * 2 ** 20;
 
 /** The seq2seq shape a config describes. */
 export function shapeOf(c: Config): Seq2SeqShape {
-  return { inWidth: inputWidth(c), outWidth: outputWidth(c), encoderUnits: c.encoderUnits, decoderUnits: c.decoderUnits, cell: c.cell };
+  const spec = problemSpec(c);
+  return { inWidth: spec.inWidth, outWidth: spec.outWidth, symbols: spec.alphabet.length, encoderUnits: c.encoderUnits, decoderUnits: c.decoderUnits, cell: c.cell };
 }
 
+/** Trainable parameters of the seq2seq model a config describes. */
+export const seq2seqParameters = (c: Config): number => parameterCount(shapeOf(c));
+
 /**
- * Rough memory of one training step, in bytes: every step's gate activations
- * and states kept for the backward pass, their gradients, and the one-hot
- * batch. Good to a factor of two; used to refuse configs that cannot fit.
+ * Rough memory of one seq2seq training step, in bytes: every step's gate
+ * activations and states kept for the backward pass, their gradients, and
+ * the one-hot batch. Good to a factor of two; used to refuse configs that cannot fit.
  */
-export function stepBytes(c: Config): number {
-  if (c.model !== 'seq2seq') return 4 * c.batchSize * c.nNumbers * 200;
+export function seq2seqStepBytes(c: Config): number {
   const s = shapeOf(c);
   const g = gateCount(s.cell);
-  const perRow = 2 * (g + 3) * (s.encoderUnits * s.inWidth + s.decoderUnits * s.outWidth) + 2 * N_SYMBOLS * (s.inWidth + s.outWidth);
+  const perRow = 2 * (g + 3) * (s.encoderUnits * s.inWidth + s.decoderUnits * s.outWidth) + 2 * s.symbols * (s.inWidth + s.outWidth);
   return 4 * c.batchSize * perRow;
 }
 
 /**
- * A rough time per epoch on a 2-core laptop (seconds): a fixed cost per batch
- * (kernel launches) plus the arithmetic at a few GFLOP/s. Shown before Train.
+ * A rough seq2seq time per epoch on a 2-core laptop (seconds): a fixed cost
+ * per batch (kernel launches) plus the arithmetic at a few GFLOP/s. Shown before Train.
  */
-export function secondsPerEpoch(c: Config): number {
+export function seq2seqSecondsPerEpoch(c: Config): number {
   const batches = Math.ceil(c.examplesPerEpoch / c.batchSize);
-  if (c.model !== 'seq2seq') return batches * 0.001;
   return batches * 0.005 + (c.examplesPerEpoch * trainingFlopsPerExample(shapeOf(c))) / 6e9;
 }
 
-/** Trainable parameters of the model a config describes (any act). */
-export function configParameters(c: Config): number {
-  if (c.model === 'mappingLstm') return 4 * MAPPING_LSTM_UNITS * (1 + MAPPING_LSTM_UNITS + 1) + MAPPING_LSTM_UNITS + 1;
-  if (c.model === 'mappingMlp') {
-    let inputs = c.nNumbers;
-    let total = 0;
-    for (const units of MLP_WIDTHS) {
-      total += inputs * units + units;
-      inputs = units;
-    }
-    return total;
+/** Memory of a mapping model's training step (tiny), bytes. */
+export const mappingStepBytes = (c: Config): number => 4 * c.batchSize * c.nNumbers * 200;
+
+/** Trainable parameters of Act 1's LSTM(10) → Dense(1). */
+export const mappingLstmParameters = (): number => 4 * MAPPING_LSTM_UNITS * (1 + MAPPING_LSTM_UNITS + 1) + MAPPING_LSTM_UNITS + 1;
+
+/** Trainable parameters of Act 1's MLP for `nNumbers` inputs. */
+export function mlpParameters(nNumbers: number): number {
+  let inputs = nNumbers;
+  let total = 0;
+  for (const units of MLP_WIDTHS) {
+    total += inputs * units + units;
+    inputs = units;
   }
-  return parameterCount(shapeOf(c));
+  return total;
 }

@@ -1,5 +1,8 @@
 import type { Rng } from './random';
-import type { Problem } from './widths';
+import type { ProblemSettings } from './problem';
+
+/** What the mapping models need of a problem. */
+type Problem = Pick<ProblemSettings, 'nNumbers' | 'largest'>;
 
 /** Units of the Act 1 LSTM, as in the lesson. */
 export const MAPPING_LSTM_UNITS = 10;

@@ -26,9 +26,3 @@ export function rmse(predicted: readonly number[], expected: readonly number[]):
   for (let i = 0; i < expected.length; i++) sq += (predicted[i] - expected[i]) ** 2;
   return Math.sqrt(sq / expected.length);
 }
-
-/** A decoded answer as a number: spaces are padding; anything unreadable gives NaN. */
-export function answerToNumber(answer: string): number {
-  const s = answer.trim();
-  return /^\d+$/.test(s) ? Number(s) : Number.NaN;
-}

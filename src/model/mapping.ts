@@ -23,7 +23,12 @@ export interface MappingModel {
 export function createMappingModel(kind: MappingKind, nNumbers: number, rng: Rng): MappingModel {
   if (!Number.isInteger(nNumbers) || nNumbers < 1) throw new Error(`Expected nNumbers to be a positive integer, got ${nNumbers}`);
   newModelScope();
-  if (kind === 'mappingLstm') {
+  return BUILDERS[kind](nNumbers, rng);
+}
+
+const BUILDERS: Record<MappingKind, (nNumbers: number, rng: Rng) => MappingModel> = {
+  mappingLstm(nNumbers, rng) {
+    const kind = 'mappingLstm';
     const units = MAPPING_LSTM_UNITS;
     const layer = recurrentLayer(rng, 'lstm', 1, units, 'act1-lstm');
     const kernel = owned(glorot(rng, units, 1), 'act1-lstm/dense/kernel');
@@ -41,24 +46,27 @@ export function createMappingModel(kind: MappingKind, nNumbers: number, rng: Rng
         return tf.reshape(tf.add(tf.matMul(h, kernel), bias), [batch]) as tf.Tensor1D;
       },
     };
-  }
-  const variables: tf.Variable[] = [];
-  let width: number = nNumbers;
-  MLP_WIDTHS.forEach((units, i) => {
-    variables.push(owned(glorot(rng, width, units), `act1-mlp/dense${i}/kernel`), owned(tf.zeros([units]), `act1-mlp/dense${i}/bias`));
-    width = units;
-  });
-  return {
-    kind,
-    nNumbers,
-    variables,
-    forward: (x) => {
-      let y: tf.Tensor = x;
-      for (let i = 0; i < variables.length; i += 2) y = tf.add(tf.matMul(y as tf.Tensor2D, variables[i] as tf.Tensor2D), variables[i + 1]);
-      return tf.reshape(y, [x.shape[0]]) as tf.Tensor1D;
-    },
-  };
-}
+  },
+  mappingMlp(nNumbers, rng) {
+    const kind = 'mappingMlp';
+    const variables: tf.Variable[] = [];
+    let width: number = nNumbers;
+    MLP_WIDTHS.forEach((units, i) => {
+      variables.push(owned(glorot(rng, width, units), `act1-mlp/dense${i}/kernel`), owned(tf.zeros([units]), `act1-mlp/dense${i}/bias`));
+      width = units;
+    });
+    return {
+      kind,
+      nNumbers,
+      variables,
+      forward: (x) => {
+        let y: tf.Tensor = x;
+        for (let i = 0; i < variables.length; i += 2) y = tf.add(tf.matMul(y as tf.Tensor2D, variables[i] as tf.Tensor2D), variables[i + 1]);
+        return tf.reshape(y, [x.shape[0]]) as tf.Tensor1D;
+      },
+    };
+  },
+};
 
 /** Trainable parameters of a mapping model. */
 export function mappingParameterCount(m: MappingModel): number {

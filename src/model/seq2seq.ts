@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Cell } from '../core/config';
-import { N_SYMBOLS } from '../core/encoding';
 import type { Rng } from '../core/random';
 import { gateCount, type Seq2SeqShape } from '../core/estimate';
 import { lstmLayer } from './lstm';
@@ -15,7 +14,7 @@ export interface RecurrentWeights {
 /**
  * The lesson's encoder–decoder, as plain weights:
  * `LSTM(enc)` → `RepeatVector(outWidth)` → `LSTM(dec, return_sequences)` →
- * `TimeDistributed(Dense(12, softmax))`. The forward pass is written by hand
+ * `TimeDistributed(Dense(symbols, softmax))`. The forward pass is written by hand
  * (one matMul for all input projections of a sequence, one recurrent matMul
  * per step for all gates, the repeated decoder input projected once), which
  * computes exactly what the `tf.layers` model computes with a fraction of the
@@ -31,7 +30,7 @@ export interface Seq2Seq {
 }
 
 function checkShape(s: Seq2SeqShape): void {
-  for (const key of ['inWidth', 'outWidth', 'encoderUnits', 'decoderUnits'] as const) {
+  for (const key of ['inWidth', 'outWidth', 'symbols', 'encoderUnits', 'decoderUnits'] as const) {
     const v = s[key];
     if (!Number.isInteger(v) || v < 1) throw new Error(`Expected ${key} to be a positive integer, got ${v}`);
   }
@@ -75,11 +74,11 @@ export function recurrentLayer(rng: Rng, cell: Cell, input: number, units: numbe
 export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng): Seq2Seq {
   checkShape(shape);
   newModelScope();
-  const encoder = recurrentLayer(rng, shape.cell, N_SYMBOLS, shape.encoderUnits, 'encoder');
+  const encoder = recurrentLayer(rng, shape.cell, shape.symbols, shape.encoderUnits, 'encoder');
   const decoder = recurrentLayer(rng, shape.cell, shape.encoderUnits, shape.decoderUnits, 'decoder');
   const dense = {
-    kernel: owned(glorot(rng, shape.decoderUnits, N_SYMBOLS), 'dense/kernel'),
-    bias: owned(tf.zeros([N_SYMBOLS]), 'dense/bias'),
+    kernel: owned(glorot(rng, shape.decoderUnits, shape.symbols), 'dense/kernel'),
+    bias: owned(tf.zeros([shape.symbols]), 'dense/bias'),
   };
   const variables = [
     encoder.kernel, encoder.recurrent, encoder.bias,
@@ -130,18 +129,18 @@ function runLayer(cell: Cell, w: RecurrentWeights, xs: (t: number) => tf.Tensor2
 }
 
 /**
- * Forward pass. `x` is one-hot, time-major `[inWidth, B, 12]`.
- * Returns logits, time-major and flattened: `[outWidth * B, 12]`.
+ * Forward pass. `x` is one-hot, time-major `[inWidth, B, symbols]`.
+ * Returns logits, time-major and flattened: `[outWidth * B, symbols]`.
  */
 export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
-  const { inWidth, outWidth, encoderUnits, decoderUnits, cell } = m.shape;
+  const { inWidth, outWidth, symbols, encoderUnits, decoderUnits, cell } = m.shape;
   const [steps, batch] = x.shape;
-  if (steps !== inWidth || x.shape[2] !== N_SYMBOLS) {
-    throw new Error(`Expected input of shape [${inWidth}, batch, ${N_SYMBOLS}], got [${x.shape}]`);
+  if (steps !== inWidth || x.shape[2] !== symbols) {
+    throw new Error(`Expected input of shape [${inWidth}, batch, ${symbols}], got [${x.shape}]`);
   }
   const g = gateCount(cell);
   // Encoder: all input projections in one matMul, then one recurrent matMul per step.
-  const proj = tf.add(tf.matMul(tf.reshape(x, [steps * batch, N_SYMBOLS]), m.encoder.kernel), m.encoder.bias);
+  const proj = tf.add(tf.matMul(tf.reshape(x, [steps * batch, symbols]), m.encoder.kernel), m.encoder.bias);
   const projSeq = tf.reshape(proj, [steps, batch, g * encoderUnits]);
   let last: tf.Tensor2D;
   if (cell === 'lstm') {
@@ -159,7 +158,7 @@ export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
   return tf.add(tf.matMul(hs, m.dense.kernel), m.dense.bias) as tf.Tensor2D;
 }
 
-/** Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, 12]`. */
+/** Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, symbols]`. */
 export function seq2seqLoss(m: Seq2Seq, x: tf.Tensor3D, y: tf.Tensor3D): tf.Scalar {
   const logits = seq2seqLogits(m, x);
   const labels = tf.reshape(y, logits.shape);

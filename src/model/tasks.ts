@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { inputWidth, outputWidth, type Config, type ModelKind } from '../core/config';
-import { codesToString, encodeBatch, encodeInputs, modelInputString, N_SYMBOLS, toPaddedStrings } from '../core/encoding';
+import type { Config } from '../core/config';
+import { encodeBatch, encodeStrings } from '../core/encoding';
+import type { Expression } from '../core/expression';
+import type { ModelKind } from '../core/kinds';
 import { denormalise, normaliseSums, normaliseTerms, shuffledChanged } from '../core/mapping';
-import { answerToNumber } from '../core/metrics';
-import type { SumPairs } from '../core/problems';
+import { problemSpec } from '../core/problem';
 import type { Rng } from '../core/random';
-import { createMappingModel, mappingParameterCount } from './mapping';
-import { parameterCount } from '../core/estimate';
+import { shapeOf } from '../core/estimate';
+import { createMappingModel, type MappingKind } from './mapping';
 import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
 
 /** Values and shape of a tensor still in JS memory. */
@@ -15,68 +16,80 @@ export interface Typed {
   shape: number[];
 }
 
-/** A model's answers to a batch: as shown (`' 61'` or `'61'`), as numbers, and per-position probabilities (seq2seq). */
+/** A model's answers to a batch: as shown (`' 61'` or `'61'`), as numbers, and per-position probabilities (symbol models). */
 export interface Answers {
+  /** The answers the right way round (a reversed answer is turned back). */
   answers: string[];
-  /** In original units; for seq2seq the decoded answer read as a number (NaN if unreadable). */
+  /** In original units; for a symbol model the decoded answer read as a number (NaN if unreadable). */
   values: number[];
-  /** seq2seq only: `[B][outWidth][12]`. */
+  /** Symbol models only: `[B][outWidth][symbols]`, answer positions the right way round. */
   probabilities?: number[][][];
 }
 
 /**
- * What the trainer needs to know about one framing of addition: how sums
+ * What the trainer needs to know about one model kind: how expressions
  * become tensors, the loss, and how outputs become answers.
  */
 export interface Task {
   kind: ModelKind;
   variables: tf.Variable[];
   parameters: number;
-  /** The answer a perfect model gives for `sum` (seq2seq: padded). */
-  expected(sum: number): string;
-  /** Training inputs and targets for a batch of sums. */
-  trainBatch(pairs: SumPairs): { x: Typed; y: Typed };
+  /** The answer a perfect model gives (symbol models: padded). */
+  expected(e: Expression): string;
+  /** Training inputs and targets for a batch of expressions. */
+  trainBatch(expressions: readonly Expression[]): { x: Typed; y: Typed };
   /**
    * Inputs for answering, and what each looks like to a learner. `shuffle`
    * permutes each example's input: its terms (mapping) or characters (seq2seq).
    */
-  inputs(terms: readonly number[][], shuffle?: Rng): { x: Typed; shown: string[] };
+  inputs(expressions: readonly Expression[], shuffle?: Rng): { x: Typed; shown: string[] };
   loss(x: tf.Tensor, y: tf.Tensor): tf.Scalar;
   answer(x: tf.Tensor, withProbabilities?: boolean): Promise<Answers>;
   dispose(): void;
 }
 
+/** Builds a kind's model with seeded weights. */
+export type TaskFactory = (config: Config, rng: Rng) => Task;
+
+/** Each kind's model factory: a kind without one does not compile. */
+export const TASK_FACTORIES: Record<ModelKind, TaskFactory> = {
+  seq2seq: seq2seqTask,
+  mappingLstm: (config, rng) => mappingTask('mappingLstm', config, rng),
+  mappingMlp: (config, rng) => mappingTask('mappingMlp', config, rng),
+};
+
+/** Trainable numbers in a list of variables. */
+const countParameters = (variables: readonly tf.Variable[]): number => variables.reduce((n, v) => n + v.size, 0);
+
 /** Builds the model the config names, with seeded weights. */
 export function createTask(config: Config, rng: Rng): Task {
-  return config.model === 'seq2seq' ? seq2seqTask(config, rng) : mappingTask(config, rng);
+  return TASK_FACTORIES[config.model](config, rng);
 }
 
 function seq2seqTask(config: Config, rng: Rng): Task {
-  const inW = inputWidth(config);
-  const outW = outputWidth(config);
-  const model: Seq2Seq = createSeq2Seq(
-    { inWidth: inW, outWidth: outW, encoderUnits: config.encoderUnits, decoderUnits: config.decoderUnits, cell: config.cell },
-    rng,
-  );
+  const spec = problemSpec(config);
+  const shape = shapeOf(config);
+  const { inWidth: inW, outWidth: outW, symbols } = shape;
+  const model: Seq2Seq = createSeq2Seq(shape, rng);
   return {
     kind: 'seq2seq',
     variables: model.variables,
-    parameters: parameterCount(model.shape),
-    expected: (sum) => String(sum).padStart(outW, ' '),
-    trainBatch(pairs) {
-      const enc = encodeBatch(pairs, config, config.reverseInput);
+    parameters: countParameters(model.variables),
+    expected: (e) => spec.answer(e.value),
+    trainBatch(expressions) {
+      const enc = encodeBatch(expressions, spec);
       return {
-        x: { values: enc.x, shape: [inW, enc.batch, N_SYMBOLS] },
-        y: { values: enc.y, shape: [outW, enc.batch, N_SYMBOLS] },
+        x: { values: enc.x, shape: [inW, enc.batch, symbols] },
+        y: { values: enc.y, shape: [outW, enc.batch, symbols] },
       };
     },
-    inputs(terms, shuffle) {
-      const shown = terms.map((t) => {
-        const padded = toPaddedStrings(t, 0, config).input;
+    inputs(expressions, shuffle) {
+      const shown = expressions.map((e) => {
+        const padded = spec.input(e);
         return shuffle ? shuffledChanged([...padded], shuffle).join('') : padded;
       });
-      const seen = shown.map((s) => modelInputString(s, config.reverseInput));
-      return { x: { values: encodeInputs(seen, inW), shape: [inW, terms.length, N_SYMBOLS] }, shown };
+      const seen = shown.map((s) => spec.toModelInput(s));
+      return { x: { values: encodeStrings(seen, inW, spec), shape: [inW, expressions.length, symbols] }, shown };
     },
     loss: (x, y) => seq2seqLoss(model, x as tf.Tensor3D, y as tf.Tensor3D),
     async answer(x, withProbabilities = false) {
@@ -88,34 +101,39 @@ function seq2seqTask(config: Config, rng: Rng): Task {
       const codes = await codesT!.data();
       const probs = probsT ? await probsT.data() : undefined;
       tf.dispose([probsT, codesT].filter((t): t is tf.Tensor => t !== undefined));
-      const answers = Array.from({ length: batch }, (_, b) => codesToString(Array.from({ length: outW }, (_, t) => codes[t * batch + b])));
+      const read = Array.from({ length: batch }, (_, b) => spec.readAnswer(spec.decode(Array.from({ length: outW }, (_, t) => codes[t * batch + b]))));
+      // Positions the right way round: a reversed answer's first written symbol is its last shown one.
+      const position = (t: number) => (config.reverseOutput ? outW - 1 - t : t);
       const probabilities = probs
-        ? answers.map((_, b) =>
-            Array.from({ length: outW }, (_, t) => Array.from(probs.subarray((t * batch + b) * N_SYMBOLS, (t * batch + b + 1) * N_SYMBOLS))),
+        ? read.map((_, b) =>
+            Array.from({ length: outW }, (_, t) => {
+              const at = (position(t) * batch + b) * symbols;
+              return Array.from(probs.subarray(at, at + symbols));
+            }),
           )
         : undefined;
-      return { answers, values: answers.map(answerToNumber), probabilities };
+      return { answers: read.map((r) => r.answer), values: read.map((r) => r.value), probabilities };
     },
     dispose: () => disposeSeq2Seq(model),
   };
 }
 
-function mappingTask(config: Config, rng: Rng): Task {
-  const kind = config.model as Exclude<ModelKind, 'seq2seq'>;
+function mappingTask(kind: MappingKind, config: Config, rng: Rng): Task {
   const model = createMappingModel(kind, config.nNumbers, rng);
   const n = config.nNumbers;
   return {
     kind,
     variables: model.variables,
-    parameters: mappingParameterCount(model),
-    expected: (sum) => String(sum),
-    trainBatch(pairs) {
+    parameters: countParameters(model.variables),
+    expected: (e) => String(e.value),
+    trainBatch(expressions) {
       return {
-        x: { values: normaliseTerms(pairs.terms, config), shape: [pairs.terms.length, n] },
-        y: { values: normaliseSums(pairs.sums, config), shape: [pairs.sums.length] },
+        x: { values: normaliseTerms(expressions.map((e) => e.terms), config), shape: [expressions.length, n] },
+        y: { values: normaliseSums(expressions.map((e) => e.value), config), shape: [expressions.length] },
       };
     },
-    inputs(terms, shuffle) {
+    inputs(expressions, shuffle) {
+      const terms = expressions.map((e) => e.terms);
       const seen = shuffle ? terms.map((t) => shuffledChanged(t, shuffle)) : terms.map((t) => t.slice());
       return { x: { values: normaliseTerms(seen, config), shape: [terms.length, n] }, shown: seen.map((t) => t.join('+')) };
     },

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../core/config';
+import type { Expression } from '../core/expression';
+import { writesSymbols } from '../core/kinds';
 import { exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
-import { randomSumPairs, type SumPairs } from '../core/problems';
+import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
 import { createTask, type Task, type Typed } from './tasks';
 
@@ -14,7 +16,7 @@ export interface BatchPoint {
   loss: number;
 }
 
-/** One held-out sum as the model answered it. */
+/** One held-out expression as the model answered it. */
 export interface PredictionRow {
   /** The input as the model reads it: seq2seq the padded string in reading order (`' 3+10'`), mapping the terms (`'3+10'`). */
   input: string;
@@ -63,12 +65,12 @@ export interface RunSummary {
   restoredEpoch?: number;
 }
 
-/** The model's answer to one input, with each output position's probabilities (seq2seq). */
+/** The model's answer to one input, with each output position's probabilities (symbol models). */
 export interface Answer {
   answer: string;
   /** In original units (mapping: before rounding). */
   value: number;
-  /** seq2seq: `[outWidth][12]`, probability of each symbol at each answer position; mapping: empty. */
+  /** Symbol models: `[outWidth][symbols]`, probability of each symbol at each answer position, the right way round; mapping: empty. */
   probabilities: number[][];
 }
 
@@ -167,9 +169,11 @@ function yieldToEventLoop(): Promise<void> {
 export class Trainer {
   readonly config: Config;
   readonly task: Task;
+  /** The problem this model learns, and how it reads and writes it. */
+  readonly spec: ProblemSpec;
   private readonly options: TrainerOptions;
   private readonly optimizer: tf.AdamOptimizer;
-  private readonly heldOut: { pairs: SumPairs; x: tf.Tensor; shown: string[]; expected: string[] };
+  private readonly heldOut: { expressions: Expression[]; x: tf.Tensor; shown: string[]; expected: string[] };
   /** The first QUICK_HELD_OUT held-out sums, scored alone while the model is far from the goal. */
   private readonly quick: { x: tf.Tensor; size: number } | undefined;
   private scoreAll = false;
@@ -187,13 +191,14 @@ export class Trainer {
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
     this.options = options;
+    this.spec = problemSpec(config);
     this.task = createTask(config, createRng(`${config.seed}:init`));
     this.optimizer = tf.train.adam(config.learningRate);
     const size = options.heldOutSize ?? 1000;
-    const pairs = randomSumPairs(createRng(`${config.seed}:held-out`), size, config);
-    const { x, shown } = this.task.inputs(pairs.terms);
-    this.heldOut = { pairs, x: toTensor(x), shown, expected: pairs.sums.map((sum) => this.task.expected(sum)) };
-    this.quick = size > QUICK_HELD_OUT ? { x: toTensor(this.task.inputs(pairs.terms.slice(0, QUICK_HELD_OUT)).x), size: QUICK_HELD_OUT } : undefined;
+    const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
+    const { x, shown } = this.task.inputs(expressions);
+    this.heldOut = { expressions, x: toTensor(x), shown, expected: expressions.map((e) => this.task.expected(e)) };
+    this.quick = size > QUICK_HELD_OUT ? { x: toTensor(this.task.inputs(expressions.slice(0, QUICK_HELD_OUT)).x), size: QUICK_HELD_OUT } : undefined;
     if (options.resume) {
       try {
         this.loadWeights(options.resume.weights);
@@ -296,7 +301,7 @@ export class Trainer {
             break epochs;
           }
           const size = Math.min(config.batchSize, config.examplesPerEpoch - done);
-          const batch = this.task.trainBatch(randomSumPairs(rng, size, config));
+          const batch = this.task.trainBatch(this.spec.generate(rng, size));
           const loss = tf.tidy(() => {
             const x = toTensor(batch.x);
             const y = toTensor(batch.y);
@@ -405,32 +410,32 @@ export class Trainer {
 
   /** Scores the fixed held-out sums (or their first `subset.size`): exact-match, per-symbol accuracy, RMSE and the first rows. */
   async evaluate(subset?: { x: tf.Tensor; size: number }): Promise<Scores & { table: PredictionRow[]; heldOut: number }> {
-    const size = subset?.size ?? this.heldOut.pairs.sums.length;
-    const pairs = { terms: this.heldOut.pairs.terms.slice(0, size), sums: this.heldOut.pairs.sums.slice(0, size) };
+    const size = subset?.size ?? this.heldOut.expressions.length;
+    const expressions = this.heldOut.expressions.slice(0, size);
     const shown = this.heldOut.shown.slice(0, size);
     const expected = this.heldOut.expected.slice(0, size);
     const result = await this.task.answer(subset?.x ?? this.heldOut.x);
     const tableSize = this.options.tableSize ?? 20;
-    const mapping = this.task.kind !== 'seq2seq';
+    const symbols = writesSymbols(this.task.kind);
     return {
-      ...this.score(result.answers, result.values, expected, pairs.sums),
+      ...this.score(result.answers, result.values, expected, expressions),
       heldOut: size,
       table: shown.slice(0, tableSize).map((input, i) => ({
         input,
         expected: expected[i],
         predicted: result.answers[i],
         correct: result.answers[i] === expected[i],
-        ...(mapping ? { value: result.values[i] } : {}),
+        ...(symbols ? {} : { value: result.values[i] }),
       })),
     };
   }
 
-  private score(answers: string[], values: number[], expected: string[], sums: number[]): Scores {
+  private score(answers: string[], values: number[], expected: string[], expressions: readonly Expression[]): Scores {
     return {
       exactMatch: exactMatch(answers, expected),
-      perSymbolAccuracy: this.task.kind === 'seq2seq' ? perSymbolAccuracy(answers, expected) : null,
-      // As the lesson does: predictions inverted and rounded first; an unreadable seq2seq answer counts as 0.
-      rmse: rmse(values.map((v) => (Number.isFinite(v) ? Math.round(v) : 0)), sums),
+      perSymbolAccuracy: writesSymbols(this.task.kind) ? perSymbolAccuracy(answers, expected) : null,
+      // As the lesson does: predictions inverted and rounded first; an unreadable symbol answer counts as 0.
+      rmse: rmse(values.map((v) => (Number.isFinite(v) ? Math.round(v) : 0)), expressions.map((e) => e.value)),
     };
   }
 
@@ -460,16 +465,16 @@ export class Trainer {
   }
 
   private async shuffleTestNow(rows: number): Promise<ShuffleReport> {
-    const { pairs, x, shown, expected } = this.heldOut;
+    const { expressions, x, shown, expected } = this.heldOut;
     const before = await this.task.answer(x);
-    const shuffledInputs = this.task.inputs(pairs.terms, createRng(`${this.config.seed}:shuffle`));
+    const shuffledInputs = this.task.inputs(expressions, createRng(`${this.config.seed}:shuffle`));
     const xs = toTensor(shuffledInputs.x);
     const after = await this.task.answer(xs);
     xs.dispose();
     const changed = before.answers.filter((a, i) => a !== after.answers[i]).length / Math.max(1, before.answers.length);
     return {
-      original: this.score(before.answers, before.values, expected, pairs.sums),
-      shuffled: this.score(after.answers, after.values, expected, pairs.sums),
+      original: this.score(before.answers, before.values, expected, expressions),
+      shuffled: this.score(after.answers, after.values, expected, expressions),
       changed,
       rows: shown.slice(0, rows).map((input, i) => ({
         input,
@@ -481,18 +486,18 @@ export class Trainer {
     };
   }
 
-  /** Scores this model on other sums (the Compare view uses one common set for all models). */
-  async scoreOn(pairs: SumPairs): Promise<Scores> {
-    const { x } = this.task.inputs(pairs.terms);
+  /** Scores this model on other expressions (the Compare view uses one common set for all models). */
+  async scoreOn(expressions: readonly Expression[]): Promise<Scores> {
+    const { x } = this.task.inputs(expressions);
     const xt = toTensor(x);
     const result = await this.task.answer(xt);
     xt.dispose();
-    return this.score(result.answers, result.values, pairs.sums.map((s) => this.task.expected(s)), pairs.sums);
+    return this.score(result.answers, result.values, expressions.map((e) => this.task.expected(e)), expressions);
   }
 
-  /** Answers sums given as terms, with per-position probabilities for seq2seq. */
-  async predictTerms(terms: readonly number[][]): Promise<Answer[]> {
-    const { x } = this.task.inputs(terms);
+  /** Answers expressions, with per-position probabilities for symbol models. */
+  async predict(expressions: readonly Expression[]): Promise<Answer[]> {
+    const { x } = this.task.inputs(expressions);
     const xt = toTensor(x);
     const result = await this.task.answer(xt, true);
     xt.dispose();

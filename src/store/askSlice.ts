@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { parseSum } from '../core/parse';
+import { problemSpec } from '../core/problem';
 import type { PredictionResult } from '../worker/protocol';
 import type { CarryState } from './store';
 import { client } from './client';
@@ -39,7 +39,7 @@ export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, 
       set({ sumError: undefined, answer: undefined });
       return;
     }
-    const parsed = parseSum(sumText, trainedConfig);
+    const parsed = problemSpec(trainedConfig).parse(sumText);
     if (!parsed.ok) {
       set({ sumError: sumText.trim() === '' ? undefined : parsed.error, answer: undefined });
       return;

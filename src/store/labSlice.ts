@@ -1,13 +1,14 @@
 import type { StateCreator } from 'zustand';
-import type { ModelKind, Problem } from '../core/config';
-import { configOf } from './configSlice';
+import type { ModelKind } from '../core/config';
+import { problemOf, type ProblemSettings } from '../core/problem';
+import { configOf, PROBLEM_FIELDS } from './configSlice';
 import type { ComparisonRow, ShuffleReport, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
 import type { CarryState } from './store';
 
 /** The comparison of every trained model on one set of held-out sums. */
 export interface Comparison {
-  problem: Problem;
+  problem: ProblemSettings;
   heldOut: number;
   rows: ComparisonRow[];
   skipped: { model: ModelKind; reason: string }[];
@@ -25,7 +26,7 @@ export interface LabSlice {
   lastLabId: number;
   /** Shuffles the inputs of the current act's held-out sums and asks its model again. */
   runShuffleTest: () => void;
-  /** Scores every trained model of the current problem on the same held-out sums. */
+  /** Scores every model trained on the current problem's questions on the same held-out expressions. */
   runCompare: () => void;
   /** Forgets a model's results and any answer still on its way (its model changed). */
   clearLab: (model?: ModelKind) => void;
@@ -47,10 +48,10 @@ export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, 
   },
   runCompare: () => {
     const { config, errors } = configOf(get().draft);
-    if (errors.nNumbers || errors.largest) return;
+    if (PROBLEM_FIELDS.some((k) => errors[k])) return;
     const requestId = get().lastLabId + 1;
     set({ lastLabId: requestId, compareRequestId: requestId });
-    client().send({ type: 'compare', runId: 0, requestId, problem: { nNumbers: config.nNumbers, largest: config.largest } });
+    client().send({ type: 'compare', runId: 0, requestId, problem: problemOf(config) });
   },
   clearLab: (model) => {
     // Moving both ids past every request sent so far drops answers still in flight.

@@ -1,13 +1,9 @@
 import type { BackendName, EpochReport } from '../store/types';
 import type { TrainingStatus } from '../store/trainingSlice';
-import type { ModelKind } from '../core/config';
+import { KINDS, type ModelKind } from '../core/kinds';
 
-/** How each model is named on screen. */
-export const MODEL_NAMES: Record<ModelKind, string> = {
-  mappingLstm: 'Act 1 · Mapping LSTM',
-  mappingMlp: 'Act 1 · MLP',
-  seq2seq: 'Act 2 · Seq2seq',
-};
+/** How a model kind is named on screen. */
+export const modelName = (kind: ModelKind): string => KINDS[kind].label;
 
 /** `0.9343 -> '93.4 %'`. */
 export const percent = (x: number): string => `${(x * 100).toFixed(1)} %`;

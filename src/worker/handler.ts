@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { MODELS, type BackendChoice, type Config, type ModelKind, type Problem } from '../core/config';
-import { parseSum } from '../core/parse';
-import { randomSumPairs } from '../core/problems';
+import { MODELS, type BackendChoice, type Config, type ModelKind } from '../core/config';
+import { writesSymbols } from '../core/kinds';
+import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
 import { createRng } from '../core/random';
 import { useBackend, type BackendName } from '../model/backend';
 import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
@@ -58,8 +58,6 @@ interface Slot {
   examples: number;
 }
 
-const sameProblem = (a: Problem, b: Problem) => a.nNumbers === b.nNumbers && a.largest === b.largest;
-
 /**
  * The worker's message handler: keeps the last model of each kind and
  * answers each request. Runs unchanged in Node, which is how it is tested.
@@ -99,22 +97,22 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
   const predict = async (kind: ModelKind, text: string): Promise<PredictionResult> => {
     const slot = slots.get(kind);
     if (!slot) return { ok: false, error: 'Train a model first, then ask it a sum.' };
-    const parsed = parseSum(text, slot.trainer.config);
+    const parsed = slot.trainer.spec.parse(text);
     if (!parsed.ok) return parsed;
-    const [answer] = await slot.trainer.predictTerms([parsed.terms]);
-    const seq2seq = kind === 'seq2seq';
+    const [answer] = await slot.trainer.predict([parsed.expression]);
+    const symbols = writesSymbols(kind);
     return {
       ok: true,
       model: kind,
-      input: seq2seq ? parsed.input : parsed.terms.join('+'),
-      expected: seq2seq ? parsed.expected : String(parsed.sum),
+      input: symbols ? parsed.input : parsed.expression.terms.join('+'),
+      expected: symbols ? parsed.expected : String(parsed.expression.value),
       outsideRange: parsed.outsideRange,
       ...answer,
     };
   };
 
-  const compare = async (problem: Problem) => {
-    const pairs = randomSumPairs(createRng('compare'), COMPARE_SIZE, problem);
+  const compare = async (problem: ProblemSettings) => {
+    const expressions = problemSpec(problem).generate(createRng('compare'), COMPARE_SIZE);
     const rows: ComparisonRow[] = [];
     const skipped: { model: ModelKind; reason: string }[] = [];
     for (const model of MODELS) {
@@ -124,11 +122,11 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         continue;
       }
       const c = slot.trainer.config;
-      if (!sameProblem(c, problem)) {
-        skipped.push({ model, reason: `trained on n_numbers ${c.nNumbers}, largest ${c.largest}` });
+      if (!sameQuestions(c, problem)) {
+        skipped.push({ model, reason: `trained on other questions (${describeQuestions(c)})` });
         continue;
       }
-      const scores = await slot.trainer.scoreOn(pairs);
+      const scores = await slot.trainer.scoreOn(expressions);
       rows.push({ model, parameters: slot.trainer.task.parameters, epochs: slot.epochs, examples: slot.examples, ...scores });
     }
     return { rows, skipped };

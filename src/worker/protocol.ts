@@ -5,7 +5,8 @@
  * The worker keeps the last model trained for each kind (Act 1's two mapping
  * models and Act 2's seq2seq), so they can be asked, shuffled and compared.
  */
-import type { BackendChoice, Config, ModelKind, Problem } from '../core/config';
+import type { BackendChoice, Config, ModelKind } from '../core/config';
+import type { ProblemSettings } from '../core/problem';
 import type { BackendName } from '../model/backend';
 import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
 
@@ -20,7 +21,7 @@ export type WorkerRequest =
   | { type: 'stop'; runId: number }
   | { type: 'predict'; runId: number; requestId: number; model: ModelKind; text: string }
   | { type: 'shuffle'; runId: number; requestId: number; model: ModelKind }
-  | { type: 'compare'; runId: number; requestId: number; problem: Problem }
+  | { type: 'compare'; runId: number; requestId: number; problem: ProblemSettings }
   /** Frees the model of one kind, or every model. */
   | { type: 'dispose'; runId: number; model?: ModelKind };
 
@@ -29,13 +30,13 @@ export type PredictionResult =
   | {
       ok: true;
       model: ModelKind;
-      /** What the model read: seq2seq the padded string in reading order, mapping the terms. */
+      /** What the model read: a symbol model the padded string in reading order, a mapping model the terms. */
       input: string;
       expected: string;
       answer: string;
       /** In original units (mapping: before rounding). */
       value: number;
-      /** seq2seq: `[outWidth][12]` probabilities of each symbol per answer position; mapping: empty. */
+      /** Symbol models: `[outWidth][symbols]` probabilities of each symbol per answer position, the right way round; mapping: empty. */
       probabilities: number[][];
       outsideRange: boolean;
     }
@@ -68,7 +69,7 @@ export type WorkerEvent =
   | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
-  | { type: 'comparison'; runId: number; requestId: number; problem: Problem; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
+  | { type: 'comparison'; runId: number; requestId: number; problem: ProblemSettings; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
   /** The run failed; its curves stay. */
   | { type: 'error'; runId: number; message: string }
   /** Synthetic, from the client: the worker crashed or hung and was replaced; every model in it is gone. */
@@ -77,5 +78,5 @@ export type WorkerEvent =
 /** How often, at most, the worker posts progress (ms). */
 export const PROGRESS_INTERVAL_MS = 250;
 
-/** Held-out sums the Compare view scores every model on. */
+/** Held-out expressions the Compare view scores every model on. */
 export const COMPARE_SIZE = 1000;

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { writesSymbols } from '../../core/kinds';
 import { useCarryStore, useRun } from '../../store/store';
 import { grouped, percent } from '../format';
 
@@ -13,7 +14,7 @@ export function TrainingCharts() {
   // Charts render at low priority, in slices, so clicks stay instant while points stream in.
   const points = useDeferredValue(useRun('points'));
   const epochs = useDeferredValue(useRun('epochs'));
-  const mapping = useCarryStore((s) => s.draft.model !== 'seq2seq');
+  const mapping = useCarryStore((s) => !writesSymbols(s.draft.model));
   const [xKey, setXKey] = useState<XKey>('epoch');
   // The log is only rendered while open: a hundred rows re-rendered on every update cost the page.
   const [logOpen, setLogOpen] = useState(false);

@@ -1,16 +1,15 @@
-import { configOf } from '../../store/configSlice';
+import { describeQuestions } from '../../core/problem';
+import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
-import { grouped, MODEL_NAMES, percent } from '../format';
+import { grouped, modelName, percent } from '../format';
 
 /** The three models side by side on the same held-out sums. */
 export function Compare() {
   const comparison = useCarryStore((s) => s.comparison);
   const runCompare = useCarryStore((s) => s.runCompare);
-  const problem = useCarryStore((s) => `n_numbers ${s.draft.nNumbers}, largest ${s.draft.largest}`);
-  const problemInvalid = useCarryStore((s) => {
-    const { errors } = configOf(s.draft);
-    return Boolean(errors.nNumbers || errors.largest);
-  });
+  const { config, errors } = useCarryStore((s) => configOf(s.draft));
+  const problemInvalid = PROBLEM_FIELDS.some((k) => errors[k]);
+  const problem = problemInvalid ? 'fix the settings first' : describeQuestions(config);
   return (
     <section className="panel compare" aria-label="Compare models">
       <h2>Compare the acts</h2>
@@ -18,7 +17,7 @@ export function Compare() {
       <button type="button" onClick={runCompare} disabled={problemInvalid}>Compare trained models</button>
       {comparison && (
         <>
-          <p className="muted">Scored on {grouped(comparison.heldOut)} fresh sums of n_numbers {comparison.problem.nNumbers}, largest {comparison.problem.largest}.</p>
+          <p className="muted">Scored on {grouped(comparison.heldOut)} fresh expressions of {describeQuestions(comparison.problem)}.</p>
           {comparison.error && <p className="field__error">{comparison.error}</p>}
           {comparison.rows.length > 0 ? (
             <table aria-label="Comparison">
@@ -29,7 +28,7 @@ export function Compare() {
               <tbody>
                 {comparison.rows.map((r) => (
                   <tr key={r.model}>
-                    <th scope="row">{MODEL_NAMES[r.model]}</th>
+                    <th scope="row">{modelName(r.model)}</th>
                     <td>{grouped(r.parameters)}</td>
                     <td>{grouped(r.examples)} examples</td>
                     <td>{percent(r.exactMatch)}</td>
@@ -43,7 +42,7 @@ export function Compare() {
             <p>No model has been trained on this problem yet.</p>
           )}
           {comparison.skipped.length > 0 && (
-            <p className="muted">Not compared: {comparison.skipped.map((s) => `${MODEL_NAMES[s.model]} (${s.reason})`).join('; ')}.</p>
+            <p className="muted">Not compared: {comparison.skipped.map((s) => `${modelName(s.model)} (${s.reason})`).join('; ')}.</p>
           )}
         </>
       )}

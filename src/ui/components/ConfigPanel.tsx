@@ -1,14 +1,17 @@
-import { BACKENDS, CELLS, inputWidth, NUMERIC_FIELDS, outputWidth, PRESETS, type NumericField, type PresetName } from '../../core/config';
-import { configParameters, secondsPerEpoch, stepBytes } from '../../core/estimate';
-import { configOf } from '../../store/configSlice';
+import { BACKENDS, CELLS, NUMERIC_FIELDS, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
+import { KINDS } from '../../core/kinds';
+import { PADDINGS, problemSpec, type Padding } from '../../core/problem';
+import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
-import { grouped } from '../format';
+import { grouped, showPadding } from '../format';
 import { busyModel } from '../../store/trainingSlice';
 import { Field } from './Field';
 
 const CELL_NAMES: Record<(typeof CELLS)[number], string> = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' };
+const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const HINTS: Partial<Record<NumericField, string>> = {
-  nNumbers: 'how many numbers each sum adds',
+  minNumbers: 'fewest numbers in an expression',
+  nNumbers: 'most numbers in an expression (n_numbers)',
   largest: 'each number is drawn from 1 to largest',
   examplesPerEpoch: 'fresh sums generated for every epoch',
   learningRate: 'Adam step size',
@@ -43,9 +46,17 @@ export function ConfigPanel() {
   const setField = useCarryStore((s) => s.setField);
   const applyPreset = useCarryStore((s) => s.applyPreset);
   const running = busy !== undefined;
-  const seq2seq = draft.model === 'seq2seq';
+  const kind = KINDS[draft.model];
+  const applies = (field: (typeof kind.modelFields)[number]) => kind.modelFields.includes(field);
   const { config, errors } = useCarryStore((s) => configOf(s.draft));
-  const problemOk = !errors.nNumbers && !errors.largest;
+  const problemOk = PROBLEM_FIELDS.every((k) => !errors[k]) && !errors.padding;
+  const check = (id: string, field: 'brackets' | 'reverseInput' | 'reverseOutput' | 'anneal', label: string) => (
+    <div className={`field field--check${errors[field] ? ' field--invalid' : ''}`}>
+      <input id={id} type="checkbox" checked={draft[field]} disabled={running} aria-invalid={Boolean(errors[field])} aria-describedby={errors[field] ? `${id}-error` : undefined} onChange={(e) => setField(field, e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+      {errors[field] && <small id={`${id}-error`} className="field__error" role="alert">{errors[field]}</small>}
+    </div>
+  );
 
   return (
     <form className="panel config" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
@@ -62,15 +73,18 @@ export function ConfigPanel() {
       </div>
       <fieldset>
         <legend>Problem</legend>
+        <Field id="field-operators" label="operators" hint="any of + - *, e.g. + -" error={errors.operators}>
+          {(a11y) => (
+            <input {...a11y} type="text" autoComplete="off" spellCheck={false} value={draft.operators} disabled={running} onChange={(e) => setField('operators', e.target.value)} />
+          )}
+        </Field>
+        <NumberField name="minNumbers" disabled={running} error={errors.minNumbers} />
         <NumberField name="nNumbers" disabled={running} error={errors.nNumbers} />
         <NumberField name="largest" disabled={running} error={errors.largest} />
-        {problemOk && seq2seq && (
-          <p className="derived">
-            e.g. <code>{'·'.repeat(Math.max(0, inputWidth(config) - 3))}5+3</code> → input {inputWidth(config)} symbols, answer {outputWidth(config)}
-          </p>
-        )}
+        {check('field-brackets', 'brackets', 'brackets (3 or more numbers)')}
+        {problemOk && <Derived config={config} symbols={kind.output === 'symbols'} />}
       </fieldset>
-      {seq2seq ? (
+      {kind.modelFields.length > 0 ? (
       <fieldset>
         <legend>Model</legend>
         <Field id="field-cell" label="cell">
@@ -82,19 +96,23 @@ export function ConfigPanel() {
         </Field>
         <NumberField name="encoderUnits" disabled={running} error={errors.encoderUnits} />
         <NumberField name="decoderUnits" disabled={running} error={errors.decoderUnits} />
-        <div className="field field--check">
-          <input id="field-reverse" type="checkbox" checked={draft.reverseInput} disabled={running} onChange={(e) => setField('reverseInput', e.target.checked)} />
-          <label htmlFor="field-reverse">reverse the input string</label>
-        </div>
+        {applies('padding') && (
+          <Field id="field-padding" label="padding" error={errors.padding}>
+            {(a11y) => (
+              <select {...a11y} value={draft.padding} disabled={running} onChange={(e) => setField('padding', e.target.value as Padding)}>
+                {PADDINGS.map((p) => <option key={p} value={p}>{PADDING_NAMES[p]}</option>)}
+              </select>
+            )}
+          </Field>
+        )}
+        {applies('reverseInput') && check('field-reverse', 'reverseInput', 'reverse the input string')}
+        {applies('reverseOutput') && check('field-reverse-output', 'reverseOutput', 'reverse the answer (units first)')}
+        {problemOk && Object.keys(errors).length === 0 && <p className="derived">{kind.architecture(config)}</p>}
       </fieldset>
       ) : (
         <fieldset>
           <legend>Model</legend>
-          <p className="derived">
-            {draft.model === 'mappingLstm'
-              ? 'LSTM(10) → Dense(1), reading the terms as n_numbers time steps of one number each, divided by largest × n_numbers.'
-              : 'Dense(4) → Dense(2) → Dense(1), linear, reading all terms at once, divided by largest × n_numbers.'}
-          </p>
+          <p className="derived">{kind.architecture(config)}</p>
         </fieldset>
       )}
       <fieldset>
@@ -103,10 +121,7 @@ export function ConfigPanel() {
         <NumberField name="examplesPerEpoch" disabled={running} error={errors.examplesPerEpoch} />
         <NumberField name="batchSize" disabled={running} error={errors.batchSize} />
         <NumberField name="learningRate" disabled={running} error={errors.learningRate} />
-        <div className="field field--check">
-          <input id="field-anneal" type="checkbox" checked={draft.anneal} disabled={running} onChange={(e) => setField('anneal', e.target.checked)} />
-          <label htmlFor="field-anneal">anneal: learning rate ×0.3 at 90 % exact-match</label>
-        </div>
+        {check('field-anneal', 'anneal', 'anneal: learning rate ×0.3 at 90 % exact-match')}
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
           {(a11y) => (
@@ -118,11 +133,25 @@ export function ConfigPanel() {
       </fieldset>
       {Object.keys(errors).length === 0 && (
         <p className="estimate" aria-label="Estimate">
-          {grouped(configParameters(config))} parameters · ≈ {formatSeconds(secondsPerEpoch(config))} per epoch · ≈{' '}
-          {Math.max(1, Math.round(stepBytes(config) / 2 ** 20))} MB per step <span className="muted">(estimates)</span>
+          {grouped(kind.parameters(config))} parameters · ≈ {formatSeconds(kind.secondsPerEpoch(config))} per epoch · ≈{' '}
+          {Math.max(1, Math.round(kind.stepBytes(config) / 2 ** 20))} MB per step <span className="muted">(estimates)</span>
         </p>
       )}
     </form>
+  );
+}
+
+/** An example of the problem as the model sees it, with its widths. */
+function Derived({ config, symbols }: { config: Config; symbols: boolean }) {
+  const spec = problemSpec(config);
+  const parsed = spec.parse(spec.example);
+  if (!parsed.ok) return null;
+  if (!symbols) return <p className="derived">e.g. <code>{spec.example}</code> = {parsed.expression.value}</p>;
+  return (
+    <p className="derived">
+      e.g. <code>{showPadding(parsed.input)}</code> → <code>{showPadding(parsed.expected)}</code> · input {spec.inWidth} symbols, answer {spec.outWidth}, alphabet{' '}
+      <code>{showPadding(spec.alphabet)}</code> ({spec.alphabet.length})
+    </p>
   );
 }
 

@@ -2,7 +2,7 @@ import { configOf } from '../../store/configSlice';
 import type { RunSummary } from '../../store/types';
 import { useCarryStore, useRun } from '../../store/store';
 import { busyModel } from '../../store/trainingSlice';
-import { grouped, MODEL_NAMES, statusLine } from '../format';
+import { grouped, modelName, statusLine } from '../format';
 
 const DONE_WORDS: Record<RunSummary['reason'], string> = {
   completed: 'finished',
@@ -54,7 +54,7 @@ export function Controls() {
           <button type="button" onClick={continueFromCheckpoint} disabled={busy !== undefined}>Continue from epoch {checkpoint.epoch}</button>
         </p>
       )}
-      {elsewhere && <p className="note">{MODEL_NAMES[busy]} is training: stop it or let it finish, then train this one.</p>}
+      {elsewhere && <p className="note">{modelName(busy)} is training: stop it or let it finish, then train this one.</p>}
       {parameters !== undefined && <p className="params-line">{grouped(parameters)} trainable parameters.</p>}
       {backend && backend.notes.length > 0 && (
         <p className="backend-notes">Backend: <strong>{backend.active}</strong>. {backend.notes.join('; ')}.</p>

@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
 import type { ConfigErrors } from '../../core/config';
-import { ALPHABET, integerEncode, modelInputString, oneHotEncode } from '../../core/encoding';
+import { oneHotEncode } from '../../core/encoding';
+import { formatExpression, type Expression } from '../../core/expression';
+import { writesSymbols } from '../../core/kinds';
 import { mappingScale } from '../../core/mapping';
-import { parseSum } from '../../core/parse';
-import { randomSumPairs } from '../../core/problems';
+import { problemSpec } from '../../core/problem';
 import { createRng } from '../../core/random';
-import { configOf } from '../../store/configSlice';
+import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
 
-const SYMBOL_LABELS = [...ALPHABET].map((c) => (c === ' ' ? '␣' : c));
+const symbolLabel = (c: string) => (c === ' ' ? '␣' : c);
 
 /** A string with its padding drawn as visible cells. */
 function Cells({ text, label }: { text: string; label: string }) {
@@ -21,12 +22,12 @@ function Cells({ text, label }: { text: string; label: string }) {
   );
 }
 
-/** Rows = positions, 12 columns; each cell shaded by its value (0–1). */
-function Grid({ rows, rowLabels, label }: { rows: number[][]; rowLabels: string[]; label: string }) {
+/** Rows = positions, one column per symbol of the alphabet; each cell shaded by its value (0–1). */
+function Grid({ rows, rowLabels, label, alphabet }: { rows: number[][]; rowLabels: string[]; label: string; alphabet: string }) {
   return (
     <table className="grid" aria-label={label}>
       <thead>
-        <tr><th scope="col">pos</th>{SYMBOL_LABELS.map((s, i) => <th key={i} scope="col">{s}</th>)}</tr>
+        <tr><th scope="col">pos</th>{[...alphabet].map((s, i) => <th key={i} scope="col">{symbolLabel(s)}</th>)}</tr>
       </thead>
       <tbody>
         {rows.map((row, t) => {
@@ -47,12 +48,14 @@ function Grid({ rows, rowLabels, label }: { rows: number[][]; rowLabels: string[
   );
 }
 
-/** Stage 1, the same in every act: the terms and their sum. */
-function SumPairsStage({ terms, sum }: { terms: number[]; sum: number }) {
+/** Stage 1, the same in every act: the expression and its exact value. */
+function GenerateStage({ expression, addsOnly }: { expression: Expression; addsOnly: boolean }) {
   return (
     <li>
-      <h3>1 · random_sum_pairs</h3>
-      <p><code>[[{terms.join(', ')}]] → [{sum}]</code></p>
+      <h3>1 · {addsOnly ? 'random_sum_pairs' : 'generate an expression and evaluate it'}</h3>
+      <p>
+        {addsOnly ? <code>[[{expression.terms.join(', ')}]] → [{expression.value}]</code> : <code>{formatExpression(expression)} = {expression.value}</code>}
+      </p>
     </li>
   );
 }
@@ -69,21 +72,24 @@ export function Inspector() {
   // With a trained model, every stage is drawn as that model reads it; before, it follows the form live.
   const fromForm = useCarryStore((s) => configOf(s.draft));
   const { config, errors } = trained ? { config: trained, errors: {} as ConfigErrors } : fromForm;
-  const problemOk = !errors.nNumbers && !errors.largest;
-  const parsed = useMemo(() => (problemOk ? parseSum(sumText, config) : undefined), [problemOk, sumText, config]);
+  const problemOk = PROBLEM_FIELDS.every((k) => !errors[k]) && !errors.padding;
+  const spec = problemOk ? problemSpec(config) : undefined;
+  const parsed = useMemo(() => spec?.parse(sumText), [spec, sumText]);
 
   const randomExample = () => {
-    const pairs = randomSumPairs(createRng(Date.now()), 1, config);
-    setSumText(pairs.terms[0].join('+'));
+    if (spec) setSumText(formatExpression(spec.generate(createRng(Date.now()), 1)[0]));
   };
 
-  if (!problemOk) return null;
-  const seq2seq = config.model === 'seq2seq';
+  if (!spec) return null;
+  const symbols = writesSymbols(config.model);
   const ok = parsed?.ok ? parsed : undefined;
-  const seen = ok ? modelInputString(ok.input, config.reverseInput) : '';
-  const inCodes = ok ? integerEncode(seen) : [];
-  const outCodes = ok ? integerEncode(ok.expected) : [];
+  const seen = ok ? spec.toModelInput(ok.input) : '';
+  const written = ok ? spec.toModelAnswer(ok.expected) : '';
+  const inCodes = ok ? spec.encode(seen) : [];
+  const outCodes = ok ? spec.encode(written) : [];
+  const size = spec.alphabet.length;
   const modelAnswer = answer && ok && answer.model === config.model ? answer : undefined;
+  const addsOnly = config.operators === '+';
 
   return (
     <section className="panel inspector" aria-label="Pipeline inspector">
@@ -93,27 +99,28 @@ export function Inspector() {
       </div>
       {!ok ? (
         <p className="muted">Type a sum in “Your sum” (or pick a random example) to see every stage.</p>
-      ) : seq2seq ? (
+      ) : symbols ? (
         <ol className="stages">
-          <SumPairsStage terms={ok.terms} sum={ok.sum} />
+          <GenerateStage expression={ok.expression} addsOnly={addsOnly} />
           <li>
-            <h3>2 · to_string: left-pad to fixed widths</h3>
+            <h3>2 · to_string: left-pad {config.padding === 'term' ? 'each term, then the whole string,' : ''} to fixed widths</h3>
             <p>input <Cells text={ok.input} label="padded input" /> ({ok.input.length} symbols) · answer <Cells text={ok.expected} label="padded answer" /> ({ok.expected.length})</p>
             {config.reverseInput && <p>reversed for the model: <Cells text={seen} label="reversed input" /></p>}
+            {config.reverseOutput && <p>the answer as the model writes it, units first: <Cells text={written} label="reversed answer" /></p>}
           </li>
           <li>
-            <h3>3 · integer_encode over <code>0…9 + ␣</code></h3>
+            <h3>3 · integer_encode over <code>{[...spec.alphabet].map(symbolLabel).join(' ')}</code> ({size} symbols)</h3>
             <p><code aria-label="input codes">[{inCodes.join(', ')}]</code> · <code aria-label="answer codes">[{outCodes.join(', ')}]</code></p>
           </li>
           <li>
-            <h3>4 · one_hot_encode: one row per position, 12 columns</h3>
-            <Grid rows={oneHotEncode(inCodes)} rowLabels={[...seen].map((_, t) => String(t + 1))} label="One-hot input" />
+            <h3>4 · one_hot_encode: one row per position, {size} columns</h3>
+            <Grid rows={oneHotEncode(inCodes, size)} alphabet={spec.alphabet} rowLabels={[...seen].map((_, t) => String(t + 1))} label="One-hot input" />
           </li>
           <li>
             <h3>5 · the model’s output: a probability per symbol, per answer position</h3>
             {modelAnswer ? (
               <>
-                <Grid rows={modelAnswer.probabilities} rowLabels={modelAnswer.probabilities.map((_, t) => String(t + 1))} label="Output probabilities" />
+                <Grid rows={modelAnswer.probabilities} alphabet={spec.alphabet} rowLabels={modelAnswer.probabilities.map((_, t) => String(t + 1))} label="Output probabilities" />
                 <p>argmax <code aria-label="argmax codes">[{modelAnswer.probabilities.map((p) => p.indexOf(Math.max(...p))).join(', ')}]</code> → invert → <Cells text={modelAnswer.answer} label="decoded answer" /></p>
               </>
             ) : (
@@ -123,10 +130,10 @@ export function Inspector() {
         </ol>
       ) : (
         <ol className="stages">
-          <SumPairsStage terms={ok.terms} sum={ok.sum} />
+          <GenerateStage expression={ok.expression} addsOnly={addsOnly} />
           <li>
             <h3>2 · normalise: divide by largest × n_numbers = {mappingScale(config)}</h3>
-            <p><code aria-label="normalised input">[{ok.terms.map((t) => (t / mappingScale(config)).toFixed(4)).join(', ')}]</code> → target <code>{(ok.sum / mappingScale(config)).toFixed(4)}</code></p>
+            <p><code aria-label="normalised input">[{ok.expression.terms.map((t) => (t / mappingScale(config)).toFixed(4)).join(', ')}]</code> → target <code>{(ok.expression.value / mappingScale(config)).toFixed(4)}</code></p>
           </li>
           <li>
             <h3>3 · the model outputs one number; invert: × {mappingScale(config)}, round</h3>

@@ -1,3 +1,4 @@
+import { KINDS } from '../../core/kinds';
 import { useCarryStore, useRun } from '../../store/store';
 import { isRunning } from '../../store/trainingSlice';
 import { percent, showPadding } from '../format';
@@ -10,9 +11,8 @@ export function ShuffleTest() {
   const trained = useRun('trainedConfig');
   const status = useRun('status');
   const runShuffleTest = useCarryStore((s) => s.runShuffleTest);
-  const seq2seq = act === 'seq2seq';
   const ready = trained !== undefined && status !== 'starting' && status !== 'error';
-  const what = seq2seq ? 'characters of each input string' : 'numbers of each sum';
+  const what = KINDS[act].readsCharacters ? 'characters of each input string' : 'numbers of each sum';
 
   return (
     <section className="panel shuffle" aria-label="Shuffle test">

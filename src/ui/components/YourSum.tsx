@@ -1,5 +1,5 @@
-import { ALPHABET } from '../../core/encoding';
-import { MAX_TYPED_LENGTH } from '../../core/parse';
+import { MAX_TYPED_LENGTH, problemSpec } from '../../core/problem';
+import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
 import { percent, showPadding } from '../format';
 
@@ -10,6 +10,11 @@ export function YourSum() {
   const answer = useCarryStore((s) => (s.answer?.model === s.draft.model ? s.answer : undefined));
   const trained = useRun('trainedConfig');
   const setSumText = useCarryStore((s) => s.setSumText);
+  const alphabet = trained ? problemSpec(trained).alphabet : '';
+  const example = useCarryStore((s) => {
+    const { config, errors } = configOf(s.draft);
+    return PROBLEM_FIELDS.some((k) => errors[k]) ? '50+11' : problemSpec(config).example;
+  });
 
   return (
     <section className="panel your-sum" aria-label="Ask the model">
@@ -30,13 +35,13 @@ export function YourSum() {
         />
         {sumError && <small id="your-sum-error" className="field__error" role="alert">{sumError}</small>}
       </div>
-      {!trained && <p className="muted">Train a model, then type a sum such as 50+11.</p>}
+      {!trained && <p className="muted">Train a model, then type a sum such as {example}.</p>}
       <div className="answer">
         <span>Model answer:</span>
         <output aria-label="Model answer" htmlFor="your-sum" className="answer__value">{answer ? answer.answer.trim() || '(blank)' : '–'}</output>
         {answer && (
           <span className={answer.answer === answer.expected ? 'ok' : 'bad'}>
-            {answer.answer === answer.expected ? '✓ right' : `✗ the sum is ${answer.expected.trim()}`}
+            {answer.answer === answer.expected ? '✓ right' : `✗ the answer is ${answer.expected.trim()}`}
           </span>
         )}
       </div>
@@ -51,7 +56,7 @@ export function YourSum() {
             const best = p.indexOf(Math.max(...p));
             return (
               <div className="bar" key={t}>
-                <span className="bar__symbol"><code>{showPadding(ALPHABET[best])}</code></span>
+                <span className="bar__symbol"><code>{showPadding(alphabet[best] ?? '?')}</code></span>
                 <span className="bar__track"><span className="bar__fill" style={{ width: `${p[best] * 100}%` }} /></span>
                 <span className="bar__value">{percent(p[best])}</span>
               </div>

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { MAX_STEP_BYTES, stepBytes } from '../../../src/core/estimate';
+import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
+import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
 import {
   BACKENDS,
   CELLS,
@@ -10,9 +11,7 @@ import {
   NUMERIC_FIELDS,
   PRESETS,
   checkNumber,
-  inputWidth,
   isValidConfig,
-  outputWidth,
   readDraft,
   toDraft,
   validateConfig,
@@ -35,7 +34,11 @@ function ceilLog10(x: number): number {
 
 /** The lesson's formulas, computed without floats. */
 const refInput = (n: number, largest: number) => n * ceilLog10(largest + 1) + n - 1;
-const refOutput = (n: number, largest: number) => ceilLog10(n * (largest + 1));
+/** The widest answer: the digits of the largest sum (the lesson's `ceil(log10(n * (largest + 1)))` can be one wider, e.g. n 3, largest 33). */
+const refOutput = (n: number, largest: number) => String(n * largest).length;
+const addition = (nNumbers: number, largest: number) => problemSpec({ ...LESSON_PROBLEM, minNumbers: nNumbers, nNumbers, largest });
+const inputWidth = (p: { nNumbers: number; largest: number }) => addition(p.nNumbers, p.largest).inWidth;
+const outputWidth = (p: { nNumbers: number; largest: number }) => addition(p.nNumbers, p.largest).outWidth;
 
 describe('ceilLog10 reference (sanity of the test helper)', () => {
   it('matches hand values', () => {
@@ -57,6 +60,11 @@ describe('inputWidth / outputWidth', () => {
   ])('n=%i largest=%i -> input %i, output %i', (n, largest, inW, outW) => {
     expect(inputWidth({ nNumbers: n, largest })).toBe(inW);
     expect(outputWidth({ nNumbers: n, largest })).toBe(outW);
+  });
+
+  it('the lesson formula for the output can be one symbol wider than any sum needs', () => {
+    expect(outputWidth({ nNumbers: 3, largest: 33 })).toBe(2); // 3 × 33 = 99
+    expect(ceilLog10(3 * 34)).toBe(3);
   });
 
   it('agrees with a float-free reference of the lesson formulas', () => {
@@ -85,7 +93,7 @@ describe('inputWidth / outputWidth', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 99_999 }), (n, largest) => {
         const p = { nNumbers: n, largest };
-        expect(String(n * largest).length).toBeLessThanOrEqual(outputWidth(p));
+        expect(String(n * largest).length).toBe(outputWidth(p));
         expect(Array(n).fill(largest).join('+').length).toBe(inputWidth(p));
       }),
       RUNS,
@@ -95,6 +103,7 @@ describe('inputWidth / outputWidth', () => {
 
 /** The range text each numeric field's message must show. */
 const RANGE_TEXT: Record<NumericField, string> = {
+  minNumbers: 'from 2 to 6',
   nNumbers: 'from 2 to 6',
   largest: 'from 1 to 99,999',
   encoderUnits: 'from 1 to 512',
@@ -107,6 +116,7 @@ const RANGE_TEXT: Record<NumericField, string> = {
 };
 
 const LABELS: Record<NumericField, string> = {
+  minNumbers: 'min_numbers',
   nNumbers: 'n_numbers',
   largest: 'largest',
   encoderUnits: 'encoder units',
@@ -168,7 +178,9 @@ describe('validateConfig', () => {
     it(`accepts ${key} at both ends of its range`, () => {
       const { min, max } = NUMERIC_FIELDS[key];
       for (const value of [min, max]) {
-        const c: Config = { ...DEFAULT_CONFIG, batchSize: 1, [key]: value };
+        // min_numbers ≤ n_numbers: a fixed count at each end.
+        const count = key === 'minNumbers' || key === 'nNumbers' ? { minNumbers: value, nNumbers: value } : {};
+        const c: Config = { ...DEFAULT_CONFIG, batchSize: 1, [key]: value, ...count };
         expect(validateConfig(c), `${key}=${value}`).toEqual({});
       }
     });
@@ -253,13 +265,54 @@ const validConfig: fc.Arbitrary<Config> = fc
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     backend: fc.constantFrom(...BACKENDS),
   })
-  .map((c) => ({ ...c, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
+  .map((c): Config => ({ ...LESSON_PROBLEM, ...c, minNumbers: c.nNumbers, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
   // Shrink the batch until one training step fits the memory limit.
   .map((c) => {
     let batchSize = c.batchSize;
     while (batchSize > 1 && stepBytes({ ...c, batchSize }) > MAX_STEP_BYTES) batchSize = Math.floor(batchSize / 2);
     return { ...c, batchSize };
   });
+
+describe('problem settings', () => {
+  it('refuses min_numbers above n_numbers, on min_numbers', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, minNumbers: 3, nNumbers: 2 })).toEqual({ minNumbers: 'min_numbers must be at most n_numbers (2)' });
+    expect(validateConfig({ ...DEFAULT_CONFIG, minNumbers: 2, nNumbers: 3 })).toEqual({});
+  });
+
+  it('refuses brackets with fewer than 3 numbers', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, brackets: true })).toEqual({ brackets: 'brackets need n_numbers of 3 or more' });
+    expect(validateConfig({ ...DEFAULT_CONFIG, brackets: true, minNumbers: 3, nNumbers: 3 })).toEqual({});
+  });
+
+  it.each(['', '/', '+/', '- +', '+ +', 'x'])('refuses operators %j that are not a canonical subset of + - *', (operators) => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, operators }).operators).toMatch(/operators must be one or more of \+ - \*/);
+  });
+
+  it('reads operators as typed: spaces, commas, − and × are fine, order and repeats do not matter', () => {
+    const read = (operators: string) => readDraft({ ...toDraft(DEFAULT_CONFIG), operators });
+    expect(read('+ -').config.operators).toBe('+-');
+    expect(read('×, −').config.operators).toBe('-*');
+    expect(read('* + + -').config.operators).toBe('+-*');
+    expect(read('+ -').errors).toEqual({});
+    expect(read('+ /').errors.operators).toContain('operators');
+    expect(toDraft({ ...DEFAULT_CONFIG, operators: '+-*' }).operators).toBe('+ - *');
+  });
+
+  it('the mapping models refuse what they cannot read, naming the field', () => {
+    const mlp: Config = { ...DEFAULT_CONFIG, model: 'mappingMlp' };
+    expect(validateConfig(mlp)).toEqual({});
+    expect(Object.keys(validateConfig({ ...mlp, operators: '+-' }))).toEqual(['operators']);
+    expect(Object.keys(validateConfig({ ...mlp, minNumbers: 2, nNumbers: 3 }))).toEqual(['minNumbers']);
+    expect(Object.keys(validateConfig({ ...mlp, minNumbers: 3, nNumbers: 3, brackets: true }))).toEqual(['brackets']);
+    expect(validateConfig({ ...DEFAULT_CONFIG, operators: '+-*', minNumbers: 2, nNumbers: 3, brackets: true })).toEqual({});
+  });
+
+  it('refuses answers too long to stay exact, on largest', () => {
+    const c: Config = { ...DEFAULT_CONFIG, operators: '*', minNumbers: 6, nNumbers: 6, largest: 9_999 };
+    expect(validateConfig(c).largest).toMatch(/answers can reach 24 symbols .* the limit is 15/);
+    expect(validateConfig({ ...c, largest: 99 })).toEqual({});
+  });
+});
 
 describe('memory limit', () => {
   it('refuses a config whose training step would need more than the limit, on batch size, with the figure', () => {

@@ -1,49 +1,50 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  ALPHABET,
-  N_SYMBOLS,
-  PLUS_CODE,
-  SPACE_CODE,
-  argmax,
-  codesToString,
-  decode,
-  encodeBatch,
-  encodeInputs,
-  integerEncode,
-  modelInputString,
-  oneHotEncode,
-  toPaddedStrings,
-} from '../../../src/core/encoding';
-import { inputWidth, outputWidth } from '../../../src/core/config';
+import { LESSON_ALPHABET, argmax, decodeVectors, encodeBatch, encodeStrings, oneHotEncode } from '../../../src/core/encoding';
+import type { Expression } from '../../../src/core/expression';
+import { LESSON_PROBLEM, problemSpec, type ProblemSettings } from '../../../src/core/problem';
 import { createRng } from '../../../src/core/random';
-import { randomSumPairs } from '../../../src/core/problems';
 
 const RUNS = { numRuns: 200 };
 const alphabetString = fc.string({ unit: fc.constantFrom(...'0123456789+ '), maxLength: 40 });
+/** The lesson's addition of `nNumbers` terms up to `largest`, with other settings changed as given. */
+const addition = (nNumbers: number, largest: number, more: Partial<ProblemSettings> = {}) =>
+  problemSpec({ ...LESSON_PROBLEM, minNumbers: nNumbers, nNumbers, largest, ...more });
+const sum = (...terms: number[]): Expression => ({ terms, ops: terms.slice(1).map(() => '+' as const), value: terms.reduce((a, b) => a + b, 0) });
+const lesson = addition(2, 10);
+const integerEncode = (s: string) => lesson.encode(s);
+const codesToString = (codes: ArrayLike<number>) => lesson.decode(codes);
 
 describe('alphabet', () => {
-  it('has 12 symbols: digits as themselves, + as 10, space as 11', () => {
-    expect(N_SYMBOLS).toBe(12);
-    expect(PLUS_CODE).toBe(10);
-    expect(SPACE_CODE).toBe(11);
-    for (let d = 0; d <= 9; d++) expect(ALPHABET[d]).toBe(String(d));
-    expect(ALPHABET[10]).toBe('+');
-    expect(ALPHABET[11]).toBe(' ');
+  it("the lesson's problem has 12 symbols: digits as themselves, + as 10, space as 11", () => {
+    expect(lesson.alphabet).toBe(LESSON_ALPHABET);
+    expect(lesson.alphabet).toHaveLength(12);
+    expect(lesson.spaceCode).toBe(11);
+    for (let d = 0; d <= 9; d++) expect(lesson.alphabet[d]).toBe(String(d));
+    expect(lesson.alphabet[10]).toBe('+');
+    expect(lesson.alphabet[11]).toBe(' ');
   });
 });
 
-describe('toPaddedStrings', () => {
+describe('to_string: spec.input and spec.answer', () => {
+  const padded = (spec: ReturnType<typeof addition>, e: Expression) => ({ input: spec.input(e), output: spec.answer(e.value) });
   it("gives the lesson's example for n=2, largest=10, terms [3, 10]", () => {
-    expect(toPaddedStrings([3, 10], 13, { nNumbers: 2, largest: 10 })).toEqual({ input: ' 3+10', output: '13' });
+    expect(padded(lesson, sum(3, 10))).toEqual({ input: ' 3+10', output: '13' });
   });
 
   it('left-pads both sides to the problem widths', () => {
-    const p = { nNumbers: 2, largest: 100 };
-    expect(toPaddedStrings([50, 11], 61, p)).toEqual({ input: '  50+11', output: ' 61' });
-    expect(toPaddedStrings([1, 1], 2, p)).toEqual({ input: '    1+1', output: '  2' });
-    expect(toPaddedStrings([100, 100], 200, p)).toEqual({ input: '100+100', output: '200' });
-    expect(toPaddedStrings([1, 2, 3], 6, { nNumbers: 3, largest: 999 })).toEqual({ input: '      1+2+3', output: '   6' });
+    const p = addition(2, 100);
+    expect(padded(p, sum(50, 11))).toEqual({ input: '  50+11', output: ' 61' });
+    expect(padded(p, sum(1, 1))).toEqual({ input: '    1+1', output: '  2' });
+    expect(padded(p, sum(100, 100))).toEqual({ input: '100+100', output: '200' });
+    expect(padded(addition(3, 999), sum(1, 2, 3))).toEqual({ input: '      1+2+3', output: '   6' });
+  });
+
+  it('pads each term to the width of largest when padding is per term', () => {
+    const p = addition(2, 100, { padding: 'term' });
+    expect(padded(p, sum(5, 3))).toEqual({ input: '  5+  3', output: '  8' });
+    expect(padded(p, sum(50, 11)).input).toBe(' 50+ 11');
+    expect(padded(p, sum(100, 100)).input).toBe('100+100');
   });
 
   it('always gives strings of exactly inputWidth and outputWidth for in-range terms', () => {
@@ -53,13 +54,13 @@ describe('toPaddedStrings', () => {
         fc.integer({ min: 1, max: 99_999 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (n, largest, seed) => {
-          const p = { nNumbers: n, largest };
-          const { terms, sums } = randomSumPairs(createRng(seed), 1, p);
-          const { input, output } = toPaddedStrings(terms[0], sums[0], p);
-          expect(input).toHaveLength(inputWidth(p));
-          expect(output).toHaveLength(outputWidth(p));
-          expect(input.trim()).toBe(terms[0].join('+'));
-          expect(output.trim()).toBe(String(sums[0]));
+          const p = addition(n, largest);
+          const [e] = p.generate(createRng(seed), 1);
+          const { input, output } = padded(p, e);
+          expect(input).toHaveLength(p.inWidth);
+          expect(output).toHaveLength(p.outWidth);
+          expect(input.trim()).toBe(e.terms.join('+'));
+          expect(output.trim()).toBe(String(e.value));
         },
       ),
       RUNS,
@@ -67,7 +68,7 @@ describe('toPaddedStrings', () => {
   });
 });
 
-describe('integerEncode', () => {
+describe('integer_encode: spec.encode', () => {
   it("encodes the lesson's examples", () => {
     expect(integerEncode(' 3+10')).toEqual([11, 3, 10, 1, 0]);
     expect(integerEncode('13')).toEqual([1, 3]);
@@ -79,6 +80,13 @@ describe('integerEncode', () => {
     expect(() => integerEncode(s)).toThrow();
   });
 
+  it('codes the symbols of other problems: operators after the digits, brackets, space last', () => {
+    const p = addition(3, 9, { operators: '+-*', brackets: true });
+    expect(p.alphabet).toBe('0123456789+-*() ');
+    expect(p.encode('(1-2)*3 ')).toEqual([13, 1, 11, 2, 14, 12, 3, 15]);
+    expect(addition(2, 12, { operators: '*' }).alphabet).toBe('0123456789* ');
+  });
+
   it('names the offending character in the error', () => {
     expect(() => integerEncode('12x')).toThrow(/'x'/);
   });
@@ -86,7 +94,7 @@ describe('integerEncode', () => {
 
 describe('oneHotEncode', () => {
   it('makes one 12-wide row per code with a single 1 at the code', () => {
-    const rows = oneHotEncode([11, 3, 10, 1, 0]);
+    const rows = oneHotEncode([11, 3, 10, 1, 0], 12);
     expect(rows).toHaveLength(5);
     expect(rows[0]).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
     expect(rows[1]).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -100,11 +108,11 @@ describe('oneHotEncode', () => {
   });
 
   it('returns no rows for no codes', () => {
-    expect(oneHotEncode([])).toEqual([]);
+    expect(oneHotEncode([], 12)).toEqual([]);
   });
 });
 
-describe('decode / argmax / codesToString', () => {
+describe('invert: argmax, decodeVectors, spec.decode', () => {
   it('argmax picks the largest value, the first one on ties', () => {
     expect(argmax([0.1, 0.7, 0.2])).toBe(1);
     expect(argmax([0.5, 0.2, 0.5])).toBe(0);
@@ -114,8 +122,8 @@ describe('decode / argmax / codesToString', () => {
 
   it('decodes probability vectors by argmax', () => {
     const v = (k: number, p = 0.9) => Array.from({ length: 12 }, (_, i) => (i === k ? p : (1 - p) / 11));
-    expect(decode([v(11), v(6), v(1)])).toBe(' 61');
-    expect(decode([v(10, 0.3)])).toBe('+');
+    expect(decodeVectors([v(11), v(6), v(1)], LESSON_ALPHABET)).toBe(' 61');
+    expect(decodeVectors([v(10, 0.3)], LESSON_ALPHABET)).toBe('+');
   });
 
   it('codesToString maps codes back to characters', () => {
@@ -129,7 +137,7 @@ describe('decode / argmax / codesToString', () => {
         const codes = integerEncode(s);
         expect(codes).toHaveLength([...s].length);
         expect(codes.every((c) => Number.isInteger(c) && c >= 0 && c < 12)).toBe(true);
-        expect(decode(oneHotEncode(codes))).toBe(s);
+        expect(decodeVectors(oneHotEncode(codes, 12), LESSON_ALPHABET)).toBe(s);
         expect(codesToString(codes)).toBe(s);
       }),
       RUNS,
@@ -137,17 +145,29 @@ describe('decode / argmax / codesToString', () => {
   });
 });
 
-describe('modelInputString', () => {
-  it('reverses only when asked', () => {
-    expect(modelInputString(' 3+10', false)).toBe(' 3+10');
-    expect(modelInputString(' 3+10', true)).toBe('01+3 ');
+describe('toModelInput / toModelAnswer / readAnswer', () => {
+  it('reverse only when asked', () => {
+    expect(lesson.toModelInput(' 3+10')).toBe(' 3+10');
+    expect(addition(2, 10, { reverseInput: true }).toModelInput(' 3+10')).toBe('01+3 ');
+    expect(lesson.toModelAnswer(' 8')).toBe(' 8');
+    expect(addition(2, 10, { reverseOutput: true }).toModelAnswer(' 8')).toBe('8 ');
+  });
+
+  it('read a written answer back the right way round, negative answers included', () => {
+    expect(lesson.readAnswer('13')).toEqual({ answer: '13', value: 13 });
+    expect(addition(2, 100, { reverseOutput: true }).readAnswer('16 ')).toEqual({ answer: ' 61', value: 61 });
+    const minus = addition(2, 100, { operators: '-' });
+    expect(minus.readAnswer(' -2')).toEqual({ answer: ' -2', value: -2 });
+    expect(Number.isNaN(minus.readAnswer('-2-').value)).toBe(true);
+    expect(Number.isNaN(lesson.readAnswer('1 3').value)).toBe(true);
+    expect(Number.isNaN(lesson.readAnswer('  ').value)).toBe(true);
   });
 });
 
 describe('encodeBatch', () => {
-  const p = { nNumbers: 2, largest: 10 };
+  const p = lesson;
   // Inputs ' 3+10' and '  7+1', outputs '13' and ' 8'.
-  const pairs = { terms: [[3, 10], [7, 1]], sums: [13, 8] };
+  const pairs = [sum(3, 10), sum(7, 1)];
 
   /** Indices of the 1s, as [t, b, code] triples. */
   const ones = (a: Float32Array, batch: number): [number, number, number][] => {
@@ -163,18 +183,15 @@ describe('encodeBatch', () => {
   };
 
   it('has time-major shapes [width, batch, 12]', () => {
-    const e = encodeBatch(pairs, p, false);
+    const e = encodeBatch(pairs, p);
     expect(e.batch).toBe(2);
-    expect(e.inWidth).toBe(5);
-    expect(e.outWidth).toBe(2);
     expect(e.x).toBeInstanceOf(Float32Array);
     expect(e.x).toHaveLength(5 * 2 * 12);
     expect(e.y).toHaveLength(2 * 2 * 12);
-    expect(e.yCodes).toHaveLength(2 * 2);
   });
 
   it('puts symbol t of example b at (t*batch + b)*12 + code', () => {
-    const { x, y } = encodeBatch(pairs, p, false);
+    const { x, y } = encodeBatch(pairs, p);
     // ' 3+10' (b = 0)
     expect(x[(0 * 2 + 0) * 12 + 11]).toBe(1);
     expect(x[(1 * 2 + 0) * 12 + 3]).toBe(1);
@@ -200,13 +217,9 @@ describe('encodeBatch', () => {
     ]);
   });
 
-  it('yCodes hold the padded output codes, [batch, outWidth]', () => {
-    expect(Array.from(encodeBatch(pairs, p, false).yCodes)).toEqual([1, 3, 11, 8]);
-  });
-
-  it('reversal reverses the input only', () => {
-    const plain = encodeBatch(pairs, p, false);
-    const rev = encodeBatch(pairs, p, true);
+  it('input reversal reverses the input only', () => {
+    const plain = encodeBatch(pairs, p);
+    const rev = encodeBatch(pairs, addition(2, 10, { reverseInput: true }));
     // '01+3 ' and '1+7  '
     expect(ones(rev.x, 2)).toEqual([
       [0, 0, 0], [0, 1, 1],
@@ -216,7 +229,17 @@ describe('encodeBatch', () => {
       [4, 0, 11], [4, 1, 11],
     ]);
     expect(rev.y).toEqual(plain.y);
-    expect(rev.yCodes).toEqual(plain.yCodes);
+  });
+
+  it('answer reversal reverses the answer only: units first, padding last', () => {
+    const plain = encodeBatch(pairs, p);
+    const rev = encodeBatch(pairs, addition(2, 10, { reverseOutput: true }));
+    expect(rev.x).toEqual(plain.x);
+    // '31' and '8 '
+    expect(ones(rev.y, 2)).toEqual([
+      [0, 0, 3], [0, 1, 8],
+      [1, 0, 1], [1, 1, 11],
+    ]);
   });
 
   it('agrees with the string pipeline for random batches, with and without reversal', () => {
@@ -226,25 +249,30 @@ describe('encodeBatch', () => {
         fc.integer({ min: 1, max: 999 }),
         fc.integer({ min: 1, max: 6 }),
         fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('+', '+-', '*', '+-*'),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        (n, largest, count, reverse, seed) => {
-          const q = { nNumbers: n, largest };
-          const sp = randomSumPairs(createRng(seed), count, q);
-          const e = encodeBatch(sp, q, reverse);
+        (n, largest, count, reverseInput, reverseOutput, operators, seed) => {
+          const q = addition(n, largest, { reverseInput, reverseOutput, operators, minNumbers: 2, brackets: n >= 3 });
+          const exprs = q.generate(createRng(seed), count);
+          const e = encodeBatch(exprs, q);
+          const k = q.alphabet.length;
           const decodeAt = (a: Float32Array, width: number, b: number) =>
-            Array.from({ length: width }, (_, t) => argmax(a.subarray((t * count + b) * 12, (t * count + b + 1) * 12))).map(
-              (c) => ALPHABET[c],
+            Array.from({ length: width }, (_, t) => argmax(a.subarray((t * count + b) * k, (t * count + b + 1) * k))).map(
+              (c) => q.alphabet[c],
             ).join('');
           for (let b = 0; b < count; b++) {
-            const { input, output } = toPaddedStrings(sp.terms[b], sp.sums[b], q);
-            const seen = reverse ? [...input].reverse().join('') : input;
-            expect(decodeAt(e.x, e.inWidth, b)).toBe(seen);
-            expect(decodeAt(e.y, e.outWidth, b)).toBe(output);
-            expect(codesToString(e.yCodes.subarray(b * e.outWidth, (b + 1) * e.outWidth))).toBe(output);
+            const input = q.input(exprs[b]);
+            const output = q.answer(exprs[b].value);
+            const seen = reverseInput ? [...input].reverse().join('') : input;
+            const written = reverseOutput ? [...output].reverse().join('') : output;
+            expect(decodeAt(e.x, q.inWidth, b)).toBe(seen);
+            expect(decodeAt(e.y, q.outWidth, b)).toBe(written);
+            expect(q.readAnswer(written)).toEqual({ answer: output, value: exprs[b].value });
           }
           // One-hot: the total mass is exactly one per (t, b).
-          expect(e.x.reduce((a, v) => a + v, 0)).toBe(e.inWidth * count);
-          expect(e.y.reduce((a, v) => a + v, 0)).toBe(e.outWidth * count);
+          expect(e.x.reduce((a, v) => a + v, 0)).toBe(q.inWidth * count);
+          expect(e.y.reduce((a, v) => a + v, 0)).toBe(q.outWidth * count);
         },
       ),
       RUNS,
@@ -252,11 +280,11 @@ describe('encodeBatch', () => {
   });
 });
 
-describe('encodeInputs', () => {
+describe('encodeStrings', () => {
   it('lays out padded inputs like encodeBatch does', () => {
-    const p = { nNumbers: 2, largest: 10 };
-    const pairs = { terms: [[3, 10], [7, 1]], sums: [13, 8] };
-    expect(encodeInputs([' 3+10', '  7+1'], 5)).toEqual(encodeBatch(pairs, p, false).x);
-    expect(encodeInputs(['01+3 ', '1+7  '], 5)).toEqual(encodeBatch(pairs, p, true).x);
+    const pairs = [sum(3, 10), sum(7, 1)];
+    expect(encodeStrings([' 3+10', '  7+1'], 5, lesson)).toEqual(encodeBatch(pairs, lesson).x);
+    const reversed = addition(2, 10, { reverseInput: true });
+    expect(encodeStrings(['01+3 ', '1+7  '], 5, reversed)).toEqual(encodeBatch(pairs, reversed).x);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { answerToNumber, exactMatch, perSymbolAccuracy, rmse } from '../../../src/core/metrics';
+import { exactMatch, perSymbolAccuracy, rmse } from '../../../src/core/metrics';
+import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
+
+const answerToNumber = (s: string) => problemSpec(LESSON_PROBLEM).readAnswer(s).value;
 
 describe('exactMatch', () => {
   it('is the share of whole answers that are right', () => {
@@ -81,7 +84,7 @@ describe('rmse', () => {
   });
 });
 
-describe('answerToNumber', () => {
+describe('readAnswer: a written answer as a number', () => {
   it('reads a padded answer', () => {
     expect(answerToNumber(' 61')).toBe(61);
     expect(answerToNumber('  8')).toBe(8);
@@ -90,7 +93,12 @@ describe('answerToNumber', () => {
     expect(answerToNumber('  0')).toBe(0);
   });
 
-  it.each([' 6 1', '', '   ', '6+1', '+61', '-61', '6.1', '1e2', '0x1', '６１'])('gives NaN for %j', (s) => {
+  it('reads a minus sign in front (answers of problems with -)', () => {
+    expect(answerToNumber(' -61')).toBe(-61);
+    expect(answerToNumber('-0')).toBe(-0);
+  });
+
+  it.each([' 6 1', '', '   ', '6+1', '+61', '6-1', '--6', '- 6', '6.1', '1e2', '0x1', '６１'])('gives NaN for %j', (s) => {
     expect(answerToNumber(s)).toBeNaN();
   });
 });

@@ -1,8 +1,37 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseSum, MAX_TYPED_LENGTH, type ParsedSum, type SumError } from '../../../src/core/parse';
-import { inputWidth, outputWidth, type Problem } from '../../../src/core/config';
-import { ALPHABET, toPaddedStrings } from '../../../src/core/encoding';
+import { createRng } from '../../../src/core/random';
+import { LESSON_PROBLEM, MAX_TYPED_LENGTH, problemSpec, type ParseError, type ProblemSettings } from '../../../src/core/problem';
+
+/** The lesson's addition problems, named by term count and largest. */
+type Problem = { nNumbers: number; largest: number };
+const addition = (p: Problem, more: Partial<ProblemSettings> = {}) => problemSpec({ ...LESSON_PROBLEM, minNumbers: p.nNumbers, ...p, ...more });
+const inputWidth = (p: Problem) => addition(p).inWidth;
+const outputWidth = (p: Problem) => addition(p).outWidth;
+const ALPHABET = LESSON_PROBLEM.operators === '+' ? '0123456789+ ' : '';
+const toPaddedStrings = (terms: number[], sum: number, p: Problem) => ({
+  input: addition(p).input({ terms, ops: terms.slice(1).map(() => '+' as const) }),
+  output: addition(p).answer(sum),
+});
+
+/** An addition read as the lesson's sums: terms, their sum, the padded strings. */
+interface ParsedSum {
+  ok: true;
+  terms: number[];
+  sum: number;
+  input: string;
+  expected: string;
+  outsideRange: boolean;
+}
+type SumError = ParseError;
+
+/** The spec's parser for an addition problem, its result in the lesson's words. */
+function parseSum(text: string, p: Problem): ParsedSum | SumError {
+  const r = addition(p).parse(text);
+  if (!r.ok) return r;
+  expect(r.expression.ops.every((op) => op === '+')).toBe(true);
+  return { ok: true, terms: r.expression.terms, sum: r.expression.value, input: r.input, expected: r.expected, outsideRange: r.outsideRange };
+}
 
 const RUNS = { numRuns: 200 };
 const P100: Problem = { nNumbers: 2, largest: 100 };
@@ -107,6 +136,8 @@ describe('parseSum: refused text', () => {
     ['5+3\n', 'a newline'],
     ['5\u00a0+3', 'a no-break space'],
     ['-5+3', 'a negative term'],
+    ['999+999', 'an answer wider than the model writes'],
+    ['(5+3)', 'brackets'],
   ])('refuses %j (%s) with a message', (text) => {
     const r = fails(text, P100);
     expect(r.ok).toBe(false);
@@ -124,6 +155,9 @@ describe('parseSum: refused text', () => {
     expect(fails('５+3', P100).error).toContain('５');
     expect(fails('5+x', P100).error).toContain("'x'");
     expect(fails('', P100).error).toMatch(/2 numbers/);
+    expect(fails('999+999', P100).error).toMatch(/1998, is 4 symbols long; this model writes at most 3/);
+    expect(fails('(5+3)', P100).error).toMatch(/trained without brackets/);
+    expect(fails('5-3', P100).error).toBe("This model only adds: use + between the numbers, not '-'.");
   });
 
   it('accepts the same count for n = 3 that it refuses for n = 2', () => {
@@ -251,6 +285,108 @@ describe('parseSum: properties', () => {
           expect(r.expected).toHaveLength(outputWidth(p));
         },
       ),
+      RUNS,
+    );
+  });
+});
+
+describe('parse: other operators, brackets and term counts', () => {
+  const both = problemSpec({ ...LESSON_PROBLEM, operators: '+-' });
+  const all = problemSpec({ ...LESSON_PROBLEM, operators: '+-*', minNumbers: 2, nNumbers: 3, largest: 9, brackets: true });
+  const read = (spec: typeof both, text: string) => {
+    const r = spec.parse(text);
+    if (!r.ok) throw new Error(`expected ${JSON.stringify(text)} to parse, got: ${r.error}`);
+    return r;
+  };
+  const error = (spec: typeof both, text: string) => {
+    const r = spec.parse(text);
+    if (r.ok) throw new Error(`expected ${JSON.stringify(text)} to be refused`);
+    return r.error;
+  };
+
+  it('reads 7-9 as -2, padded to the answer width with the minus sign', () => {
+    const r = read(both, '7-9');
+    expect(r.expression.value).toBe(-2);
+    expect(r.expected).toBe(' -2');
+    expect(r.input).toBe('    7-9');
+    expect(read(both, '1-100').expected).toBe('-99');
+    expect(read(both, ' 50 − 11 ').expression.value).toBe(39);
+  });
+
+  it('applies precedence and brackets: 3*(4+5) is 27, 3*4+5 is 17, 2+3*4 is 14, 9-3-2 is 4', () => {
+    expect(read(all, '3*(4+5)').expression.value).toBe(27);
+    expect(read(all, '3*(4+5)').input).toBe('3*(4+5)');
+    expect(read(all, '3*4+5').expression.value).toBe(17);
+    expect(read(all, '2+3*4').expression.value).toBe(14);
+    expect(read(all, '9-3-2').expression.value).toBe(4);
+    expect(read(all, '9-(3-2)').expression.value).toBe(8);
+    expect(read(all, '2×3').expression.value).toBe(6);
+    expect(read(all, '(9-3)*2').expression.group).toEqual([0, 1]);
+  });
+
+  it('says what the model cannot read', () => {
+    const addOnly3 = problemSpec({ ...LESSON_PROBLEM, minNumbers: 3, nNumbers: 3, largest: 9 });
+    expect(error(addOnly3, '3*(4+5)')).toBe("This model only adds: use + between the numbers, not '*'.");
+    expect(error(addOnly3, '3+(4+5)')).toBe("This model was trained without brackets, so it cannot read '('.");
+    expect(error(both, '3*4')).toBe("This model was trained on + and - only, not '*'.");
+    expect(error(both, '3/4')).toBe("This model was trained on + and - only, not '/'.");
+    expect(error(all, '1+2+3+4')).toBe('This model reads 2 to 3 numbers (min_numbers to n_numbers); you typed 4 numbers.');
+    expect(error(all, '(1+2')).toMatch(/never closed/);
+    expect(error(all, '1+2)')).toMatch(/has no '\(' before it/);
+    expect(error(all, '((1+2))')).toMatch(/not brackets inside brackets/);
+    expect(error(all, '()+1')).toMatch(/Empty brackets/);
+    expect(error(all, '3(4+5)')).toMatch(/operator between 3 and '\('/);
+    expect(error(all, '(4+5)3')).toMatch(/operator between 5 and 3/);
+    expect(error(all, '1+-2')).toMatch(/Two operators in a row \(\+-\)/);
+    expect(error(all, '1+(*2)')).toMatch(/A number must follow '\('/);
+    expect(error(all, 'a')).toBe("'a' is not allowed: use the digits 0–9, +, -, * and brackets.");
+  });
+
+  const expressionText = fc
+    .record({
+      terms: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 3 }),
+      ops: fc.array(fc.constantFrom('+', '-', '*'), { minLength: 2, maxLength: 2 }),
+      bracket: fc.boolean(),
+      spaces: fc.boolean(),
+    })
+    .map(({ terms, ops, bracket, spaces }) => {
+      let text = terms.map((t, i) => (i ? ops[i - 1] : '') + String(t)).join('');
+      if (bracket && terms.length === 3) text = `(${terms[0]}${ops[0]}${terms[1]})${ops[1]}${terms[2]}`;
+      return spaces ? text.split('').join(' ') : text;
+    });
+
+  it('never throws; a valid expression round-trips through its padded input with the same value', () => {
+    fc.assert(
+      fc.property(fc.oneof(expressionText, fc.string({ maxLength: 20 }), fc.string({ unit: fc.constantFrom(...'0123456789+-*() x'), maxLength: 14 })), (text) => {
+        let r: ReturnType<typeof all.parse> | undefined;
+        expect(() => (r = all.parse(text))).not.toThrow();
+        if (!r!.ok) {
+          expect(r!.error.trim().length).toBeGreaterThan(0);
+          return;
+        }
+        const ok = r!;
+        expect(ok.input).toHaveLength(all.inWidth);
+        expect(ok.expected).toHaveLength(all.outWidth);
+        const again = read(all, ok.input);
+        expect(again.input).toBe(ok.input);
+        expect(again.expression.value).toBe(ok.expression.value);
+        // eslint-disable-next-line no-new-func
+        expect(ok.expression.value).toBe(Function(`return (${ok.input.trim()})`)());
+      }),
+      RUNS,
+    );
+  });
+
+  it('accepts every expression the generator makes, in range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        for (const e of all.generate(createRng(seed), 5)) {
+          const r = read(all, all.input(e));
+          expect(r.expression.value).toBe(e.value);
+          expect(r.outsideRange).toBe(false);
+          expect(r.expected).toBe(all.answer(e.value));
+        }
+      }),
       RUNS,
     );
   });

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
-import { randomSumPairs } from '../../../src/core/problems';
+import { problemSpec } from '../../../src/core/problem';
+import type { Expression } from '../../../src/core/expression';
+
+const sum = (...terms: number[]): Expression => ({ terms, ops: terms.slice(1).map(() => '+' as const), value: terms.reduce((a, b) => a + b, 0) });
+const sums = (rows: number[][]) => rows.map((t) => sum(...t));
+const randomSums = (seed: string | number, count: number, c: Config) => problemSpec(c).generate(createRng(seed), count);
 import { createRng } from '../../../src/core/random';
 import { MAPPING_LSTM_UNITS } from '../../../src/core/mapping';
 import { createMappingModel, mappingParameterCount, type MappingKind, type MappingModel } from '../../../src/model/mapping';
@@ -133,15 +138,15 @@ describe('mapping task', () => {
     const task = createTask(config, createRng(1));
     expect(task.kind).toBe('mappingMlp');
     expect(task.parameters).toBe(25);
-    expect(task.expected(13)).toBe('13');
-    const { x, y } = task.trainBatch({ terms: [[3, 10], [20, 1]], sums: [13, 21] });
+    expect(task.expected(sum(3, 10))).toBe('13');
+    const { x, y } = task.trainBatch(sums([[3, 10], [20, 1]]));
     expect(x.shape).toEqual([2, 2]);
     expect(Array.from(x.values)).toEqual([3, 10, 20, 1].map((t) => Math.fround(t / 40)));
     expect(y.shape).toEqual([2]);
     expect(Array.from(y.values)).toEqual([13, 21].map((s) => Math.fround(s / 40)));
-    const shown = task.inputs([[3, 10], [20, 1]]);
+    const shown = task.inputs(sums([[3, 10], [20, 1]]));
     expect(shown.shown).toEqual(['3+10', '20+1']);
-    const swapped = task.inputs([[3, 10], [20, 1]], createRng(1));
+    const swapped = task.inputs(sums([[3, 10], [20, 1]]), createRng(1));
     expect(swapped.shown).toEqual(['10+3', '1+20']);
     expect(Array.from(swapped.x.values)).toEqual([10, 3, 1, 20].map((t) => Math.fround(t / 40)));
     task.dispose();
@@ -197,14 +202,14 @@ describe('Trainer with a mapping model', () => {
     }
   });
 
-  it('predictTerms answers with the rounded value and no probabilities', async () => {
-    const [a] = await trainer.predictTerms([[3, 4]]);
+  it('predict answers with the rounded value and no probabilities', async () => {
+    const [a] = await trainer.predict(sums([[3, 4]]));
     expect(a.probabilities).toEqual([]);
     expect(Number.isFinite(a.value)).toBe(true);
     expect(a.answer).toBe(String(Math.round(a.value)));
     // After 5 epochs the linear model is close on 3+4.
     expect(Math.abs(a.value - 7)).toBeLessThan(1);
-    const [b, c] = await trainer.predictTerms([[3, 4], [10, 10]]);
+    const [b, c] = await trainer.predict(sums([[3, 4], [10, 10]]));
     expect(b.value).toBeCloseTo(a.value, 5);
     expect(c.value).toBeGreaterThan(b.value);
   });
@@ -233,27 +238,27 @@ describe('Trainer with a mapping model', () => {
   });
 
   it('scoreOn: the held-out sums score as evaluate does; other sums score as their answers say', async () => {
-    const heldOut = randomSumPairs(createRng(`${mlp.seed}:held-out`), 100, mlp);
+    const heldOut = randomSums(`${mlp.seed}:held-out`, 100, mlp);
     const scored = await trainer.evaluate();
     const same = await trainer.scoreOn(heldOut);
     expect(same.perSymbolAccuracy).toBeNull();
     expect(same.exactMatch).toBe(scored.exactMatch);
     expect(same.rmse).toBeCloseTo(scored.rmse, 6);
 
-    const other = randomSumPairs(createRng('other'), 50, mlp);
+    const other = randomSums('other', 50, mlp);
     const scores = await trainer.scoreOn(other);
     expect(scores.perSymbolAccuracy).toBeNull();
-    const answers = await trainer.predictTerms(other.terms);
-    const hits = answers.filter((a, i) => a.answer === String(other.sums[i])).length / 50;
+    const answers = await trainer.predict(other);
+    const hits = answers.filter((a, i) => a.answer === String(other[i].value)).length / 50;
     // The lesson's RMSE: predictions inverted and rounded before comparing.
-    const err = Math.sqrt(answers.reduce((s, a, i) => s + (Math.round(a.value) - other.sums[i]) ** 2, 0) / 50);
+    const err = Math.sqrt(answers.reduce((s, a, i) => s + (Math.round(a.value) - other[i].value) ** 2, 0) / 50);
     expect(scores.exactMatch).toBeCloseTo(hits, 10);
     expect(scores.rmse).toBeCloseTo(err, 4);
   });
 });
 
 describe('Trainer housekeeping for mapping models', () => {
-  it('leaks no tensors over construct, run, shuffleTest, predictTerms and dispose', async () => {
+  it('leaks no tensors over construct, run, shuffleTest, predict and dispose', async () => {
     for (const model of ['mappingMlp', 'mappingLstm'] as const) {
       const before = tf.memory().numTensors;
       const trainer = new Trainer(
@@ -262,8 +267,8 @@ describe('Trainer housekeeping for mapping models', () => {
       );
       await trainer.run();
       await trainer.shuffleTest();
-      await trainer.predictTerms([[3, 4]]);
-      await trainer.scoreOn(randomSumPairs(createRng(3), 10, trainer.config));
+      await trainer.predict(sums([[3, 4]]));
+      await trainer.scoreOn(randomSums(3, 10, trainer.config));
       trainer.dispose();
       expect(tf.memory().numTensors).toBe(before);
     }

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CELLS, type Cell } from '../../../src/core/config';
-import { N_SYMBOLS } from '../../../src/core/encoding';
 import { createRng } from '../../../src/core/random';
 import { parameterCount, type Seq2SeqShape } from '../../../src/core/estimate';
 import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss } from '../../../src/model/seq2seq';
@@ -10,7 +9,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const shape = (cell: Cell): Seq2SeqShape => ({ inWidth: 5, outWidth: 2, encoderUnits: 6, decoderUnits: 4, cell });
+/** The lesson's 12 symbols. */
+const N_SYMBOLS = 12;
+const shape = (cell: Cell): Seq2SeqShape => ({ inWidth: 5, outWidth: 2, symbols: N_SYMBOLS, encoderUnits: 6, decoderUnits: 4, cell });
 
 function randomOneHot(steps: number, batch: number, seed: number): tf.Tensor3D {
   const rng = createRng(seed);

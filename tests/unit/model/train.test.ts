@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { Trainer, type BatchPoint, type EpochReport } from '../../../src/model/train';
+import type { Expression } from '../../../src/core/expression';
+
+const sum = (...terms: number[]): Expression => ({ terms, ops: terms.slice(1).map(() => '+' as const), value: terms.reduce((a, b) => a + b, 0) });
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -115,7 +118,7 @@ describe('Trainer', () => {
 
   it('predict gives one probability row per answer position, each summing to 1', async () => {
     const { trainer } = await train({ ...tiny, epochs: 1 });
-    const [answer] = await trainer.predictTerms([[5, 3]]);
+    const [answer] = await trainer.predict([sum(5, 3)]);
     expect(answer.probabilities).toHaveLength(2);
     for (const row of answer.probabilities) {
       expect(row).toHaveLength(12);
@@ -128,7 +131,7 @@ describe('Trainer', () => {
   it('leaks no tensors over a whole run, predict and dispose', async () => {
     const before = tf.memory().numTensors;
     const { trainer } = await train({ ...tiny, epochs: 2 });
-    await trainer.predictTerms([[1, 1]]);
+    await trainer.predict([sum(1, 1)]);
     await trainer.shuffleTest();
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -166,7 +169,7 @@ describe('Trainer faults', () => {
     const restored = Array.from(trainer.task.variables[0].dataSync());
     expect(restored.every(Number.isFinite)).toBe(true);
     expect(restored).toEqual(epochOneWeights);
-    const [answer] = await trainer.predictTerms([[1, 2]]);
+    const [answer] = await trainer.predict([sum(1, 2)]);
     expect(answer.answer).toMatch(/^[0-9 ]{2}$/);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochReport, WorkerRequest } from '../../../src/worker/protocol';
+import { LESSON_PROBLEM } from '../../../src/core/problem';
 
 const sent: WorkerRequest[] = [];
 vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }) }));
@@ -181,7 +182,7 @@ describe('lab experiments', () => {
     s.runCompare();
     const compare = sent.at(-1) as Extract<WorkerRequest, { type: 'compare' }>;
     const report = { original: { exactMatch: 1, perSymbolAccuracy: 1, rmse: 0 }, shuffled: { exactMatch: 0, perSymbolAccuracy: 0.3, rmse: 40 }, changed: 1, rows: [] };
-    s.receive({ type: 'comparison', runId: 0, requestId: compare.requestId, problem: { nNumbers: 2, largest: 100 }, heldOut: 1000, rows: [], skipped: [] });
+    s.receive({ type: 'comparison', runId: 0, requestId: compare.requestId, problem: { ...LESSON_PROBLEM, nNumbers: 2, largest: 100 }, heldOut: 1000, rows: [], skipped: [] });
     s.receive({ type: 'shuffled', runId: 0, requestId: shuffle.requestId, model: 'seq2seq', report });
     expect(useCarryStore.getState().shuffleReports.seq2seq).toEqual(report);
     expect(useCarryStore.getState().comparison).toMatchObject({ heldOut: 1000 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LESSON_PROBLEM } from '../../../src/core/problem';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { chooseBackend, createHandler } from '../../../src/worker/handler';
 import type { WorkerEvent } from '../../../src/worker/protocol';
@@ -130,7 +131,7 @@ describe('worker message handler', () => {
     const started = events.filter((e): e is Of<'started'> => e.type === 'started');
     expect(started.map((e) => e.parameters)).toEqual([25, expect.any(Number)]);
 
-    await handle({ type: 'compare', runId: 11, requestId: 1, problem: { nNumbers: 2, largest: 5 } });
+    await handle({ type: 'compare', runId: 11, requestId: 1, problem: { ...LESSON_PROBLEM, nNumbers: 2, largest: 5 } });
     const cmp = events.at(-1) as Of<'comparison'>;
     expect(cmp.type).toBe('comparison');
     expect(cmp.requestId).toBe(1);
@@ -151,13 +152,13 @@ describe('worker message handler', () => {
     }
     expect(cmp.skipped).toEqual([{ model: 'mappingLstm', reason: 'not trained yet' }]);
 
-    await handle({ type: 'compare', runId: 11, requestId: 2, problem: { nNumbers: 2, largest: 7 } });
+    await handle({ type: 'compare', runId: 11, requestId: 2, problem: { ...LESSON_PROBLEM, nNumbers: 2, largest: 7 } });
     const other = events.at(-1) as Of<'comparison'>;
     expect(other.requestId).toBe(2);
     expect(other.rows).toEqual([]);
     expect(other.skipped.map((s) => s.model)).toEqual(['mappingLstm', 'mappingMlp', 'seq2seq']);
     expect(other.skipped[0].reason).toBe('not trained yet');
-    for (const s of other.skipped.slice(1)) expect(s.reason).toMatch(/largest 5/);
+    for (const s of other.skipped.slice(1)) expect(s.reason).toMatch(/trained on other questions \(n_numbers 2, largest 5, \+\)/);
 
     await handle({ type: 'dispose', runId: 11 });
     expect(tf.memory().numTensors).toBe(before);
@@ -213,7 +214,7 @@ describe('worker message handler', () => {
     await handle({ type: 'predict', runId: 14, requestId: 3, model: 'seq2seq', text: '5+3' });
     expect(events.at(-1)).toMatchObject({ type: 'prediction', requestId: 3, result: { ok: true, model: 'seq2seq', expected: ' 8' } });
     // The disposed kind is gone from compare too.
-    await handle({ type: 'compare', runId: 14, requestId: 4, problem: { nNumbers: 2, largest: 5 } });
+    await handle({ type: 'compare', runId: 14, requestId: 4, problem: { ...LESSON_PROBLEM, nNumbers: 2, largest: 5 } });
     const cmp = events.at(-1) as Of<'comparison'>;
     expect(cmp.rows.map((r) => r.model)).toEqual(['seq2seq']);
     expect(cmp.skipped).toContainEqual({ model: 'mappingMlp', reason: 'not trained yet' });
