@@ -4,8 +4,9 @@
  * Chromium per backend. Prints a table and a final JSON line. Targets are
  * reported, never asserted.
  *
- *   npm run bench                      everything (~10 min)
+ *   npm run bench                      everything (about 1 h 30 min: Act 3's targets take an hour)
  *   npm run bench -- --only tutorial,default
+ *   npm run bench -- --only act3 --skip-browser      Act 3's targets alone (or --only act3:plus-minus)
  *   npm run bench -- --skip-browser --stock-cap 120 --soak-seconds 60
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { shapeOf, trainingFlopsPerExample } from '../src/core/estimate';
 import { Trainer } from '../src/model/train';
 import { problemSpec } from '../src/core/problem';
 import { createRng } from '../src/core/random';
+import { ACT3_TARGETS } from './act3';
 import { runStock } from './stock';
 
 const args = process.argv.slice(2);
@@ -53,11 +55,14 @@ function matMulGflops(m: number, k: number, n: number): number {
 
 interface ToTarget { seconds: number; examples: number; exactMatch: number; reached: boolean; examplesPerSecond: number }
 
-async function toTarget(config: Config, target: number, maxSeconds: number, label: string): Promise<ToTarget> {
+async function toTarget(config: Config, target: number, maxSeconds: number, label: string, onExact?: (exact: number) => void): Promise<ToTarget> {
   const trainer = new Trainer(config, {
     targetExact: target,
     maxSeconds,
-    onEpoch: (e) => process.stderr.write(`${JSON.stringify({ part: label, epoch: e.epoch, examples: e.examples, seconds: Number(e.seconds.toFixed(2)), exactMatch: e.exactMatch })}\n`),
+    onEpoch: (e) => {
+      onExact?.(e.exactMatch);
+      process.stderr.write(`${JSON.stringify({ part: label, epoch: e.epoch, examples: e.examples, seconds: Number(e.seconds.toFixed(2)), exactMatch: e.exactMatch })}\n`);
+    },
   });
   const s = await trainer.run();
   trainer.dispose();
@@ -153,8 +158,25 @@ async function runPart(name: string): Promise<unknown> {
     }
     case 'soak':
       return soak(Number(flag('soak-seconds') ?? 120));
-    default:
-      throw new Error(`unknown part ${name}`);
+    default: {
+      const target = ACT3_TARGETS.find((t) => `act3:${t.id}` === name);
+      if (!target) throw new Error(`unknown part ${name}`);
+      // Median of three seeds; each seed trains until 99 % or the target's time.
+      const runs: (ToTarget & { best: number })[] = [];
+      for (const seed of [1, 2, 3]) {
+        let best = 0;
+        const r = await toTarget({ ...target.config, seed, epochs: 100_000 }, 0.99, target.seconds, name, (e) => (best = Math.max(best, e)));
+        runs.push({ ...r, best });
+      }
+      const sorted = runs.slice().sort((a, b) => (a.reached === b.reached ? a.examples - b.examples : a.reached ? -1 : 1));
+      return {
+        ...sorted[1],
+        reachedRuns: runs.filter((r) => r.reached).length,
+        allSeconds: runs.map((r) => Number(r.seconds.toFixed(1))),
+        allExamples: runs.map((r) => r.examples),
+        allBest: runs.map((r) => Number(r.best.toFixed(4))),
+      };
+    }
   }
 }
 
@@ -171,8 +193,8 @@ if (part) {
 }
 
 const results: Record<string, Record<string, number | boolean | number[]>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak']) {
-  if (!wants(name)) continue;
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
+  if (!wants(name) && !(name.startsWith('act3:') && wants('act3'))) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
 }
@@ -195,6 +217,14 @@ if (st) rows.push(['steady throughput (tutorial model)', `${fmt(st.examplesPerSe
 if (results.soak) {
   const k = results.soak as unknown as { flat: boolean; start: { tensors: number }; end: { tensors: number; bytes: number }; tensorsDuringTraining: { min: number; max: number }; trainingSeconds: number };
   rows.push(['memory soak (50 cycles + training)', `tensors ${k.start.tensors} → ${k.end.tensors}, during training ${k.tensorsDuringTraining.min}–${k.tensorsDuringTraining.max} over ${k.trainingSeconds} s; ${k.flat ? 'flat' : 'NOT flat'}`, 'flat']);
+}
+for (const t of ACT3_TARGETS) {
+  const r = results[`act3:${t.id}`];
+  if (!r) continue;
+  const figure = t.reportBest
+    ? `best ${fmt(Math.max(...(r.allBest as number[])) * 100)} % exact-match in ${t.seconds} s (seeds: ${(r.allBest as number[]).map((x) => fmt(x * 100)).join(', ')} %)`
+    : `${r.reached ? '' : `not reached (${r.reachedRuns} of 3 seeds): `}${fmt(r.seconds)} s, ${r.examples} examples (seeds: ${String(r.allSeconds)} s; ${String(r.allExamples)} examples)`;
+  rows.push([`Act 3 · ${t.label} (median of 3 seeds)`, figure, t.reportBest ? 'report' : `≤ ${t.seconds} s`]);
 }
 const b = results.browser as Record<string, unknown> | undefined;
 if (b) for (const [backend, v] of Object.entries(b)) rows.push([`browser ${backend}`, JSON.stringify(v), 'first point ≤ 2 s, long task ≤ 50 ms']);

@@ -1,4 +1,4 @@
-import { CELLS, DEFAULT_CONFIG, MODELS, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
+import { CELLS, DEFAULT_CONFIG, ENCODINGS, MODELS, type Encoding, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
 import { KINDS } from '../src/core/kinds';
 import { PADDINGS, readOperators, type Padding } from '../src/core/problem';
 
@@ -12,6 +12,9 @@ const FLAG_TO_FIELD: Record<string, NumericField> = {
   largest: 'largest',
   'encoder-units': 'encoderUnits',
   'decoder-units': 'decoderUnits',
+  'encoder-layers': 'encoderLayers',
+  'decoder-layers': 'decoderLayers',
+  'embedding-size': 'embeddingSize',
   epochs: 'epochs',
   'examples-per-epoch': 'examplesPerEpoch',
   'batch-size': 'batchSize',
@@ -34,6 +37,7 @@ const FIELD_FLAGS: Partial<Record<ConfigField, string>> = {
   ...Object.fromEntries(Object.entries(SWITCHES).map(([flag, [field]]) => [field, flag])),
   operators: 'operators',
   padding: 'padding',
+  encoding: 'encoding',
   cell: 'cell',
   model: 'model',
 };
@@ -86,13 +90,16 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
       const ops = readOperators(value);
       if (!ops) fail(`--operators must be one or more of + - * separated by commas, e.g. --operators +,-`);
       config.operators = ops;
+    } else if (name === 'encoding') {
+      if (!ENCODINGS.includes(value as Encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}`);
+      config.encoding = value as Encoding;
     } else if (name === 'padding') {
       if (!PADDINGS.includes(value as Padding)) fail(`--padding must be one of ${PADDINGS.join(', ')}`);
       config.padding = value as Padding;
     } else if (name === 'target-exact') targetExact = Number(value);
     else if (name === 'max-seconds') maxSeconds = Number(value);
     else if (extra.includes(name)) rest[name] = value;
-    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
+    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'encoding', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
   }
   if (!minGiven) config.minNumbers = config.nNumbers;
   const errors = Object.entries(validateConfig(config)) as [ConfigField, string][];

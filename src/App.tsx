@@ -7,10 +7,13 @@ import { Inspector } from './ui/components/Inspector';
 import { PredictionTable } from './ui/components/PredictionTable';
 import { ShuffleTest } from './ui/components/ShuffleTest';
 import { WhyFast } from './ui/components/WhyFast';
+import { Experiments } from './ui/components/Experiments';
 import { YourSum } from './ui/components/YourSum';
+import { useCarryStore } from './store/store';
 
 /** Carry: watch a recurrent network learn to add. */
 export function App() {
+  const showExperiments = useCarryStore((s) => s.showExperiments);
   return (
     <div className="app">
       <header className="app__header">
@@ -21,6 +24,10 @@ export function App() {
         <ConfigPanel />
         <div className="app__work">
           <ActTabs />
+          {showExperiments ? (
+            <Experiments />
+          ) : (
+          <>
           <Controls />
           <TrainingCharts />
           <div className="app__pair">
@@ -32,6 +39,8 @@ export function App() {
             <ShuffleTest />
             <Compare />
           </div>
+          </>
+          )}
           <WhyFast />
         </div>
       </main>

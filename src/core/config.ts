@@ -11,6 +11,10 @@ export { MODELS, type ModelKind } from './kinds';
  * command-line trainer share one shape.
  */
 
+/** How the seq2seq encoder reads each symbol: one-hot (the lesson), its code as one scaled number, or a learned embedding. */
+export const ENCODINGS = ['onehot', 'integer', 'embedding'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
 /** Recurrent cells the seq2seq model can be built from. */
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
@@ -25,7 +29,13 @@ export interface Config extends ProblemSettings {
   model: ModelKind;
   encoderUnits: number;
   decoderUnits: number;
+  /** Stacked recurrent layers on each side, 1–3. */
+  encoderLayers: number;
+  decoderLayers: number;
   cell: Cell;
+  encoding: Encoding;
+  /** Width of the learned embedding (with `encoding: 'embedding'`). */
+  embeddingSize: number;
   epochs: number;
   examplesPerEpoch: number;
   batchSize: number;
@@ -43,6 +53,9 @@ export const NUMERIC_FIELDS = {
   largest: { label: 'largest', min: 1, max: 99_999, integer: true },
   encoderUnits: { label: 'encoder units', min: 1, max: 512, integer: true },
   decoderUnits: { label: 'decoder units', min: 1, max: 512, integer: true },
+  encoderLayers: { label: 'encoder layers', min: 1, max: 3, integer: true },
+  decoderLayers: { label: 'decoder layers', min: 1, max: 3, integer: true },
+  embeddingSize: { label: 'embedding size', min: 1, max: 64, integer: true },
   epochs: { label: 'epochs', min: 1, max: 10_000, integer: true },
   examplesPerEpoch: { label: 'examples per epoch', min: 1, max: 100_000, integer: true },
   batchSize: { label: 'batch size', min: 1, max: 1_000, integer: true },
@@ -51,6 +64,21 @@ export const NUMERIC_FIELDS = {
 } as const;
 
 export type NumericField = keyof typeof NUMERIC_FIELDS;
+
+/** Every setting's name on screen, in the lesson's words. */
+export const FIELD_LABELS: Record<keyof Config, string> = {
+  ...(Object.fromEntries(Object.entries(NUMERIC_FIELDS).map(([k, v]) => [k, v.label])) as Record<NumericField, string>),
+  model: 'model',
+  operators: 'operators',
+  brackets: 'brackets',
+  padding: 'padding',
+  reverseInput: 'reverse the input',
+  reverseOutput: 'reverse the answer',
+  cell: 'cell',
+  encoding: 'encoding',
+  anneal: 'anneal',
+  backend: 'backend',
+};
 export type ConfigField = keyof Config;
 /** One message per invalid field; an empty object means the config is valid. */
 export type ConfigErrors = Partial<Record<ConfigField, string>>;
@@ -72,7 +100,11 @@ export const DEFAULT_CONFIG: Config = {
   ...LESSON_PROBLEM,
   encoderUnits: 100,
   decoderUnits: 50,
+  encoderLayers: 1,
+  decoderLayers: 1,
   cell: 'lstm',
+  encoding: 'onehot',
+  embeddingSize: 16,
   ...KINDS.seq2seq.defaults,
   seed: 1,
   backend: 'auto',
@@ -135,6 +167,7 @@ export function validateConfig(c: Config): ConfigErrors {
   if (!MODELS.includes(c.model)) errors.model = `model must be one of ${MODELS.join(', ')}`;
   if (!CELLS.includes(c.cell)) errors.cell = `cell must be one of ${CELLS.join(', ')}`;
   if (!BACKENDS.includes(c.backend)) errors.backend = `backend must be one of ${BACKENDS.join(', ')}`;
+  if (!ENCODINGS.includes(c.encoding)) errors.encoding = `encoding must be one of ${ENCODINGS.join(', ')}`;
   if (!PADDINGS.includes(c.padding)) errors.padding = `padding must be one of ${PADDINGS.join(', ')}`;
   if (typeof c.operators !== 'string' || c.operators === '' || readOperators(c.operators) !== c.operators) {
     errors.operators = 'operators must be one or more of + - * (e.g. "+ -")';
@@ -189,7 +222,7 @@ export function isValidConfig(c: Config): boolean {
 }
 
 /** Settings that are not numbers, kept as they are in a form. */
-const PLAIN_FIELDS = ['model', 'cell', 'reverseInput', 'reverseOutput', 'brackets', 'padding', 'anneal', 'backend'] as const;
+const PLAIN_FIELDS = ['model', 'cell', 'encoding', 'reverseInput', 'reverseOutput', 'brackets', 'padding', 'anneal', 'backend'] as const;
 type PlainField = (typeof PLAIN_FIELDS)[number];
 
 /** The config as typed into a form: numbers and operators still as text, so half-typed values survive. */

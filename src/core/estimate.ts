@@ -1,4 +1,4 @@
-import type { Cell, Config } from './config';
+import type { Cell, Config, Encoding } from './config';
 import { MAPPING_LSTM_UNITS, MLP_WIDTHS } from './mapping';
 import { problemSpec } from './problem';
 
@@ -13,6 +13,13 @@ export interface Seq2SeqShape {
   encoderUnits: number;
   decoderUnits: number;
   cell: Cell;
+  /** How the encoder reads each symbol: its one-hot vector (the lesson), its code as one scaled number, or a learned embedding. */
+  encoding: Encoding;
+  /** Width of a learned embedding (used with `encoding: 'embedding'`). */
+  embeddingSize: number;
+  /** Stacked recurrent layers, 1–3 each. */
+  encoderLayers: number;
+  decoderLayers: number;
 }
 
 /** Gates per cell: LSTM i,f,c,o; GRU z,r,h (tfjs-layers order); SimpleRNN one. */
@@ -24,7 +31,22 @@ export function gateCount(cell: Cell): number {
 export function parameterCount(s: Seq2SeqShape): number {
   const g = gateCount(s.cell);
   const layer = (input: number, units: number) => g * units * (input + units + 1);
-  return layer(s.symbols, s.encoderUnits) + layer(s.encoderUnits, s.decoderUnits) + s.decoderUnits * s.symbols + s.symbols;
+  return (
+    readerParameters(s) +
+    layer(readWidth(s), s.encoderUnits) + (s.encoderLayers - 1) * layer(s.encoderUnits, s.encoderUnits) +
+    layer(s.encoderUnits, s.decoderUnits) + (s.decoderLayers - 1) * layer(s.decoderUnits, s.decoderUnits) +
+    s.decoderUnits * s.symbols + s.symbols
+  );
+}
+
+/** Width of what the first encoder layer reads per symbol. */
+export function readWidth(s: Pick<Seq2SeqShape, 'encoding' | 'symbols' | 'embeddingSize'>): number {
+  return s.encoding === 'onehot' ? s.symbols : s.encoding === 'integer' ? 1 : s.embeddingSize;
+}
+
+/** Trainable parameters of the input reading: the embedding table, or none. */
+function readerParameters(s: Seq2SeqShape): number {
+  return s.encoding === 'embedding' ? s.symbols * s.embeddingSize : 0;
 }
 
 /**
@@ -35,9 +57,13 @@ export function trainingFlopsPerExample(s: Seq2SeqShape): number {
   const g = gateCount(s.cell);
   const he = s.encoderUnits;
   const hd = s.decoderUnits;
+  const read = readWidth(s);
   const forward =
-    2 * s.inWidth * (s.symbols * g * he + he * g * he) +
+    2 * s.inWidth * (s.encoding === 'embedding' ? s.symbols * read : 0) +
+    2 * s.inWidth * (read * g * he + he * g * he) +
+    2 * s.inWidth * (s.encoderLayers - 1) * (he * g * he + he * g * he) +
     2 * (he * g * hd + s.outWidth * hd * g * hd) +
+    2 * s.outWidth * (s.decoderLayers - 1) * (hd * g * hd + hd * g * hd) +
     2 * s.outWidth * hd * s.symbols;
   return 3 * forward;
 }
@@ -48,7 +74,18 @@ export const MAX_STEP_BYTES = 512 * 2 ** 20;
 /** The seq2seq shape a config describes. */
 export function shapeOf(c: Config): Seq2SeqShape {
   const spec = problemSpec(c);
-  return { inWidth: spec.inWidth, outWidth: spec.outWidth, symbols: spec.alphabet.length, encoderUnits: c.encoderUnits, decoderUnits: c.decoderUnits, cell: c.cell };
+  return {
+    inWidth: spec.inWidth,
+    outWidth: spec.outWidth,
+    symbols: spec.alphabet.length,
+    encoderUnits: c.encoderUnits,
+    decoderUnits: c.decoderUnits,
+    cell: c.cell,
+    encoding: c.encoding,
+    embeddingSize: c.embeddingSize,
+    encoderLayers: c.encoderLayers,
+    decoderLayers: c.decoderLayers,
+  };
 }
 
 /** Trainable parameters of the seq2seq model a config describes. */
@@ -62,7 +99,9 @@ export const seq2seqParameters = (c: Config): number => parameterCount(shapeOf(c
 export function seq2seqStepBytes(c: Config): number {
   const s = shapeOf(c);
   const g = gateCount(s.cell);
-  const perRow = 2 * (g + 3) * (s.encoderUnits * s.inWidth + s.decoderUnits * s.outWidth) + 2 * s.symbols * (s.inWidth + s.outWidth);
+  const perRow =
+    2 * (g + 3) * (s.encoderUnits * s.inWidth * s.encoderLayers + s.decoderUnits * s.outWidth * s.decoderLayers) +
+    2 * s.symbols * (s.inWidth + s.outWidth);
   return 4 * c.batchSize * perRow;
 }
 

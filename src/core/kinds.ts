@@ -85,10 +85,13 @@ export const KINDS: Record<ModelKind, KindInfo> = {
       'Characters in, characters out: read "50+11" symbol by symbol, write "61" symbol by symbol. Now order matters: shuffle the characters and the answers fall apart.',
     architecture: (c) => {
       const spec = problemSpec(c);
-      return `${c.cell.toUpperCase()}(${c.encoderUnits}) → RepeatVector(${spec.outWidth}) → ${c.cell.toUpperCase()}(${c.decoderUnits}) → Dense(${spec.alphabet.length}, softmax)`;
+      const cell = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' }[c.cell];
+      const stack = (units: number, layers: number) => Array.from({ length: layers }, () => `${cell}(${units})`).join(' → ');
+      const reader = { onehot: '', integer: 'each code as one number → ', embedding: `Embedding(${spec.alphabet.length}, ${c.embeddingSize}) → ` }[c.encoding];
+      return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)} → Dense(${spec.alphabet.length}, softmax)`;
     },
     defaults: { epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true },
-    modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'reverseInput', 'reverseOutput', 'padding'],
+    modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'reverseInput', 'reverseOutput', 'padding'],
     output: 'symbols',
     readsCharacters: true,
     refuses: () => ({}),

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Cell } from '../core/config';
 import type { Rng } from '../core/random';
-import { gateCount, type Seq2SeqShape } from '../core/estimate';
+import { gateCount, readWidth, type Seq2SeqShape } from '../core/estimate';
 import { lstmLayer } from './lstm';
 
 /** One recurrent layer's weights, gates fused: `kernel [in, G*H]`, `recurrent [H, G*H]`, `bias [G*H]`. */
@@ -14,27 +14,36 @@ export interface RecurrentWeights {
 /**
  * The lesson's encoder–decoder, as plain weights:
  * `LSTM(enc)` → `RepeatVector(outWidth)` → `LSTM(dec, return_sequences)` →
- * `TimeDistributed(Dense(symbols, softmax))`. The forward pass is written by hand
- * (one matMul for all input projections of a sequence, one recurrent matMul
- * per step for all gates, the repeated decoder input projected once), which
- * computes exactly what the `tf.layers` model computes with a fraction of the
- * kernels.
+ * `TimeDistributed(Dense(symbols, softmax))`, with Act 3's options: 1–3
+ * stacked encoder and decoder layers, and the input read as one-hot vectors
+ * (the lesson), one scaled integer per symbol, or a learned embedding. The
+ * forward pass is written by hand (one matMul for all input projections of a
+ * sequence, one recurrent matMul per step for all gates, the repeated decoder
+ * input projected once), which computes exactly what the `tf.layers` model
+ * computes with a fraction of the kernels.
  */
 export interface Seq2Seq {
   shape: Seq2SeqShape;
-  encoder: RecurrentWeights;
-  decoder: RecurrentWeights;
+  /** Encoder layers, first (reading the input) to last (whose final state is repeated). */
+  encoders: RecurrentWeights[];
+  /** Decoder layers, first (reading the repeated vector) to last (read by the dense layer). */
+  decoders: RecurrentWeights[];
   dense: { kernel: tf.Variable; bias: tf.Variable };
-  /** Every trainable variable, in a fixed order. */
+  /** Embedding: a learned `[symbols, embeddingSize]` table. */
+  embedding?: tf.Variable;
+  /** Integer encoding: the fixed column `[symbols, 1]` of each code scaled to [0, 1]. */
+  codeColumn?: tf.Tensor2D;
+  /** Every trainable variable, in a fixed order: encoder layers, decoder layers, dense, embedding. */
   variables: tf.Variable[];
 }
 
 function checkShape(s: Seq2SeqShape): void {
-  for (const key of ['inWidth', 'outWidth', 'symbols', 'encoderUnits', 'decoderUnits'] as const) {
+  for (const key of ['inWidth', 'outWidth', 'symbols', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'embeddingSize'] as const) {
     const v = s[key];
     if (!Number.isInteger(v) || v < 1) throw new Error(`Expected ${key} to be a positive integer, got ${v}`);
   }
   if (!['lstm', 'gru', 'simpleRnn'].includes(s.cell)) throw new Error(`Unknown cell '${s.cell}'`);
+  if (!['onehot', 'integer', 'embedding'].includes(s.encoding)) throw new Error(`Unknown encoding '${s.encoding}'`);
 }
 
 /** Glorot-uniform values from the seeded generator, so the same seed gives the same start on every backend. */
@@ -74,23 +83,55 @@ export function recurrentLayer(rng: Rng, cell: Cell, input: number, units: numbe
 export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng): Seq2Seq {
   checkShape(shape);
   newModelScope();
-  const encoder = recurrentLayer(rng, shape.cell, shape.symbols, shape.encoderUnits, 'encoder');
-  const decoder = recurrentLayer(rng, shape.cell, shape.encoderUnits, shape.decoderUnits, 'decoder');
+  const { cell, encoderUnits, decoderUnits, symbols } = shape;
+  const encoders: RecurrentWeights[] = [];
+  for (let k = 0; k < shape.encoderLayers; k++) {
+    encoders.push(recurrentLayer(rng, cell, k === 0 ? readWidth(shape) : encoderUnits, encoderUnits, k === 0 ? 'encoder' : `encoder${k + 1}`));
+  }
+  const decoders: RecurrentWeights[] = [];
+  for (let k = 0; k < shape.decoderLayers; k++) {
+    decoders.push(recurrentLayer(rng, cell, k === 0 ? encoderUnits : decoderUnits, decoderUnits, k === 0 ? 'decoder' : `decoder${k + 1}`));
+  }
   const dense = {
-    kernel: owned(glorot(rng, shape.decoderUnits, shape.symbols), 'dense/kernel'),
-    bias: owned(tf.zeros([shape.symbols]), 'dense/bias'),
+    kernel: owned(glorot(rng, decoderUnits, symbols), 'dense/kernel'),
+    bias: owned(tf.zeros([symbols]), 'dense/bias'),
   };
+  // Drawn last, so a one-hot model's weights do not depend on it.
+  const embedding = shape.encoding === 'embedding' ? owned(embeddingTable(rng, symbols, shape.embeddingSize), 'embedding') : undefined;
+  const codeColumn =
+    shape.encoding === 'integer' ? tf.tensor2d(Float32Array.from({ length: symbols }, (_, k) => k / Math.max(1, symbols - 1)), [symbols, 1]) : undefined;
   const variables = [
-    encoder.kernel, encoder.recurrent, encoder.bias,
-    decoder.kernel, decoder.recurrent, decoder.bias,
+    ...encoders.flatMap((l) => [l.kernel, l.recurrent, l.bias]),
+    ...decoders.flatMap((l) => [l.kernel, l.recurrent, l.bias]),
     dense.kernel, dense.bias,
+    ...(embedding ? [embedding] : []),
   ];
-  return { shape: { ...shape }, encoder, decoder, dense, variables };
+  return { shape: { ...shape }, encoders, decoders, dense, embedding, codeColumn, variables };
+}
+
+/** An embedding table initialised uniform in ±0.05, as Keras' `Embedding` does. */
+function embeddingTable(rng: Rng, symbols: number, size: number): tf.Tensor2D {
+  const values = new Float32Array(symbols * size);
+  for (let i = 0; i < values.length; i++) values[i] = (rng.next() * 2 - 1) * 0.05;
+  return tf.tensor2d(values, [symbols, size]);
 }
 
 /** Frees every variable of the model. */
 export function disposeSeq2Seq(m: Seq2Seq): void {
   for (const v of m.variables) v.dispose();
+  m.codeColumn?.dispose();
+}
+
+/**
+ * What the first encoder layer reads for a one-hot batch `[T * B, symbols]`:
+ * the one-hot rows themselves, each code as one scaled number `[T * B, 1]`, or
+ * each code's learned vector `[T * B, embeddingSize]` (a one-hot row times the
+ * table is a look-up of the code's row).
+ */
+export function encodedInputs(m: Seq2Seq, flat: tf.Tensor2D): tf.Tensor2D {
+  if (m.embedding) return tf.matMul(flat, m.embedding as tf.Tensor2D);
+  if (m.codeColumn) return tf.matMul(flat, m.codeColumn);
+  return flat;
 }
 
 /**
@@ -139,22 +180,37 @@ export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
     throw new Error(`Expected input of shape [${inWidth}, batch, ${symbols}], got [${x.shape}]`);
   }
   const g = gateCount(cell);
-  // Encoder: all input projections in one matMul, then one recurrent matMul per step.
-  const proj = tf.add(tf.matMul(tf.reshape(x, [steps * batch, symbols]), m.encoder.kernel), m.encoder.bias);
-  const projSeq = tf.reshape(proj, [steps, batch, g * encoderUnits]);
-  let last: tf.Tensor2D;
-  if (cell === 'lstm') {
-    last = lstmLayer(projSeq, m.encoder.recurrent, steps, false) as tf.Tensor2D;
-  } else {
-    const projSteps = tf.unstack(projSeq) as tf.Tensor2D[];
-    last = runLayer(cell, m.encoder, (t) => projSteps[t], steps, encoderUnits).at(-1)!;
-  }
-  // RepeatVector: the decoder sees the same input at every step, so project it once.
-  const decIn = tf.add(tf.matMul(last, m.decoder.kernel), m.decoder.bias) as tf.Tensor2D;
+  // Encoder: each layer's input projections in one matMul, then one recurrent matMul per step.
+  let seq: tf.Tensor2D = encodedInputs(m, tf.reshape(x, [steps * batch, symbols]) as tf.Tensor2D);
+  let last!: tf.Tensor2D;
+  m.encoders.forEach((layer, k) => {
+    const final = k === m.encoders.length - 1;
+    const projSeq = tf.reshape(tf.add(tf.matMul(seq, layer.kernel), layer.bias), [steps, batch, g * encoderUnits]);
+    if (cell === 'lstm') {
+      const out = lstmLayer(projSeq, layer.recurrent, steps, !final);
+      if (final) last = out as tf.Tensor2D;
+      else seq = tf.reshape(out, [steps * batch, encoderUnits]) as tf.Tensor2D;
+    } else {
+      const projSteps = tf.unstack(projSeq) as tf.Tensor2D[];
+      const hs = runLayer(cell, layer, (t) => projSteps[t], steps, encoderUnits);
+      if (final) last = hs.at(-1)!;
+      else seq = tf.concat(hs, 0);
+    }
+  });
+  // RepeatVector: the first decoder layer sees the same input at every step, so project it once.
+  let hs!: tf.Tensor2D; // [outWidth * B, decoderUnits], time-major
+  m.decoders.forEach((layer, k) => {
+    const input = k === 0
+      ? (tf.add(tf.matMul(last, layer.kernel), layer.bias) as tf.Tensor2D)
+      : tf.reshape(tf.add(tf.matMul(hs, layer.kernel), layer.bias), [outWidth, batch, g * decoderUnits]);
+    if (cell === 'lstm') {
+      hs = tf.reshape(lstmLayer(input, layer.recurrent, outWidth, true), [outWidth * batch, decoderUnits]) as tf.Tensor2D;
+    } else {
+      const steps3 = k === 0 ? undefined : (tf.unstack(input) as tf.Tensor2D[]);
+      hs = tf.concat(runLayer(cell, layer, (t) => (steps3 ? steps3[t] : (input as tf.Tensor2D)), outWidth, decoderUnits), 0);
+    }
+  });
   // TimeDistributed(Dense): one matMul over all steps.
-  const hs = cell === 'lstm'
-    ? tf.reshape(lstmLayer(decIn, m.decoder.recurrent, outWidth, true), [outWidth * batch, decoderUnits])
-    : tf.concat(runLayer(cell, m.decoder, () => decIn, outWidth, decoderUnits), 0);
   return tf.add(tf.matMul(hs, m.dense.kernel), m.dense.bias) as tf.Tensor2D;
 }
 

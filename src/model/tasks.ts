@@ -8,7 +8,7 @@ import { problemSpec } from '../core/problem';
 import type { Rng } from '../core/random';
 import { shapeOf } from '../core/estimate';
 import { createMappingModel, type MappingKind } from './mapping';
-import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
+import { createSeq2Seq, disposeSeq2Seq, encodedInputs, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
 
 /** Values and shape of a tensor still in JS memory. */
 export interface Typed {
@@ -24,6 +24,8 @@ export interface Answers {
   values: number[];
   /** Symbol models only: `[B][outWidth][symbols]`, answer positions the right way round. */
   probabilities?: number[][][];
+  /** Integer and embedding encodings: `[B][inWidth][width]`, what the first encoder layer reads at each input position. */
+  inputVectors?: number[][][];
 }
 
 /**
@@ -94,13 +96,17 @@ function seq2seqTask(config: Config, rng: Rng): Task {
     loss: (x, y) => seq2seqLoss(model, x as tf.Tensor3D, y as tf.Tensor3D),
     async answer(x, withProbabilities = false) {
       const batch = x.shape[1]!;
-      const [probsT, codesT] = tf.tidy(() => {
+      const readsVectors = withProbabilities && config.encoding !== 'onehot';
+      const [probsT, codesT, readT] = tf.tidy(() => {
         const logits = seq2seqLogits(model, x as tf.Tensor3D);
-        return [withProbabilities ? tf.softmax(logits) : undefined, tf.argMax(logits, 1)];
+        const read = readsVectors ? encodedInputs(model, tf.reshape(x, [inW * batch, symbols]) as tf.Tensor2D) : undefined;
+        return [withProbabilities ? tf.softmax(logits) : undefined, tf.argMax(logits, 1), read];
       });
       const codes = await codesT!.data();
       const probs = probsT ? await probsT.data() : undefined;
-      tf.dispose([probsT, codesT].filter((t): t is tf.Tensor => t !== undefined));
+      const readValues = readT ? await readT.data() : undefined;
+      const width = readT ? readT.shape[1]! : 0;
+      tf.dispose([probsT, codesT, readT].filter((t): t is tf.Tensor => t !== undefined));
       const read = Array.from({ length: batch }, (_, b) => spec.readAnswer(spec.decode(Array.from({ length: outW }, (_, t) => codes[t * batch + b]))));
       // Positions the right way round: a reversed answer's first written symbol is its last shown one.
       const position = (t: number) => (config.reverseOutput ? outW - 1 - t : t);
@@ -112,7 +118,12 @@ function seq2seqTask(config: Config, rng: Rng): Task {
             }),
           )
         : undefined;
-      return { answers: read.map((r) => r.answer), values: read.map((r) => r.value), probabilities };
+      const inputVectors = readValues
+        ? read.map((_, b) =>
+            Array.from({ length: inW }, (_, t) => Array.from(readValues.subarray((t * batch + b) * width, (t * batch + b + 1) * width))),
+          )
+        : undefined;
+      return { answers: read.map((r) => r.answer), values: read.map((r) => r.value), probabilities, ...(inputVectors ? { inputVectors } : {}) };
     },
     dispose: () => disposeSeq2Seq(model),
   };

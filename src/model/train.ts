@@ -72,6 +72,8 @@ export interface Answer {
   value: number;
   /** Symbol models: `[outWidth][symbols]`, probability of each symbol at each answer position, the right way round; mapping: empty. */
   probabilities: number[][];
+  /** Integer and embedding encodings: `[inWidth][width]`, what the first encoder layer read at each input position (in model order). */
+  inputVectors?: number[][];
 }
 
 /** Weights and progress at the end of an epoch, to resume from after a crash. */
@@ -501,7 +503,12 @@ export class Trainer {
     const xt = toTensor(x);
     const result = await this.task.answer(xt, true);
     xt.dispose();
-    return result.answers.map((answer, i) => ({ answer, value: result.values[i], probabilities: result.probabilities?.[i] ?? [] }));
+    return result.answers.map((answer, i) => ({
+      answer,
+      value: result.values[i],
+      probabilities: result.probabilities?.[i] ?? [],
+      ...(result.inputVectors ? { inputVectors: result.inputVectors[i] } : {}),
+    }));
   }
 
   /**

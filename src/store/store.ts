@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import { createAskSlice, type AskSlice } from './askSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
+import { createExperimentSlice, type ExperimentSlice } from './experimentSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
 import { createTrainingSlice, type RunState, type TrainingSlice } from './trainingSlice';
 
-/** The whole app state: config form (its `model` is the act shown), runs, "Your sum", and the lab experiments. */
-export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice;
+/** The whole app state: config form (its `model` is the act shown), runs, "Your sum", the lab experiments and Act 3. */
+export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice & ExperimentSlice;
 
 /** The one store; components subscribe to one field at a time. */
 export const useCarryStore = create<CarryState>()((...a) => ({
@@ -13,6 +14,7 @@ export const useCarryStore = create<CarryState>()((...a) => ({
   ...createTrainingSlice(...a),
   ...createAskSlice(...a),
   ...createLabSlice(...a),
+  ...createExperimentSlice(...a),
 }));
 
 /** Subscribes to one field of the run of the act on screen. */

@@ -4,9 +4,12 @@ import { configOf } from './configSlice';
 import type { WorkerEvent } from '../worker/protocol';
 import type { BackendName, BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary } from './types';
 import { client } from './client';
+import { busyModel, experimentRunning, isRunning } from './busy';
 import type { CarryState } from './store';
+import type { TrainingStatus } from './busy';
 
-export type TrainingStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'done' | 'error';
+export type { TrainingStatus } from './busy';
+
 
 /** Most batch-loss points kept for the chart; older ones are thinned, never re-sent. */
 export const MAX_POINTS = 600;
@@ -68,12 +71,7 @@ export const initialTrainingState = () => ({
   lastRunId: 0,
 });
 
-/** True while a run occupies the worker. */
-export const isRunning = (status: TrainingStatus): boolean =>
-  status === 'starting' || status === 'training' || status === 'paused' || status === 'stopping';
-
-/** The kind whose run occupies the worker, if any (one run at a time). */
-export const busyModel = (s: Pick<CarryState, 'runs'>): ModelKind | undefined => MODELS.find((m) => isRunning(s.runs[m].status));
+export { busyModel, experimentRunning, isRunning } from './busy';
 
 /** Keeps at most MAX_POINTS by dropping every other old point (the newest half stays dense). */
 function appendPoints(old: BatchPoint[], added: BatchPoint[]): BatchPoint[] {
@@ -97,7 +95,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
 
     startTraining: () => {
       const { config, errors } = configOf(get().draft);
-      if (Object.keys(errors).length > 0 || busyModel(get())) return;
+      if (Object.keys(errors).length > 0 || busyModel(get()) || experimentRunning(get())) return;
       const runId = get().lastRunId + 1;
       set({ lastRunId: runId });
       patch(config.model, { ...emptyRun(), runId, status: 'starting', trainedConfig: config });
@@ -166,8 +164,17 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         get().receiveLab(event);
         return;
       }
+      if (event.type === 'armProgress' || event.type === 'armDone' || event.type === 'experimentDone') {
+        get().receiveExperiment(event);
+        return;
+      }
       if (event.type === 'workerLost') {
         get().loseWorker(event.runId, event.message);
+        if (experimentRunning(get())) get().receiveExperiment(event);
+        return;
+      }
+      if (event.type === 'error' && event.runId !== 0 && event.runId === get().experimentRunId) {
+        get().receiveExperiment(event);
         return;
       }
       // Run id 0 is "no run": every idle act has it.

@@ -4,10 +4,12 @@ import { writesSymbols } from '../core/kinds';
 import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
 import { createRng } from '../core/random';
 import { useBackend, type BackendName } from '../model/backend';
+import { ExperimentRun } from '../model/experiment';
 import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
 import {
   COMPARE_SIZE,
   PROGRESS_INTERVAL_MS,
+  type ArmPoint,
   type ComparisonRow,
   type PredictionResult,
   type WorkerEvent,
@@ -66,6 +68,8 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
   const slots = new Map<ModelKind, Slot>();
   /** Stops that arrived while their run was still starting (choosing a backend). */
   const pendingStops = new Set<number>();
+  /** The experiment in flight, if any. */
+  let experiment: { runId: number; run: ExperimentRun } | undefined;
   let points: BatchPoint[] = [];
   let epochs: EpochReport[] = [];
   let progressRunId = -1;
@@ -172,6 +176,43 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     }
   };
 
+  /** Act 3: the arms one after the other, on the backend the first arm asks for; curves streamed a few times a second. */
+  const runExperiment = async ({ runId, arms, maxSeconds }: Extract<WorkerRequest, { type: 'experiment' }>) => {
+    flush();
+    const requested = arms[0]?.config.backend ?? 'auto';
+    const { active, notes } = await chooseBackend(requested, webglVeto);
+    post({ type: 'backend', runId, requested, active, notes });
+    let pending: { arm: number; points: ArmPoint[] } | undefined;
+    let last = 0;
+    const send = () => {
+      if (pending?.points.length) post({ type: 'armProgress', runId, ...pending });
+      pending = undefined;
+      last = performance.now();
+    };
+    const run = new ExperimentRun(arms, {
+      maxSeconds,
+      onEpoch: (arm, e) => {
+        if (pending && pending.arm !== arm) send();
+        pending ??= { arm, points: [] };
+        pending.points.push({ epoch: e.epoch, examples: e.examples, exactMatch: e.exactMatch, seconds: e.seconds });
+        if (performance.now() - last >= PROGRESS_INTERVAL_MS) send();
+      },
+      onArmDone: (arm, result) => {
+        send();
+        post({ type: 'armDone', runId, arm, result });
+      },
+    });
+    experiment = { runId, run };
+    if (pendingStops.delete(runId)) run.stop();
+    try {
+      const results = await run.run();
+      send();
+      post({ type: 'experimentDone', runId, results, stopped: results.length < arms.length || results.some((r) => r.stopped) });
+    } finally {
+      if (experiment?.run === run) experiment = undefined;
+    }
+  };
+
   const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
     const slot: Slot = { runId, epochs: 0, examples: 0, trainer: undefined as unknown as Trainer };
     slot.trainer = new Trainer(config, {
@@ -219,9 +260,13 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
           }
           return;
         }
+        case 'experiment':
+          await runExperiment(request);
+          return;
         case 'stop': {
           const slot = byRun(runId);
-          if (slot) slot.trainer.stop();
+          if (experiment?.runId === runId) experiment.run.stop();
+          else if (slot) slot.trainer.stop();
           else pendingStops.add(runId); // still choosing a backend: stop as soon as it exists
           post({ type: 'stopping', runId });
           return;

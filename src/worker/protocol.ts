@@ -8,9 +8,18 @@
 import type { BackendChoice, Config, ModelKind } from '../core/config';
 import type { ProblemSettings } from '../core/problem';
 import type { BackendName } from '../model/backend';
+import type { ArmResult } from '../core/experiments';
 import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
 
-export type { BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport };
+export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport };
+
+/** One held-out score of an experiment arm, for its curve. */
+export interface ArmPoint {
+  epoch: number;
+  examples: number;
+  exactMatch: number;
+  seconds: number;
+}
 
 /** Commands from the page to the worker. */
 export type WorkerRequest =
@@ -22,6 +31,8 @@ export type WorkerRequest =
   | { type: 'predict'; runId: number; requestId: number; model: ModelKind; text: string }
   | { type: 'shuffle'; runId: number; requestId: number; model: ModelKind }
   | { type: 'compare'; runId: number; requestId: number; problem: ProblemSettings }
+  /** Act 3: trains the arms one after the other, each until 99 % or `maxSeconds` of training; `stop` with this run id ends it. */
+  | { type: 'experiment'; runId: number; arms: { label: string; config: Config }[]; maxSeconds: number }
   /** Frees the model of one kind, or every model. */
   | { type: 'dispose'; runId: number; model?: ModelKind };
 
@@ -38,6 +49,8 @@ export type PredictionResult =
       value: number;
       /** Symbol models: `[outWidth][symbols]` probabilities of each symbol per answer position, the right way round; mapping: empty. */
       probabilities: number[][];
+      /** Integer and embedding encodings: `[inWidth][width]`, what the encoder read at each input position (in model order). */
+      inputVectors?: number[][];
       outsideRange: boolean;
     }
   | { ok: false; error: string };
@@ -70,6 +83,11 @@ export type WorkerEvent =
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
   | { type: 'comparison'; runId: number; requestId: number; problem: ProblemSettings; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
+  /** New held-out scores of the arm in training (a few messages per second at most). */
+  | { type: 'armProgress'; runId: number; arm: number; points: ArmPoint[] }
+  | { type: 'armDone'; runId: number; arm: number; result: ArmResult }
+  /** Every arm has run, or the experiment was stopped (finished arms stay). */
+  | { type: 'experimentDone'; runId: number; results: ArmResult[]; stopped: boolean }
   /** The run failed; its curves stay. */
   | { type: 'error'; runId: number; message: string }
   /** Synthetic, from the client: the worker crashed or hung and was replaced; every model in it is gone. */

@@ -46,7 +46,7 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
       if (stopTimer && runId === stopRunId) {
         // An acknowledged stop gets longer to finish; a finished or failed run ends the watch.
         if (type === 'stopping') armStopTimer(runId, STOP_FINISH_MS);
-        if (type === 'done' || type === 'error') {
+        if (type === 'done' || type === 'experimentDone' || type === 'error') {
           clearTimeout(stopTimer);
           stopTimer = undefined;
         }
@@ -64,7 +64,7 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
 
   return {
     send(request) {
-      if (request.type === 'start') lastRunId = request.runId;
+      if (request.type === 'start' || request.type === 'experiment') lastRunId = request.runId;
       worker ??= spawn();
       worker.postMessage(request);
       if (request.type === 'stop') armStopTimer(request.runId, STOP_TIMEOUT_MS);

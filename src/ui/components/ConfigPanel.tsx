@@ -1,13 +1,14 @@
-import { BACKENDS, CELLS, NUMERIC_FIELDS, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
+import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, type Encoding, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
 import { KINDS } from '../../core/kinds';
 import { PADDINGS, problemSpec, type Padding } from '../../core/problem';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
 import { grouped, showPadding } from '../format';
-import { busyModel } from '../../store/trainingSlice';
+import { busyModel, experimentRunning } from '../../store/trainingSlice';
 import { Field } from './Field';
 
 const CELL_NAMES: Record<(typeof CELLS)[number], string> = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' };
+const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const HINTS: Partial<Record<NumericField, string>> = {
   minNumbers: 'fewest numbers in an expression',
@@ -43,9 +44,10 @@ function NumberField({ name, disabled, error }: { name: NumericField; disabled: 
 export function ConfigPanel() {
   const draft = useCarryStore((s) => s.draft);
   const busy = useCarryStore((s) => busyModel(s));
+  const experimentBusy = useCarryStore((s) => experimentRunning(s));
   const setField = useCarryStore((s) => s.setField);
   const applyPreset = useCarryStore((s) => s.applyPreset);
-  const running = busy !== undefined;
+  const running = busy !== undefined || experimentBusy;
   const kind = KINDS[draft.model];
   const applies = (field: (typeof kind.modelFields)[number]) => kind.modelFields.includes(field);
   const { config, errors } = useCarryStore((s) => configOf(s.draft));
@@ -96,6 +98,18 @@ export function ConfigPanel() {
         </Field>
         <NumberField name="encoderUnits" disabled={running} error={errors.encoderUnits} />
         <NumberField name="decoderUnits" disabled={running} error={errors.decoderUnits} />
+        {applies('encoderLayers') && <NumberField name="encoderLayers" disabled={running} error={errors.encoderLayers} />}
+        {applies('decoderLayers') && <NumberField name="decoderLayers" disabled={running} error={errors.decoderLayers} />}
+        {applies('encoding') && (
+          <Field id="field-encoding" label="encoding" hint="how the encoder reads each symbol" error={errors.encoding}>
+            {(a11y) => (
+              <select {...a11y} value={draft.encoding} disabled={running} onChange={(e) => setField('encoding', e.target.value as Encoding)}>
+                {ENCODINGS.map((enc) => <option key={enc} value={enc}>{ENCODING_NAMES[enc]}</option>)}
+              </select>
+            )}
+          </Field>
+        )}
+        {applies('embeddingSize') && draft.encoding === 'embedding' && <NumberField name="embeddingSize" disabled={running} error={errors.embeddingSize} />}
         {applies('padding') && (
           <Field id="field-padding" label="padding" error={errors.padding}>
             {(a11y) => (

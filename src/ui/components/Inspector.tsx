@@ -48,6 +48,30 @@ function Grid({ rows, rowLabels, label, alphabet }: { rows: number[][]; rowLabel
   );
 }
 
+/** Learned vectors, one row per input position, shaded by sign and size. */
+function Vectors({ rows, labels }: { rows: number[][]; labels: string[] }) {
+  const scale = Math.max(1e-6, ...rows.flat().map(Math.abs));
+  return (
+    <table className="grid" aria-label="Embedding vectors">
+      <thead>
+        <tr><th scope="col">pos</th>{rows[0]?.map((_, j) => <th key={j} scope="col">{j + 1}</th>)}</tr>
+      </thead>
+      <tbody>
+        {rows.map((row, t) => (
+          <tr key={t}>
+            <th scope="row">{labels[t]}</th>
+            {row.map((v, j) => (
+              <td key={j} title={v.toFixed(4)} style={{ background: v >= 0 ? `rgba(31, 78, 140, ${(v / scale).toFixed(3)})` : `rgba(178, 34, 34, ${(-v / scale).toFixed(3)})` }}>
+                {v.toFixed(1)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Stage 1, the same in every act: the expression and its exact value. */
 function GenerateStage({ expression, addsOnly }: { expression: Expression; addsOnly: boolean }) {
   return (
@@ -115,6 +139,25 @@ export function Inspector() {
           <li>
             <h3>4 · one_hot_encode: one row per position, {size} columns</h3>
             <Grid rows={oneHotEncode(inCodes, size)} alphabet={spec.alphabet} rowLabels={[...seen].map((_, t) => String(t + 1))} label="One-hot input" />
+            {config.encoding === 'integer' && (
+              <p>
+                integer encoding: the encoder reads each code as one number, code ÷ {size - 1}:{' '}
+                <code aria-label="integer input">[{inCodes.map((c) => (c / (size - 1)).toFixed(3)).join(', ')}]</code>
+              </p>
+            )}
+            {config.encoding === 'embedding' && (
+              <>
+                <p>
+                  learned embedding: each code picks its row of a {size} × {config.embeddingSize} table the model trains, so the
+                  encoder reads {config.embeddingSize} numbers per symbol
+                </p>
+                {modelAnswer?.inputVectors ? (
+                  <Vectors rows={modelAnswer.inputVectors} labels={[...seen].map((c, t) => `${t + 1} ${symbolLabel(c)}`)} />
+                ) : (
+                  <p className="muted">Train this model to see the vectors it learned.</p>
+                )}
+              </>
+            )}
           </li>
           <li>
             <h3>5 · the model’s output: a probability per symbol, per answer position</h3>

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CELLS, type Cell } from '../../../src/core/config';
 import { createRng } from '../../../src/core/random';
 import { parameterCount, type Seq2SeqShape } from '../../../src/core/estimate';
-import { createSeq2Seq, disposeSeq2Seq, seq2seqLogits, seq2seqLoss } from '../../../src/model/seq2seq';
+import { createSeq2Seq, disposeSeq2Seq, encodedInputs, seq2seqLogits, seq2seqLoss } from '../../../src/model/seq2seq';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -11,7 +11,10 @@ beforeAll(async () => {
 
 /** The lesson's 12 symbols. */
 const N_SYMBOLS = 12;
-const shape = (cell: Cell): Seq2SeqShape => ({ inWidth: 5, outWidth: 2, symbols: N_SYMBOLS, encoderUnits: 6, decoderUnits: 4, cell });
+const shape = (cell: Cell, more: Partial<Seq2SeqShape> = {}): Seq2SeqShape => ({
+  inWidth: 5, outWidth: 2, symbols: N_SYMBOLS, encoderUnits: 6, decoderUnits: 4, cell,
+  encoding: 'onehot', embeddingSize: 3, encoderLayers: 1, decoderLayers: 1, ...more,
+});
 
 function randomOneHot(steps: number, batch: number, seed: number): tf.Tensor3D {
   const rng = createRng(seed);
@@ -21,14 +24,18 @@ function randomOneHot(steps: number, batch: number, seed: number): tf.Tensor3D {
 
 /** The lesson's model in tf.layers, with our weights copied in. */
 function layersTwin(m: ReturnType<typeof createSeq2Seq>): tf.Sequential {
-  const { inWidth, outWidth, encoderUnits, decoderUnits, cell } = m.shape;
+  const { inWidth, outWidth, encoderUnits, decoderUnits, cell, encoderLayers, decoderLayers } = m.shape;
   const rnn = { lstm: tf.layers.lstm, gru: tf.layers.gru, simpleRnn: tf.layers.simpleRNN }[cell];
   const gates = cell === 'simpleRnn' ? {} : { recurrentActivation: 'sigmoid' as const };
+  const encoders = Array.from({ length: encoderLayers }, (_, k) =>
+    rnn({ units: encoderUnits, returnSequences: k < encoderLayers - 1, ...(k === 0 ? { inputShape: [inWidth, N_SYMBOLS] } : {}), ...gates }),
+  );
+  const decoders = Array.from({ length: decoderLayers }, () => rnn({ units: decoderUnits, returnSequences: true, ...gates }));
   const model = tf.sequential({
     layers: [
-      rnn({ units: encoderUnits, inputShape: [inWidth, N_SYMBOLS], ...gates }),
+      ...encoders,
       tf.layers.repeatVector({ n: outWidth }),
-      rnn({ units: decoderUnits, returnSequences: true, ...gates }),
+      ...decoders,
       tf.layers.timeDistributed({ layer: tf.layers.dense({ units: N_SYMBOLS }) }),
     ],
   });
@@ -63,8 +70,12 @@ describe('seq2seq model', () => {
     disposeSeq2Seq(m);
   });
 
-  it('lstm: gradients equal those of the tf.layers model', () => {
-    const m = createSeq2Seq(shape('lstm'), createRng(5));
+  it.each([
+    [1, 1],
+    [2, 2],
+    [3, 1],
+  ])('lstm, %i encoder and %i decoder layers: gradients equal those of the tf.layers model', (encoderLayers, decoderLayers) => {
+    const m = createSeq2Seq(shape('lstm', { encoderLayers, decoderLayers }), createRng(5));
     const twin = layersTwin(m);
     const x = randomOneHot(5, 3, 6);
     const y = randomOneHot(2, 3, 7);
@@ -91,8 +102,8 @@ describe('seq2seq model', () => {
     const a = createSeq2Seq(shape('lstm'), createRng(9));
     const b = createSeq2Seq(shape('lstm'), createRng(9));
     const c = createSeq2Seq(shape('lstm'), createRng(10));
-    expect(Array.from(a.encoder.kernel.dataSync())).toEqual(Array.from(b.encoder.kernel.dataSync()));
-    expect(Array.from(a.encoder.kernel.dataSync())).not.toEqual(Array.from(c.encoder.kernel.dataSync()));
+    expect(Array.from(a.encoders[0].kernel.dataSync())).toEqual(Array.from(b.encoders[0].kernel.dataSync()));
+    expect(Array.from(a.encoders[0].kernel.dataSync())).not.toEqual(Array.from(c.encoders[0].kernel.dataSync()));
     [a, b, c].forEach(disposeSeq2Seq);
   });
 
@@ -109,6 +120,86 @@ describe('seq2seq model', () => {
     const loss = tf.tidy(() => seq2seqLoss(m, x, y));
     expect(loss.shape).toEqual([]);
     tf.dispose([x, y, loss]);
+    disposeSeq2Seq(m);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('seq2seq model, Act 3 options', () => {
+  it.each([
+    ['lstm', 2, 1],
+    ['lstm', 1, 3],
+    ['lstm', 3, 2],
+    ['gru', 2, 2],
+    ['simpleRnn', 1, 2],
+  ] as [Cell, number, number][])('%s with %i encoder and %i decoder layers equals the stacked tf.layers model', (cell, encoderLayers, decoderLayers) => {
+    const m = createSeq2Seq(shape(cell, { encoderLayers, decoderLayers }), createRng(11));
+    expect(m.encoders).toHaveLength(encoderLayers);
+    expect(m.decoders).toHaveLength(decoderLayers);
+    const twin = layersTwin(m);
+    expect(parameterCount(m.shape)).toBe(twin.countParams());
+    const x = randomOneHot(5, 3, 12);
+    const ours = tf.tidy(() => seq2seqLogits(m, x).reshape([2, 3, N_SYMBOLS]).transpose([1, 0, 2]));
+    const theirs = tf.tidy(() => twin.predict(x.transpose([1, 0, 2])) as tf.Tensor);
+    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]);
+    expect(diff).toBeLessThan(1e-5);
+    tf.dispose([x, ours, theirs]);
+    twin.dispose();
+    disposeSeq2Seq(m);
+  });
+
+  it('integer encoding: the encoder reads one number per symbol, code / (symbols - 1)', () => {
+    const m = createSeq2Seq(shape('lstm', { encoding: 'integer' }), createRng(1));
+    expect(m.encoders[0].kernel.shape).toEqual([1, 4 * 6]);
+    const x = randomOneHot(5, 2, 3);
+    const read = tf.tidy(() => encodedInputs(m, x.reshape([10, N_SYMBOLS]) as tf.Tensor2D));
+    const codes = tf.tidy(() => x.reshape([10, N_SYMBOLS]).argMax(1));
+    expect(Array.from(read.dataSync())).toEqual(Array.from(codes.dataSync(), (c) => Math.fround(c / 11)));
+    expect(parameterCount(m.shape)).toBe(m.variables.reduce((n, v) => n + v.size, 0));
+    tf.dispose([x, read, codes]);
+    disposeSeq2Seq(m);
+  });
+
+  it('embedding: a learned [symbols, size] table looked up by code, trained with the rest', () => {
+    const m = createSeq2Seq(shape('gru', { encoding: 'embedding', embeddingSize: 3 }), createRng(1));
+    expect(m.embedding!.shape).toEqual([N_SYMBOLS, 3]);
+    expect(m.encoders[0].kernel.shape).toEqual([3, 3 * 6]);
+    expect(m.variables.at(-1)).toBe(m.embedding);
+    expect(parameterCount(m.shape)).toBe(m.variables.reduce((n, v) => n + v.size, 0));
+    const x = randomOneHot(5, 2, 3);
+    const read = tf.tidy(() => encodedInputs(m, x.reshape([10, N_SYMBOLS]) as tf.Tensor2D).arraySync() as number[][]);
+    const codes = tf.tidy(() => Array.from(x.reshape([10, N_SYMBOLS]).argMax(1).dataSync()));
+    const table = m.embedding!.arraySync() as number[][];
+    read.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(table[codes[i]][j], 6)));
+    const y = randomOneHot(2, 2, 4);
+    const grads = tf.variableGrads(() => seq2seqLoss(m, x, y), m.variables);
+    const g = grads.grads[m.embedding!.name];
+    expect(tf.tidy(() => tf.sum(tf.abs(g)).dataSync()[0])).toBeGreaterThan(0);
+    tf.dispose([x, y, grads.value, ...Object.values(grads.grads)]);
+    disposeSeq2Seq(m);
+  });
+
+  it.each([
+    ['onehot', 1, 1],
+    ['integer', 1, 1],
+    ['embedding', 1, 1],
+    ['onehot', 2, 2],
+    ['embedding', 3, 3],
+  ] as const)('%s, %i/%i layers: loss falls on a tiny fixed batch, and nothing leaks', (encoding, encoderLayers, decoderLayers) => {
+    const before = tf.memory().numTensors;
+    const m = createSeq2Seq(shape('lstm', { encoding, encoderLayers, decoderLayers, encoderUnits: 8, decoderUnits: 8 }), createRng(2));
+    const x = randomOneHot(5, 8, 5);
+    const y = randomOneHot(2, 8, 6);
+    const opt = tf.train.adam(0.05);
+    const losses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const loss = opt.minimize(() => seq2seqLoss(m, x, y), true, m.variables)!;
+      losses.push(loss.dataSync()[0]);
+      loss.dispose();
+    }
+    expect(losses.at(-1)!).toBeLessThan(losses[0] * 0.7);
+    opt.dispose();
+    tf.dispose([x, y]);
     disposeSeq2Seq(m);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -22,6 +22,8 @@ describe('npm run train flags', () => {
   it('reads the Act 3 problem flags as the issue spells them', () => {
     const { config } = parseArgs(['--operators', '+,-', '--min-numbers', '2', '--n_numbers', '3', '--brackets', '--padding', 'term', '--reverse-output', '--largest', '9']);
     expect(config).toMatchObject({ operators: '+-', minNumbers: 2, nNumbers: 3, brackets: true, padding: 'term', reverseOutput: true, largest: 9 });
+    const model = parseArgs(['--encoding', 'embedding', '--embedding-size', '16', '--encoder-layers', '2', '--decoder-layers', '3']).config;
+    expect(model).toMatchObject({ encoding: 'embedding', embeddingSize: 16, encoderLayers: 2, decoderLayers: 3 });
   });
 
   it('--n_numbers alone fixes the term count, as the lesson does', () => {
@@ -34,6 +36,8 @@ describe('npm run train flags', () => {
     [['--min-numbers', '3'], /^--min-numbers: min_numbers must be at most n_numbers \(2\)$/],
     [['--operators', '+,/'], /^--operators must be one or more of \+ - \*/],
     [['--padding', 'left'], /^--padding must be one of whole, term$/],
+    [['--encoding', 'ascii'], /^--encoding must be one of onehot, integer, embedding$/],
+    [['--encoder-layers', '4'], /^--encoder-layers: encoder layers must be from 1 to 3$/],
     [['--model', 'mapping-mlp', '--operators', '+,-'], /^--operators: Act 1’s mapping models only add/],
   ])('refuses %j with one line naming the flag', (argv, line) => {
     const { code, message } = refused(argv);

@@ -109,4 +109,18 @@ describe('training client', () => {
     expect(FakeWorker.made[0].terminated).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 3 });
   });
+
+  it('an experiment is a run too: a crash names it, and its end stops the stop watch', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send({ type: 'experiment', runId: 7, arms: [], maxSeconds: 5 });
+    client.send({ type: 'stop', runId: 7 });
+    FakeWorker.made[0].emit({ type: 'stopping', runId: 7 });
+    FakeWorker.made[0].emit({ type: 'experimentDone', runId: 7, results: [], stopped: true });
+    vi.advanceTimersByTime(STOP_FINISH_MS * 2);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    FakeWorker.made[0].crash('trap');
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 7 });
+  });
 });

@@ -249,3 +249,54 @@ describe('backend failure during a run', () => {
     await tf.setBackend('cpu');
   });
 });
+
+describe('worker message handler: Act 3 experiments', () => {
+  const arms = [
+    { label: 'addition', config: { ...tiny, epochs: 2 } },
+    { label: 'subtraction', config: { ...tiny, epochs: 2, operators: '-' } },
+  ];
+
+  it('trains the arms one after the other and reports each one’s curve and figures', async () => {
+    const { events, handle } = harness();
+    const before = tf.memory().numTensors;
+    await handle({ type: 'experiment', runId: 21, arms, maxSeconds: 60 });
+    expect(events.every((e) => e.runId === 21)).toBe(true);
+    const progress = events.filter((e): e is Of<'armProgress'> => e.type === 'armProgress');
+    for (const arm of [0, 1]) {
+      const points = progress.filter((p) => p.arm === arm).flatMap((p) => p.points);
+      expect(points.map((p) => p.epoch)).toEqual([1, 2]);
+      expect(points.map((p) => p.examples)).toEqual([200, 400]);
+    }
+    // Arm 1's curve starts only after arm 0 is done.
+    const types = events.map((e) => (e.type === 'armProgress' || e.type === 'armDone' ? `${e.type}:${e.arm}` : e.type));
+    expect(types.indexOf('armDone:0')).toBeLessThan(types.indexOf('armProgress:1'));
+    const done = events.filter((e): e is Of<'armDone'> => e.type === 'armDone');
+    expect(done.map((d) => d.result.label)).toEqual(['addition', 'subtraction']);
+    for (const d of done) {
+      expect(d.result.examples).toBe(400);
+      expect(d.result.stopped).toBe(false);
+      const points = progress.filter((p) => p.arm === d.arm).flatMap((p) => p.points);
+      expect(d.result.best).toBe(Math.max(...points.map((p) => p.exactMatch)));
+      expect(d.result.exactMatch).toBe(points.at(-1)!.exactMatch);
+    }
+    const end = events.at(-1) as Of<'experimentDone'>;
+    expect(end.type).toBe('experimentDone');
+    expect(end.results).toEqual(done.map((d) => d.result));
+    expect(end.stopped).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stop ends the arm in flight and skips the rest; finished arms stay', async () => {
+    const { events, handle, next } = harness();
+    const running = handle({ type: 'experiment', runId: 22, arms: [arms[0], { ...arms[1], config: { ...arms[1].config, epochs: 500 } }, arms[0]], maxSeconds: 60 });
+    await next('armDone');
+    await handle({ type: 'stop', runId: 22 });
+    await running;
+    const done = events.filter((e): e is Of<'armDone'> => e.type === 'armDone');
+    expect(done.map((d) => [d.result.label, d.result.stopped])).toEqual([['addition', false], ['subtraction', true]]);
+    expect(done[1].result.examples).toBeLessThan(500 * 200);
+    const end = events.at(-1) as Of<'experimentDone'>;
+    expect(end.stopped).toBe(true);
+    expect(end.results).toHaveLength(2);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, validateConfig } from '../../../src/core/config';
+import { answerSentence, armConfigs, EXPERIMENTS, examplesToReach, experimentById, type ArmResult } from '../../../src/core/experiments';
+
+const result = (label: string, to99: number | null, more: Partial<ArmResult> = {}): ArmResult => ({
+  label,
+  examplesTo90: to99,
+  examplesTo99: to99,
+  seconds: 1,
+  exactMatch: to99 === null ? 0.8 : 0.99,
+  best: to99 === null ? 0.85 : 0.995,
+  examples: to99 ?? 50_000,
+  stopped: false,
+  ...more,
+});
+
+describe('experiments', () => {
+  it('lists the issue’s questions, each with two or more arms, and marks 2-digit × 2-digit hard', () => {
+    expect(EXPERIMENTS.map((e) => e.question)).toEqual([
+      'Does reversing the answer help?',
+      'Is subtraction harder than addition?',
+      'Three numbers instead of two',
+      'Times tables',
+      'Brackets',
+      'One-hot, integer or embedding?',
+      'Pad the whole sum or each term?',
+      'More layers?',
+      'LSTM, GRU or simple RNN?',
+      '2-digit × 2-digit',
+    ]);
+    for (const e of EXPERIMENTS) expect(e.arms.length).toBeGreaterThanOrEqual(2);
+    expect(EXPERIMENTS.filter((e) => e.hard).map((e) => e.id)).toEqual(['two-digit-times']);
+  });
+
+  it.each(EXPERIMENTS.map((e) => [e.id]))('%s: every arm is a valid config from the defaults, with the same seed, differing from the first arm', (id) => {
+    const arms = armConfigs(experimentById(id)!, { ...DEFAULT_CONFIG, seed: 7 });
+    for (const a of arms) {
+      expect(validateConfig(a.config)).toEqual({});
+      expect(a.config.seed).toBe(7);
+      expect(a.config.model).toBe('seq2seq');
+    }
+    for (const a of arms.slice(1)) expect(a.config).not.toEqual(arms[0].config);
+  });
+
+  it('arms start from the current settings and change only what the question is about', () => {
+    const current = { ...DEFAULT_CONFIG, largest: 9, encoderUnits: 32, seed: 3 };
+    const [plain, reversed] = armConfigs(experimentById('reverse-answer')!, current);
+    expect(plain.config).toEqual(current);
+    expect(reversed.config).toEqual({ ...current, reverseOutput: true });
+  });
+
+  it('examplesToReach finds the first epoch at or above the level', () => {
+    const epochs = [
+      { examples: 1000, exactMatch: 0.5 },
+      { examples: 2000, exactMatch: 0.9 },
+      { examples: 3000, exactMatch: 0.89 },
+      { examples: 4000, exactMatch: 0.995 },
+    ];
+    expect(examplesToReach(epochs, 0.9)).toBe(2000);
+    expect(examplesToReach(epochs, 0.99)).toBe(4000);
+    expect(examplesToReach(epochs, 0.999)).toBeNull();
+  });
+
+  it('writes the answer from the figures, fewest examples first', () => {
+    expect(answerSentence([result('plain answers', 30_000), result('reversed answers', 12_000)])).toBe(
+      'Reversed answers reached 99 % after 12\u2009000 examples, plain answers after 30\u2009000. Reversed answers needed 2.5× fewer examples than plain answers.',
+    );
+    expect(answerSentence([result('addition', 10_000), result('subtraction', 10_500)])).toMatch(/The difference is small: try another seed/);
+    expect(answerSentence([result('1 + 1 layers', 10_000), result('2 + 2 layers', null)])).toBe(
+      '1 + 1 layers reached 99 % after 10\u2009000 examples, 2 + 2 layers did not reach 99 % (best 85.0 % after 50\u2009000 examples). Only 1 + 1 layers got there.',
+    );
+    expect(answerSentence([result('a', null, { best: 0.5 }), result('b', null, { best: 0.7, stopped: true })])).toMatch(/^A did not reach 99 % .* b was stopped .* None reached 99 %; b came closest\.$/);
+    expect(answerSentence([])).toBe('');
+  });
+});
