@@ -1,7 +1,8 @@
 /**
  * Screenshots of the built app for the README and the docs, taken as a
  * learner would: pick an act, press Train, ask a sum, run the shuffle test.
- *   npm run build && npx tsx scripts/screenshot.ts
+ *   npm run build && npx tsx scripts/screenshot.ts            every act
+ *   npm run build && npx tsx scripts/screenshot.ts --act3     Act 3 alone
  */
 import type { Page } from 'playwright-core';
 import { fill, openApp, readStatus, waitFor } from '../tests/e2e/harness';
@@ -22,7 +23,28 @@ async function shot(page: Page, path: string) {
   console.log(path, '·', (await readStatus(page)).text);
 }
 
+/** Act 3: an experiment on a small problem, every arm to 99 %. */
+async function act3(page: Page) {
+  await fill(page, 'largest', '9');
+  await page.getByRole('tab', { name: 'Act 3 · Experiments' }).click();
+  await page.getByRole('button', { name: 'One-hot, integer or embedding?' }).click();
+  await page.getByRole('button', { name: 'Run experiment' }).click();
+  const status = page.getByRole('status', { name: 'Experiment status' });
+  await waitFor(async () => /^Done/.test((await status.textContent()) ?? ''), 'the experiment', 400_000, 500);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: 'docs/screenshots/act3-experiment.png', fullPage: true });
+  console.log('docs/screenshots/act3-experiment.png ·', await page.getByLabel('Answer', { exact: true }).textContent());
+}
+
 const s = await openApp();
+if (process.argv.includes('--act3')) {
+  try {
+    await act3(s.page);
+  } finally {
+    await s.close();
+  }
+  process.exit(0);
+}
 try {
   const { page } = s;
   // Act 1: the mapping LSTM, then the MLP, on the default problem.
@@ -51,6 +73,7 @@ try {
   await trainFor(page, 30);
   await page.getByLabel('Your sum').fill('5+3');
   await shot(page, 'docs/screenshots/act2-tutorial-problem.png');
+  await act3(page);
 } finally {
   await s.close();
 }

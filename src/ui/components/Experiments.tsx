@@ -92,7 +92,8 @@ export function Experiments() {
               <XAxis dataKey="examples" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} tickFormatter={(v: number) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v))} label={{ value: 'examples seen', position: 'insideBottom', offset: -4 }} />
               <YAxis width={44} domain={[0, 100]} />
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} labelFormatter={(v) => `${grouped(Number(v))} examples`} />
-              <Legend verticalAlign="top" height={24} />
+              {/* Arms in the order they ran, not alphabetical. */}
+              <Legend verticalAlign="top" height={24} itemSorter={(item) => arms.findIndex((a) => a.label === item.value)} />
               {arms.map((a, i) => (
                 <Line
                   key={i}

@@ -138,6 +138,45 @@ describe('Trainer', () => {
   });
 });
 
+describe('Trainer on Act 3 problems', () => {
+  it('learns + - * with brackets, reversed answers, an embedding and stacked layers: loss falls, answers read the right way round, nothing leaks', async () => {
+    const before = tf.memory().numTensors;
+    const config: Config = {
+      ...tiny,
+      operators: '+-*',
+      minNumbers: 2,
+      nNumbers: 3,
+      largest: 5,
+      brackets: true,
+      reverseOutput: true,
+      encoding: 'embedding',
+      embeddingSize: 8,
+      encoderLayers: 2,
+      decoderLayers: 1,
+      epochs: 3,
+    };
+    const { trainer, epochs } = await train(config);
+    expect(epochs[2].loss).toBeLessThan(epochs[0].loss);
+    const spec = trainer.spec;
+    expect(spec.alphabet).toBe('0123456789+-*() ');
+    for (const row of epochs[2].table) {
+      expect(row.input).toHaveLength(spec.inWidth);
+      expect(row.expected).toHaveLength(spec.outWidth);
+      expect(row.predicted).toHaveLength(spec.outWidth);
+      expect(Function(`return ${row.input.trim()}`)()).toBe(Number(row.expected.trim()));
+    }
+    const [answer] = await trainer.predict([{ terms: [2, 5], ops: ['-'], value: -3 }]);
+    expect(answer.probabilities).toHaveLength(spec.outWidth);
+    expect(answer.inputVectors).toHaveLength(spec.inWidth);
+    expect(answer.inputVectors![0]).toHaveLength(8);
+    // Probabilities are in reading order: the top symbol of each position spells the answer.
+    expect(answer.probabilities.map((p) => spec.alphabet[p.indexOf(Math.max(...p))]).join('')).toBe(answer.answer);
+    await trainer.shuffleTest();
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('Trainer faults', () => {
   it('a NaN loss stops the run and puts back the last good epoch’s weights', async () => {
     await tf.setBackend('cpu');
