@@ -1,9 +1,6 @@
 import type { Expression } from './expression';
 import type { ProblemSpec } from './problem';
 
-/** The lesson's 12 symbols: digits map to themselves, `+` to 10, space to 11 (the alphabet of the lesson's problem). */
-export const LESSON_ALPHABET = '0123456789+ ';
-
 /** The lesson's `one_hot_encode`: each code becomes a binary vector `size` wide. */
 export function oneHotEncode(codes: readonly number[], size: number): number[][] {
   return codes.map((code) => Array.from({ length: size }, (_, k) => (k === code ? 1 : 0)));

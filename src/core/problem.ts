@@ -52,11 +52,6 @@ export function problemOf(c: ProblemSettings): ProblemSettings {
   return Object.fromEntries(PROBLEM_KEYS.map((k) => [k, c[k]])) as unknown as ProblemSettings;
 }
 
-/** True when two settings describe the same problem, read and written the same way. */
-export function sameProblem(a: ProblemSettings, b: ProblemSettings): boolean {
-  return PROBLEM_KEYS.every((k) => a[k] === b[k]);
-}
-
 /** The settings that fix which expressions are asked; the rest say how a model reads and writes them. */
 export const QUESTION_KEYS = ['operators', 'minNumbers', 'nNumbers', 'largest', 'brackets'] as const satisfies readonly (keyof ProblemSettings)[];
 
@@ -86,7 +81,7 @@ export function readOperators(text: string): string | undefined {
 const OPERATOR_SPELLINGS: Record<string, Operator | undefined> = { '+': '+', '-': '-', '−': '-', '–': '-', '*': '*', '×': '*', x: undefined };
 
 /** The words for a problem's operators, e.g. `+ and -`. */
-export function operatorList(operators: string): string {
+function operatorList(operators: string): string {
   const ops = [...operators];
   return ops.length <= 1 ? ops.join('') : `${ops.slice(0, -1).join(', ')} and ${ops.at(-1)}`;
 }
@@ -177,7 +172,7 @@ export function structures(s: ProblemSettings): { count: number; ops: Operator[]
 }
 
 /** The least and greatest answer of any expression the problem asks. */
-export function answerRangeOf(s: ProblemSettings): [number, number] {
+function answerRangeOf(s: ProblemSettings): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const { count, ops, group } of structures(s)) {
@@ -189,14 +184,8 @@ export function answerRangeOf(s: ProblemSettings): [number, number] {
 }
 
 /** Widest input: every term at full width, an operator between each two, and a bracket pair where brackets are on. */
-export function inputWidthOf(s: Pick<ProblemSettings, 'nNumbers' | 'largest' | 'brackets'>): number {
+function inputWidthOf(s: Pick<ProblemSettings, 'nNumbers' | 'largest' | 'brackets'>): number {
   return s.nNumbers * digits(s.largest) + s.nNumbers - 1 + (s.brackets && s.nNumbers >= 3 ? 2 : 0);
-}
-
-/** Widest answer, from the exact answer range (a minus sign counts). */
-export function outputWidthOf(s: ProblemSettings): number {
-  const [lo, hi] = answerRangeOf(s);
-  return Math.max(symbolsOf(lo), symbolsOf(hi));
 }
 
 const cache = new Map<string, ProblemSpec>();

@@ -68,7 +68,3 @@ const BUILDERS: Record<MappingKind, (nNumbers: number, rng: Rng) => MappingModel
   },
 };
 
-/** Trainable parameters of a mapping model. */
-export function mappingParameterCount(m: MappingModel): number {
-  return m.variables.reduce((n, v) => n + v.size, 0);
-}

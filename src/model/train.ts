@@ -149,6 +149,18 @@ function toTensor(t: Typed): tf.Tensor {
   return tf.tensor(t.values, t.shape);
 }
 
+/** Adam's learning rate: tfjs keeps the field protected, but reads it on every step. */
+type AdamFields = { learningRate: number };
+
+/**
+ * Changes an Adam optimizer's learning rate in place, keeping its moments.
+ * tfjs has no public setter; a unit test checks that a step really uses the new
+ * rate, so a tfjs upgrade that stopped reading the field would turn it red.
+ */
+export function setLearningRate(optimizer: tf.AdamOptimizer, learningRate: number): void {
+  (optimizer as unknown as AdamFields).learningRate = learningRate;
+}
+
 /** Lets queued messages (pause, stop, predict) run between batches. */
 function yieldToEventLoop(): Promise<void> {
   const { setImmediate } = env;
@@ -239,6 +251,11 @@ export class Trainer {
 
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** The learning rate Adam steps with now (after an anneal, the cut one). */
+  get learningRate(): number {
+    return (this.optimizer as unknown as AdamFields).learningRate;
   }
 
   /** Trains until the epochs are done, a target or time limit is met, or `stop()`. */
@@ -348,8 +365,7 @@ export class Trainer {
         options.onEpoch?.(last);
         if (config.anneal && !annealed && last.exactMatch >= ANNEAL_AT) {
           annealed = true;
-          // Adam reads its learning rate on every step; tfjs keeps the field protected.
-          (this.optimizer as unknown as { learningRate: number }).learningRate = config.learningRate * ANNEAL_FACTOR;
+          setLearningRate(this.optimizer, config.learningRate * ANNEAL_FACTOR);
         }
         if (options.targetExact !== undefined && last.exactMatch >= options.targetExact) {
           reason = 'target';

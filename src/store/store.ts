@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { setEventSink } from './client';
 import { createAskSlice, type AskSlice } from './askSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
 import { createExperimentSlice, type ExperimentSlice } from './experimentSlice';
@@ -16,6 +17,9 @@ export const useCarryStore = create<CarryState>()((...a) => ({
   ...createLabSlice(...a),
   ...createExperimentSlice(...a),
 }));
+
+// The worker's events are applied through `getState()`, as zustand's "outside of components" pattern.
+setEventSink((event) => useCarryStore.getState().receive(event));
 
 /** Subscribes to one field of the run of the act on screen. */
 export function useRun<K extends keyof RunState>(key: K): RunState[K] {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ConfigErrors } from '../../core/config';
-import { oneHotEncode } from '../../core/encoding';
+import { argmax, decodeVectors, oneHotEncode } from '../../core/encoding';
 import { formatExpression, type Expression } from '../../core/expression';
 import { writesSymbols } from '../../core/kinds';
 import { mappingScale } from '../../core/mapping';
@@ -31,7 +31,7 @@ function Grid({ rows, rowLabels, label, alphabet }: { rows: number[][]; rowLabel
       </thead>
       <tbody>
         {rows.map((row, t) => {
-          const best = row.indexOf(Math.max(...row));
+          const best = argmax(row);
           return (
             <tr key={t}>
               <th scope="row">{rowLabels[t]}</th>
@@ -164,7 +164,7 @@ export function Inspector() {
             {modelAnswer ? (
               <>
                 <Grid rows={modelAnswer.probabilities} alphabet={spec.alphabet} rowLabels={modelAnswer.probabilities.map((_, t) => String(t + 1))} label="Output probabilities" />
-                <p>argmax <code aria-label="argmax codes">[{modelAnswer.probabilities.map((p) => p.indexOf(Math.max(...p))).join(', ')}]</code> → invert → <Cells text={modelAnswer.answer} label="decoded answer" /></p>
+                <p>argmax <code aria-label="argmax codes">[{modelAnswer.probabilities.map(argmax).join(', ')}]</code> → invert → <Cells text={decodeVectors(modelAnswer.probabilities, spec.alphabet)} label="decoded answer" /></p>
               </>
             ) : (
               <p className="muted">Train this model to see its output for this sum.</p>

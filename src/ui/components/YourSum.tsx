@@ -1,3 +1,4 @@
+import { argmax } from '../../core/encoding';
 import { MAX_TYPED_LENGTH, problemSpec } from '../../core/problem';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
@@ -53,7 +54,7 @@ export function YourSum() {
         <div className="bars" aria-label="Probability of each answer position">
           <p className="muted">Model input <code>{showPadding(answer.input)}</code>; one bar per answer position:</p>
           {answer.probabilities.map((p, t) => {
-            const best = p.indexOf(Math.max(...p));
+            const best = argmax(p);
             return (
               <div className="bar" key={t}>
                 <span className="bar__symbol"><code>{showPadding(alphabet[best] ?? '?')}</code></span>

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { LESSON_ALPHABET, argmax, decodeVectors, encodeBatch, encodeStrings, oneHotEncode } from '../../../src/core/encoding';
+import { argmax, decodeVectors, encodeBatch, encodeStrings, oneHotEncode } from '../../../src/core/encoding';
+
+/** The lesson's 12 symbols. */
+const LESSON_ALPHABET = '0123456789+ ';
 import type { Expression } from '../../../src/core/expression';
 import { LESSON_PROBLEM, problemSpec, type ProblemSettings } from '../../../src/core/problem';
 import { createRng } from '../../../src/core/random';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
-import { Trainer, type BatchPoint, type EpochReport } from '../../../src/model/train';
+import { setLearningRate, Trainer, type BatchPoint, type EpochReport } from '../../../src/model/train';
 import type { Expression } from '../../../src/core/expression';
 
 const sum = (...terms: number[]): Expression => ({ terms, ops: terms.slice(1).map(() => '+' as const), value: terms.reduce((a, b) => a + b, 0) });
@@ -109,11 +109,79 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
-  it('ends early at the target exact-match', async () => {
-    const { trainer, summary, epochs } = await train({ ...tiny, epochs: 50 }, { targetExact: 0 });
+  it('ends at the epoch whose held-out exact-match first reaches the target', async () => {
+    const { trainer, summary, epochs } = await train({ ...tiny, epochs: 60 }, { targetExact: 0.5 });
     expect(summary.reason).toBe('target');
-    expect(epochs).toHaveLength(1);
+    expect(epochs.at(-1)!.exactMatch).toBeGreaterThanOrEqual(0.5);
+    expect(epochs.slice(0, -1).every((e) => e.exactMatch < 0.5)).toBe(true);
+    expect(epochs.length).toBeLessThan(60);
+    expect(summary.exactMatch).toBe(epochs.at(-1)!.exactMatch);
     trainer.dispose();
+  });
+
+  it('ends when the training time passes maxSeconds, counted on its clock', async () => {
+    let clock = 0;
+    const { trainer, summary, epochs } = await train({ ...tiny, epochs: 50 }, {
+      maxSeconds: 2.5,
+      now: () => clock,
+      onBatch: (p) => (clock += 100 * p.length),
+    });
+    // Ten batches of 100 ms an epoch: the epoch that ends at 3 s is the first past 2.5 s.
+    expect(summary.reason).toBe('time');
+    expect(epochs.map((e) => e.seconds)).toEqual([1, 2, 3]);
+    expect(summary.seconds).toBeCloseTo(3, 9);
+    trainer.dispose();
+  });
+
+  it('scores the first 200 held-out sums until they reach 90 %, then all of them from that epoch on', async () => {
+    const { trainer, epochs } = await train({ ...tiny, largest: 3, epochs: 40 }, { heldOutSize: 300, targetExact: 0.99 });
+    const crossing = epochs.findIndex((e) => e.heldOut === 300);
+    expect(crossing).toBeGreaterThan(0);
+    expect(epochs.slice(0, crossing).every((e) => e.heldOut === 200 && e.exactMatch < 0.9)).toBe(true);
+    expect(epochs.slice(crossing).every((e) => e.heldOut === 300)).toBe(true);
+    // The crossing epoch reports the full set, scored again from scratch.
+    const all = await trainer.evaluate();
+    expect(all.heldOut).toBe(300);
+    expect(epochs.at(-1)!.exactMatch).toBe(all.exactMatch);
+    trainer.dispose();
+  });
+
+  it('anneals: once held-out exact-match passes 90 %, Adam steps with the learning rate × 0.3', async () => {
+    const rates: number[] = [];
+    let trainer!: Trainer;
+    const epochs: EpochReport[] = [];
+    trainer = new Trainer({ ...tiny, largest: 3, epochs: 40, anneal: true }, {
+      heldOutSize: 100,
+      flushMs: 0,
+      targetExact: 0.99,
+      onEpoch: (e) => {
+        epochs.push(e);
+        rates.push(trainer.learningRate);
+      },
+    });
+    await trainer.run();
+    const cut = epochs.findIndex((e) => e.exactMatch >= 0.9);
+    expect(cut).toBeGreaterThan(0);
+    // Read in onEpoch, before the cut is made for that epoch: full rate up to and including the crossing epoch.
+    expect(rates.slice(0, cut + 1).every((r) => r === tiny.learningRate)).toBe(true);
+    expect(trainer.learningRate).toBeCloseTo(tiny.learningRate * 0.3, 12);
+    trainer.dispose();
+    const plain = new Trainer({ ...tiny, largest: 3, epochs: 40, anneal: false }, { heldOutSize: 100, targetExact: 0.99 });
+    await plain.run();
+    expect(plain.learningRate).toBe(tiny.learningRate);
+    plain.dispose();
+  });
+
+  it('setLearningRate changes the step Adam really takes (guards the protected tfjs field)', () => {
+    const optimizer = tf.train.adam(0.1);
+    setLearningRate(optimizer, 0.01);
+    const v = tf.variable(tf.scalar(0));
+    const g = tf.scalar(5);
+    // Adam's first step moves each weight by the learning rate, against the gradient's sign.
+    optimizer.applyGradients([{ name: v.name, tensor: g }]);
+    expect(v.dataSync()[0]).toBeCloseTo(-0.01, 6);
+    tf.dispose([v, g]);
+    optimizer.dispose();
   });
 
   it('predict gives one probability row per answer position, each summing to 1', async () => {

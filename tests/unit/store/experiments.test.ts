@@ -3,7 +3,7 @@ import type { ArmResult } from '../../../src/core/experiments';
 import type { WorkerRequest } from '../../../src/worker/protocol';
 
 const sent: WorkerRequest[] = [];
-vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }) }));
+vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }), setEventSink: () => undefined }));
 
 const { useCarryStore } = await import('../../../src/store/store');
 const initial = useCarryStore.getState();

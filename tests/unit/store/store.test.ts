@@ -3,9 +3,10 @@ import type { EpochReport, WorkerRequest } from '../../../src/worker/protocol';
 import { LESSON_PROBLEM } from '../../../src/core/problem';
 
 const sent: WorkerRequest[] = [];
-vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }) }));
+vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }), setEventSink: () => undefined }));
 
 const { useCarryStore } = await import('../../../src/store/store');
+const { MAX_POINTS } = await import('../../../src/store/trainingSlice');
 const initial = useCarryStore.getState();
 
 const epoch = (n: number): EpochReport => ({
@@ -190,5 +191,55 @@ describe('lab experiments', () => {
     s.runShuffleTest();
     s.receive({ type: 'shuffled', runId: 0, requestId: shuffle.requestId, model: 'mappingMlp', report });
     expect(useCarryStore.getState().shuffleReports.mappingMlp).toBeUndefined();
+  });
+
+  it('pause, resume and stop send their messages for the act’s run, only in the states that allow them', () => {
+    useCarryStore.setState(initial, true);
+    const s = useCarryStore.getState();
+    s.pauseTraining();
+    s.resumeTraining();
+    s.stopTraining();
+    expect(sent).toEqual([]);
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    sent.length = 0;
+    s.pauseTraining(); // still starting: nothing to pause
+    expect(sent).toEqual([]);
+    s.receive({ type: 'started', runId, parameters: 1 });
+    s.resumeTraining(); // not paused
+    s.pauseTraining();
+    expect(sent).toEqual([{ type: 'pause', runId }]);
+    expect(useCarryStore.getState().runs.seq2seq.status).toBe('training'); // paused only once the worker says so
+    s.receive({ type: 'paused', runId });
+    expect(useCarryStore.getState().runs.seq2seq.status).toBe('paused');
+    s.resumeTraining();
+    expect(sent.at(-1)).toEqual({ type: 'resume', runId });
+    s.receive({ type: 'resumed', runId });
+    expect(useCarryStore.getState().runs.seq2seq.status).toBe('training');
+    s.stopTraining();
+    expect(sent.at(-1)).toEqual({ type: 'stop', runId });
+    expect(useCarryStore.getState().runs.seq2seq.status).toBe('stopping');
+    s.stopTraining();
+    expect(sent.filter((r) => r.type === 'stop')).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_POINTS batch-loss points, thinning the oldest half and keeping the newest dense', () => {
+    useCarryStore.setState(initial, true);
+    const s = useCarryStore.getState();
+    s.startTraining();
+    const { runId } = sent.find((r) => r.type === 'start')!;
+    s.receive({ type: 'started', runId, parameters: 1 });
+    const batch = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ step: from + i, examples: (from + i) * 10, loss: 1 }));
+    s.receive({ type: 'progress', runId, points: batch(1, MAX_POINTS), epochs: [] });
+    expect(useCarryStore.getState().runs.seq2seq.points).toHaveLength(MAX_POINTS);
+    s.receive({ type: 'progress', runId, points: batch(MAX_POINTS + 1, 100), epochs: [] });
+    const points = useCarryStore.getState().runs.seq2seq.points;
+    const total = MAX_POINTS + 100;
+    const half = Math.floor(total / 2);
+    expect(points.length).toBe(Math.floor(half / 2) + (total - half));
+    expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
+    // The newest half is every point; the oldest half every other one; order is kept.
+    expect(points.slice(-(total - half)).map((p) => p.step)).toEqual(batch(half + 1, total - half).map((p) => p.step));
+    expect(points.slice(0, Math.floor(half / 2)).map((p) => p.step)).toEqual(Array.from({ length: Math.floor(half / 2) }, (_, i) => 2 * i + 2));
   });
 });
