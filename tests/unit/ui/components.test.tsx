@@ -1,0 +1,176 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import type { WorkerRequest } from '../../../src/worker/protocol';
+
+const sent: WorkerRequest[] = [];
+vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }), setEventSink: () => undefined }));
+
+const { useCarryStore } = await import('../../../src/store/store');
+const { emptyRun } = await import('../../../src/store/trainingSlice');
+const { ConfigPanel } = await import('../../../src/ui/components/ConfigPanel');
+const { Controls } = await import('../../../src/ui/components/Controls');
+const { YourSum } = await import('../../../src/ui/components/YourSum');
+const { PredictionTable } = await import('../../../src/ui/components/PredictionTable');
+const initial = useCarryStore.getState();
+
+type RunState = ReturnType<typeof emptyRun>;
+const setRun = (change: Partial<RunState>) =>
+  act(() => useCarryStore.setState((s) => ({ runs: { ...s.runs, seq2seq: { ...s.runs.seq2seq, ...change } } })));
+
+beforeEach(() => {
+  sent.length = 0;
+  useCarryStore.setState(initial, true);
+});
+afterEach(cleanup);
+
+describe('ConfigPanel', () => {
+  it('shows an error beside the field it is about, tied to it for screen readers', () => {
+    render(<ConfigPanel />);
+    const batch = screen.getByLabelText('batch size');
+    fireEvent.change(batch, { target: { value: '0' } });
+    expect(batch.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(batch.getAttribute('aria-describedby')!.split(' ')[0])!;
+    expect(error.textContent).toBe('batch size must be from 1 to 1,000');
+    expect(error.getAttribute('role')).toBe('alert');
+    // Other fields stay valid.
+    expect(screen.getByLabelText('largest').getAttribute('aria-invalid')).toBe('false');
+    fireEvent.change(batch, { target: { value: '50' } });
+    expect(batch.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('refuses brackets with two numbers on the brackets checkbox, and n_numbers carries a fixed min_numbers along', () => {
+    render(<ConfigPanel />);
+    fireEvent.click(screen.getByLabelText('brackets (3 or more numbers)'));
+    expect(screen.getByText('brackets need n_numbers of 3 or more')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('n_numbers'), { target: { value: '3' } });
+    expect((screen.getByLabelText('min_numbers') as HTMLInputElement).value).toBe('3');
+    expect(screen.queryByText('brackets need n_numbers of 3 or more')).toBeNull();
+    expect(screen.getByLabelText('Estimate').textContent).toMatch(/parameters · ≈ .* per epoch · ≈ \d+ MB per step/);
+  });
+
+  it('shows the seq2seq model fields for Act 2 and only the architecture for Act 1', () => {
+    render(<ConfigPanel />);
+    expect(screen.getByLabelText('encoder units')).toBeTruthy();
+    expect(screen.queryByLabelText('embedding size')).toBeNull(); // only with a learned embedding
+    fireEvent.change(screen.getByLabelText('encoding'), { target: { value: 'embedding' } });
+    expect(screen.getByLabelText('embedding size')).toBeTruthy();
+    act(() => useCarryStore.getState().setAct('mappingMlp'));
+    expect(screen.queryByLabelText('encoder units')).toBeNull();
+    expect(screen.getByText(/Dense\(4\) → Dense\(2\) → Dense\(1\)/)).toBeTruthy();
+  });
+
+  it('locks every field while a run is going', () => {
+    render(<ConfigPanel />);
+    setRun({ status: 'training', runId: 1 });
+    expect((screen.getByLabelText('largest') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByLabelText('operators') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText(/Settings apply to the next run/)).toBeTruthy();
+  });
+});
+
+describe('Controls', () => {
+  const enabled = () =>
+    Object.fromEntries(
+      within(screen.getByRole('region', { name: 'Training controls' }))
+        .getAllByRole('button')
+        .map((b) => [b.textContent, !(b as HTMLButtonElement).disabled]),
+    );
+
+  it.each([
+    ['idle', { Train: true, Pause: false, Stop: false, Reset: false }],
+    ['starting', { Train: false, Pause: false, Stop: true, Reset: false }],
+    ['training', { Train: false, Pause: true, Stop: true, Reset: false }],
+    ['paused', { Train: false, Resume: true, Stop: true, Reset: false }],
+    ['stopping', { Train: false, Pause: false, Stop: false, Reset: false }],
+    ['done', { Train: true, Pause: false, Stop: false, Reset: true }],
+    ['error', { Train: true, Pause: false, Stop: false, Reset: true }],
+  ] as const)('%s: %j', (status, buttons) => {
+    render(<Controls />);
+    setRun({ status, runId: 1 });
+    expect(enabled()).toEqual(buttons);
+  });
+
+  it('keeps Train off while the settings have an error, and says why', () => {
+    render(<Controls />);
+    act(() => useCarryStore.getState().setField('largest', 'abc'));
+    const train = screen.getByRole('button', { name: 'Train' }) as HTMLButtonElement;
+    expect(train.disabled).toBe(true);
+    expect(train.title).toBe('Fix the settings marked in red first');
+  });
+
+  it('Train sends a start with the typed config; after a crash it offers to continue from the checkpoint', () => {
+    render(<Controls />);
+    fireEvent.click(screen.getByRole('button', { name: 'Train' }));
+    expect(sent.at(-1)).toMatchObject({ type: 'start', config: { ...DEFAULT_CONFIG } });
+    setRun({ status: 'error', message: 'The training worker crashed', checkpoint: { epoch: 4, examples: 4000, step: 40, seconds: 3, weights: [] }, trainedConfig: DEFAULT_CONFIG });
+    expect(screen.getByRole('status', { name: 'Training status' }).textContent).toMatch(/^Error: The training worker crashed/);
+    fireEvent.click(screen.getByRole('button', { name: 'Continue from epoch 4' }));
+    expect(sent.at(-1)).toMatchObject({ type: 'start', resume: { epoch: 4 } });
+  });
+});
+
+describe('YourSum', () => {
+  it('before training: a hint with an example of the problem, no answer', () => {
+    render(<YourSum />);
+    expect(screen.getByText('Train a model, then type a sum such as 50+11.')).toBeTruthy();
+    expect(screen.getByLabelText('Model answer').textContent).toBe('–');
+  });
+
+  it('checks a typed sum against the trained model and shows the message beside the box', () => {
+    setRun({ status: 'done', runId: 1, trainedConfig: DEFAULT_CONFIG });
+    render(<YourSum />);
+    fireEvent.change(screen.getByLabelText('Your sum'), { target: { value: '5+x' } });
+    const box = screen.getByLabelText('Your sum');
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toBe("'x' is not allowed: use the digits 0–9 and +.");
+    expect(sent.filter((r) => r.type === 'predict')).toHaveLength(0);
+    fireEvent.change(box, { target: { value: '50+11' } });
+    expect(sent.at(-1)).toMatchObject({ type: 'predict', text: '50+11', model: 'seq2seq' });
+  });
+
+  it('shows the answer, whether it is right, and one probability bar per answer position', () => {
+    setRun({ status: 'done', runId: 1, trainedConfig: DEFAULT_CONFIG });
+    render(<YourSum />);
+    const p = (code: number, sure: number) => Array.from({ length: 12 }, (_, k) => (k === code ? sure : (1 - sure) / 11));
+    act(() =>
+      useCarryStore.setState({
+        answer: { ok: true, model: 'seq2seq', input: '  50+11', expected: ' 61', answer: ' 62', value: 62, probabilities: [p(11, 0.99), p(6, 0.9), p(2, 0.55)], outsideRange: false },
+      }),
+    );
+    expect(screen.getByLabelText('Model answer').textContent).toBe('62');
+    expect(screen.getByText('✗ the answer is 61')).toBeTruthy();
+    const bars = within(screen.getByLabelText('Probability of each answer position'));
+    expect(bars.getAllByText(/ %$/).map((e) => e.textContent)).toEqual(['99.0 %', '90.0 %', '55.0 %']);
+    expect(document.querySelectorAll('.bar__symbol code').length).toBe(3);
+    expect(Array.from(document.querySelectorAll('.bar__symbol code'), (e) => e.textContent)).toEqual(['·', '6', '2']);
+  });
+});
+
+describe('PredictionTable', () => {
+  it('lists the held-out sums with padding shown and a right/wrong mark as text', () => {
+    render(<PredictionTable />);
+    expect(screen.getByText(/Press Train/)).toBeTruthy();
+    setRun({
+      epochs: [{ epoch: 3, examples: 3000, seconds: 1, loss: 1, perSymbolAccuracy: 0.5, exactMatch: 0.5, rmse: 1, examplesPerSecond: 1, heldOut: 200, table: [] }],
+      table: [
+        { input: '  50+11', expected: ' 61', predicted: ' 61', correct: true },
+        { input: '    5+3', expected: '  8', predicted: '  9', correct: false },
+      ],
+    });
+    const rows = screen.getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['··50+11', '·61', '·61', '✓ right'],
+      ['····5+3', '··8', '··9', '✗ wrong'],
+    ]);
+    expect(screen.getByRole('heading').textContent).toMatch(/epoch 3 · 1\/2 right/);
+  });
+
+  it('shows a mapping model’s raw value and its error', () => {
+    render(<PredictionTable />);
+    setRun({ table: [{ input: '50+11', expected: '61', predicted: '62', correct: false, value: 61.6 }] });
+    const cells = within(screen.getAllByRole('row')[1]).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells).toEqual(['50+11', '61', '61.60 → 62', '✗ wrong', '0.60']);
+  });
+});
