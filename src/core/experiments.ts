@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import { grouped, percent } from './format';
 import type { ModelKind } from './kinds';
 
 /** The model kind every arm trains: the one that reads and writes symbols (the lesson's Act 2). */
@@ -138,6 +139,16 @@ export const EXPERIMENTS: readonly Experiment[] = [
   },
 ];
 
+/** Training time an arm may take, in seconds. */
+export const ARM_SECONDS = { min: 5, max: 3600 };
+
+/** Why a time per arm is not allowed, or undefined when it is. */
+export function armSecondsError(seconds: number): string | undefined {
+  return Number.isFinite(seconds) && seconds >= ARM_SECONDS.min && seconds <= ARM_SECONDS.max
+    ? undefined
+    : `seconds per arm must be from ${ARM_SECONDS.min} to ${ARM_SECONDS.max}`;
+}
+
 /** The experiment with this id, if any. */
 export function experimentById(id: string): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.id === id);
@@ -169,8 +180,6 @@ export function examplesToReach(epochs: readonly { examples: number; exactMatch:
   return epochs.find((e) => e.exactMatch >= level)?.examples ?? null;
 }
 
-const grouped = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, '\u2009');
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /**
  * The answer in a sentence from the measured figures, e.g. "reversed answers
@@ -183,7 +192,7 @@ export function answerSentence(results: readonly ArmResult[]): string {
   const parts: string[] = [];
   reached.forEach((r, i) => parts.push(i === 0 ? `${r.label} reached 99 % after ${grouped(r.examplesTo99!)} examples` : `${r.label} after ${grouped(r.examplesTo99!)}`));
   for (const r of missed) {
-    parts.push(`${r.label} ${r.stopped ? 'was stopped' : 'did not reach 99 %'} (best ${pct(r.best)} after ${grouped(r.examples)} examples)`);
+    parts.push(`${r.label} ${r.stopped ? 'was stopped' : 'did not reach 99 %'} (best ${percent(r.best)} after ${grouped(r.examples)} examples)`);
   }
   let sentence = `${parts.join(', ')}.`;
   sentence = sentence[0].toUpperCase() + sentence.slice(1);

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Config } from '../core/config';
-import { armConfigs, EXPERIMENT_KIND, experimentById, type ArmResult } from '../core/experiments';
+import { armConfigs, armSecondsError, EXPERIMENT_KIND, experimentById, type ArmResult } from '../core/experiments';
 import type { ArmPoint, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
 import { configOf } from './configSlice';
@@ -86,7 +86,7 @@ export const createExperimentSlice: StateCreator<CarryState, [], [], ExperimentS
     setArmSeconds: (seconds) => set({ armSeconds: seconds }),
     runExperiment: () => {
       const { arms, armSeconds } = get();
-      if (arms.length === 0 || experimentRunning(get()) || busyModel(get()) || !(armSeconds > 0)) return;
+      if (arms.length === 0 || experimentRunning(get()) || busyModel(get()) || armSecondsError(armSeconds)) return;
       const runId = get().lastRunId + 1;
       set({
         lastRunId: runId,

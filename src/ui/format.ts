@@ -5,11 +5,9 @@ import { KINDS, type ModelKind } from '../core/kinds';
 /** How a model kind is named on screen. */
 export const modelName = (kind: ModelKind): string => KINDS[kind].label;
 
-/** `0.9343 -> '93.4 %'`. */
-export const percent = (x: number): string => `${(x * 100).toFixed(1)} %`;
+import { grouped, percent } from '../core/format';
 
-/** Thousands with a thin space, as a projector reads them: `2140 -> '2 140'`. */
-export const grouped = (n: number): string => Math.round(n).toLocaleString('en-US').replace(/,/g, '\u2009');
+export { grouped, percent };
 
 /** Spaces made visible, so learners see the padding. */
 export const showPadding = (s: string): string => s.replace(/ /g, '·');

@@ -1,7 +1,7 @@
 import { useDeferredValue } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { FIELD_LABELS, type Config } from '../../core/config';
-import { answerSentence, EXPERIMENTS, experimentById, type ArmResult } from '../../core/experiments';
+import { answerSentence, ARM_SECONDS, armSecondsError, EXPERIMENTS, experimentById, type ArmResult } from '../../core/experiments';
 import { configOf } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
 import { busyModel, experimentRunning } from '../../store/trainingSlice';
@@ -25,6 +25,7 @@ export function Experiments() {
   const running = useCarryStore((s) => experimentRunning(s));
   const experiment = experimentId ? experimentById(experimentId) : undefined;
   const results = arms.map((a) => a.result).filter((r): r is ArmResult => r !== undefined);
+  const secondsError = armSecondsError(armSeconds);
 
   return (
     <section className="panel experiments" aria-label="Experiments">
@@ -65,15 +66,25 @@ export function Experiments() {
         </table>
       )}
       <div className="buttons">
-        <button type="button" className="primary" disabled={running || arms.length === 0 || busy !== undefined} onClick={runExperiment}>
+        <button type="button" className="primary" disabled={running || arms.length === 0 || busy !== undefined || secondsError !== undefined} onClick={runExperiment}>
           Run experiment
         </button>
         <button type="button" disabled={status !== 'running'} onClick={stopExperiment}>Stop</button>
         <button type="button" disabled={running || invalid} onClick={addCurrentArm}>Add current settings as an arm</button>
         <label className="inline">
           seconds per arm{' '}
-          <input type="number" min={5} max={3600} value={armSeconds} disabled={running} onChange={(e) => setArmSeconds(Number(e.target.value))} />
+          <input
+            type="number"
+            min={ARM_SECONDS.min}
+            max={ARM_SECONDS.max}
+            value={Number.isFinite(armSeconds) ? armSeconds : ''}
+            disabled={running}
+            aria-invalid={secondsError !== undefined}
+            aria-describedby={secondsError ? 'arm-seconds-error' : undefined}
+            onChange={(e) => setArmSeconds(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+          />
         </label>
+        {secondsError && <small id="arm-seconds-error" className="field__error" role="alert">{secondsError}</small>}
       </div>
       {busy !== undefined && !running && <p className="note">{modelName(busy)} is training: stop it or let it finish, then run the experiment.</p>}
       <p role="status" aria-label="Experiment status" className="status">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig } from '../../../src/core/config';
-import { answerSentence, armConfigs, EXPERIMENTS, examplesToReach, experimentById, type ArmResult } from '../../../src/core/experiments';
+import { answerSentence, armConfigs, armSecondsError, EXPERIMENTS, examplesToReach, experimentById, type ArmResult } from '../../../src/core/experiments';
 
 const result = (label: string, to99: number | null, more: Partial<ArmResult> = {}): ArmResult => ({
   label,
@@ -71,5 +71,10 @@ describe('experiments', () => {
     );
     expect(answerSentence([result('a', null, { best: 0.5 }), result('b', null, { best: 0.7, stopped: true })])).toMatch(/^A did not reach 99 % .* b was stopped .* None reached 99 %; b came closest\.$/);
     expect(answerSentence([])).toBe('');
+  });
+
+  it('allows 5 to 3600 seconds per arm, and says so otherwise', () => {
+    for (const ok of [5, 60, 3600]) expect(armSecondsError(ok)).toBeUndefined();
+    for (const bad of [4.9, 0, -1, 3601, Number.NaN, Number.POSITIVE_INFINITY]) expect(armSecondsError(bad)).toBe('seconds per arm must be from 5 to 3600');
   });
 });

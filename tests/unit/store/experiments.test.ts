@@ -39,6 +39,9 @@ describe('Act 3 in the store', () => {
   it('runs the arms in the worker, fills each curve and result from its events, and ignores other runs', () => {
     const s = useCarryStore.getState();
     s.chooseExperiment('reverse-answer');
+    s.setArmSeconds(0);
+    s.runExperiment();
+    expect(sent.filter((r) => r.type === 'experiment')).toHaveLength(0);
     s.setArmSeconds(30);
     s.runExperiment();
     const req = experimentRequest();
