@@ -37,6 +37,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'reverse-answer',
     question: 'Does reversing the answer help?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Written units first, each answer digit needs only the columns already read, as in long addition.',
     base: {},
     arms: [
@@ -47,6 +48,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'subtraction',
     question: 'Is subtraction harder than addition?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Subtraction borrows instead of carrying, and its answers can be negative.',
     base: {},
     arms: [
@@ -57,6 +59,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'three-numbers',
     question: 'Three numbers instead of two',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'A third number makes the input longer and the carries larger.',
     base: { brackets: false },
     arms: [
@@ -67,6 +70,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'times-tables',
     question: 'Times tables',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Multiplying numbers from 1 to 12 against adding them: the answers are longer and less regular.',
     base: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false },
     arms: [
@@ -77,6 +81,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'brackets',
     question: 'Brackets',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'With brackets the same numbers and signs can mean different answers: the model must read the structure.',
     base: { operators: '+-', minNumbers: 3, nNumbers: 3 },
     arms: [
@@ -87,6 +92,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'encoding',
     question: 'One-hot, integer or embedding?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Does the ordinal relation of digits help, or is a symbol best read as a symbol?',
     base: {},
     arms: [
@@ -98,6 +104,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'padding',
     question: 'Pad the whole sum or each term?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Padding each term puts every digit in a fixed column, whatever the lengths of the numbers.',
     base: {},
     arms: [
@@ -108,6 +115,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'layers',
     question: 'More layers?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Stacked recurrent layers can hold more, but are slower and harder to train.',
     base: {},
     arms: [
@@ -118,6 +126,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'cells',
     question: 'LSTM, GRU or simple RNN?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'The gated cells keep information across steps; the simple RNN has to squeeze it through one tanh.',
     base: {},
     arms: [
@@ -129,6 +138,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   {
     id: 'two-digit-times',
     question: '2-digit × 2-digit',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Published LSTM encoder–decoders plateau on multiplication: every answer digit depends on every input digit.',
     hard: true,
     base: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false },

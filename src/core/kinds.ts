@@ -53,8 +53,8 @@ const mappingBatchSeconds = (c: Config) => Math.ceil(c.examplesPerEpoch / c.batc
 export const KINDS: Record<ModelKind, KindInfo> = {
   mappingLstm: {
     label: 'Act 1 · Mapping LSTM',
-    story:
-      'The beginner’s framing: divide the numbers by largest × n_numbers, feed them to an LSTM one per time step, and regress their (scaled) sum. It looks like it learns to add…',
+    // Stryker disable next-line StringLiteral: the lesson's story, prose shown to the learner
+    story: 'The beginner’s framing: divide the numbers by largest × n_numbers, feed them to an LSTM one per time step, and regress their (scaled) sum. It looks like it learns to add…',
     architecture: () => 'LSTM(10) → Dense(1), reading the terms as n_numbers time steps of one number each, divided by largest × n_numbers.',
     defaults: { epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
     modelFields: [],
@@ -67,8 +67,8 @@ export const KINDS: Record<ModelKind, KindInfo> = {
   },
   mappingMlp: {
     label: 'Act 1 · MLP',
-    story:
-      '…but a plain three-layer perceptron does the same mapping better, and faster. The order of the numbers never mattered: this is not a sequence problem. Try the shuffle test.',
+    // Stryker disable next-line StringLiteral: the lesson's story, prose shown to the learner
+    story: '…but a plain three-layer perceptron does the same mapping better, and faster. The order of the numbers never mattered: this is not a sequence problem. Try the shuffle test.',
     architecture: () => 'Dense(4) → Dense(2) → Dense(1), linear, reading all terms at once, divided by largest × n_numbers.',
     defaults: { epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
     modelFields: [],
@@ -81,8 +81,8 @@ export const KINDS: Record<ModelKind, KindInfo> = {
   },
   seq2seq: {
     label: 'Act 2 · Seq2seq',
-    story:
-      'Characters in, characters out: read "50+11" symbol by symbol, write "61" symbol by symbol. Now order matters: shuffle the characters and the answers fall apart.',
+    // Stryker disable next-line StringLiteral: the lesson's story, prose shown to the learner
+    story: 'Characters in, characters out: read "50+11" symbol by symbol, write "61" symbol by symbol. Now order matters: shuffle the characters and the answers fall apart.',
     architecture: (c) => {
       const spec = problemSpec(c);
       const cell = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' }[c.cell];
