@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { KINDS } from '../../../src/core/kinds';
 import { chooseBackend, createHandler } from '../../../src/worker/handler';
 import { COMPARE_SIZE } from '../../../src/worker/protocol';
-import type { WorkerEvent } from '../../../src/worker/protocol';
+import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
 
 const tiny: Config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, epochs: 3, examplesPerEpoch: 200, batchSize: 20, learningRate: 0.02, backend: 'cpu' };
 
@@ -353,5 +353,52 @@ describe('worker message handler: Act 3 experiments', () => {
     const end = events.at(-1) as Of<'experimentDone'>;
     expect(end.stopped).toBe(true);
     expect(end.results).toHaveLength(2);
+  });
+});
+
+describe('worker message handler: failures and backends', () => {
+  it('a request that fails posts an error with its message and run id, and the handler carries on', async () => {
+    const { events, handle } = harness();
+    await handle({ type: 'start', runId: 31, config: { ...tiny, encoderUnits: 0 } });
+    expect(events.at(-1)).toEqual({ type: 'error', runId: 31, message: 'Expected encoderUnits to be a positive integer, got 0' });
+    await handle({ type: 'bogus', runId: 32 } as unknown as WorkerRequest);
+    expect(events.at(-1)).toMatchObject({ type: 'error', runId: 32, message: expect.stringMatching(/^Unknown request \{"type":"bogus"/) });
+    await handle({ type: 'start', runId: 33, config: { ...tiny, epochs: 1 } });
+    expect(events.at(-1)).toMatchObject({ type: 'done', runId: 33 });
+    await handle({ type: 'dispose', runId: 33 });
+  });
+
+  it('an experiment stopped before it starts trains nothing and says it was stopped', async () => {
+    const { events, handle } = harness();
+    const running = handle({ type: 'experiment', runId: 34, arms: [{ label: 'a', config: tiny }], maxSeconds: 10 });
+    await handle({ type: 'stop', runId: 34 });
+    await running;
+    expect(events.filter((e) => e.type === 'armProgress' || e.type === 'armDone')).toEqual([]);
+    expect(events.at(-1)).toEqual({ type: 'experimentDone', runId: 34, results: [], stopped: true });
+  });
+
+  it('chooses what is asked: cpu alone without notes; auto names why webgl was skipped without a veto too', async () => {
+    await tf.setBackend('wasm').catch(() => false);
+    expect(await chooseBackend('cpu')).toEqual({ active: 'cpu', notes: [] });
+    expect(tf.getBackend()).toBe('cpu');
+    const auto = await chooseBackend('auto');
+    expect(auto.notes[0]).toBe('webgl skipped: for a recurrent model this small, per-kernel overhead dominates and wasm runs it faster');
+    expect(auto.active).toBe('wasm');
+    // No WebGL in Node: asked for, it is tried, noted, and the next backend starts.
+    const webgl = await chooseBackend('webgl');
+    expect(webgl.notes).toEqual(['webgl could not start on this device']);
+    expect(webgl.active).toBe('wasm');
+    await tf.setBackend('cpu');
+  });
+
+  it('progress carries the table only on the newest epoch of a message, and each point once', async () => {
+    const { events, handle } = harness();
+    await handle({ type: 'start', runId: 35, config: { ...tiny, epochs: 6, examplesPerEpoch: 100 } });
+    const progress = events.filter((e): e is Of<'progress'> => e.type === 'progress');
+    for (const p of progress) p.epochs.forEach((e, i) => expect(e.table.length).toBe(i === p.epochs.length - 1 ? 20 : 0));
+    const steps = progress.flatMap((p) => p.points.map((x) => x.step));
+    expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
+    expect(progress.flatMap((p) => p.epochs.map((e) => e.epoch))).toEqual([1, 2, 3, 4, 5, 6]);
+    await handle({ type: 'dispose', runId: 35 });
   });
 });
