@@ -1,4 +1,5 @@
 import type { Config, ConfigErrors, ConfigField, TrainingDefaults } from './config';
+import { CELL_NAMES } from './format';
 import { mappingLstmParameters, mappingStepBytes, mlpParameters, seq2seqParameters, seq2seqSecondsPerEpoch, seq2seqStepBytes } from './estimate';
 import { problemSpec } from './problem';
 
@@ -85,7 +86,7 @@ export const KINDS: Record<ModelKind, KindInfo> = {
     story: 'Characters in, characters out: read "50+11" symbol by symbol, write "61" symbol by symbol. Now order matters: shuffle the characters and the answers fall apart.',
     architecture: (c) => {
       const spec = problemSpec(c);
-      const cell = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' }[c.cell];
+      const cell = CELL_NAMES[c.cell];
       const stack = (units: number, layers: number) => Array.from({ length: layers }, () => `${cell}(${units})`).join(' → ');
       const reader = { onehot: '', integer: 'each code as one number → ', embedding: `Embedding(${spec.alphabet.length}, ${c.embeddingSize}) → ` }[c.encoding];
       return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)} → Dense(${spec.alphabet.length}, softmax)`;

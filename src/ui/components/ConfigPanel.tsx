@@ -1,4 +1,5 @@
 import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, type Encoding, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
+import { CELL_NAMES } from '../../core/format';
 import { KINDS } from '../../core/kinds';
 import { PADDINGS, problemSpec, type Padding } from '../../core/problem';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
@@ -7,7 +8,6 @@ import { grouped, showPadding } from '../format';
 import { busyModel, experimentRunning } from '../../store/trainingSlice';
 import { Field } from './Field';
 
-const CELL_NAMES: Record<(typeof CELLS)[number], string> = { lstm: 'LSTM', gru: 'GRU', simpleRnn: 'SimpleRNN' };
 const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const HINTS: Partial<Record<NumericField, string>> = {

@@ -8,7 +8,8 @@ type Problem = { nNumbers: number; largest: number };
 const addition = (p: Problem, more: Partial<ProblemSettings> = {}) => problemSpec({ ...LESSON_PROBLEM, minNumbers: p.nNumbers, ...p, ...more });
 const inputWidth = (p: Problem) => addition(p).inWidth;
 const outputWidth = (p: Problem) => addition(p).outWidth;
-const ALPHABET = LESSON_PROBLEM.operators === '+' ? '0123456789+ ' : '';
+/** The lesson's 12 symbols. */
+const ALPHABET = '0123456789+ ';
 const toPaddedStrings = (terms: number[], sum: number, p: Problem) => ({
   input: addition(p).input({ terms, ops: terms.slice(1).map(() => '+' as const) }),
   output: addition(p).answer(sum),
