@@ -123,4 +123,51 @@ describe('training client', () => {
     FakeWorker.made[0].crash('trap');
     expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 7 });
   });
+
+  it('only a stop arms the watch, and only the stopped run’s end (done or error) disarms it', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    client.send({ type: 'pause', runId: 3 });
+    vi.advanceTimersByTime(STOP_FINISH_MS * 2);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    client.send({ type: 'stop', runId: 3 });
+    // Another run's end, or another run's stopping, does not count.
+    FakeWorker.made[0].emit({ type: 'stopping', runId: 2 });
+    FakeWorker.made[0].emit({ type: 'error', runId: 2, message: 'old' });
+    vi.advanceTimersByTime(STOP_TIMEOUT_MS);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 3 });
+    // A failed run ends the watch too.
+    client.send({ ...start, runId: 4 });
+    client.send({ type: 'stop', runId: 4 });
+    FakeWorker.made[1].emit({ type: 'error', runId: 4, message: 'boom' });
+    vi.advanceTimersByTime(STOP_FINISH_MS * 2);
+    expect(FakeWorker.made[1].terminated).toBe(false);
+  });
+
+  it('terminate ends the watch; a crash names the last started run, not the last request', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    client.send({ type: 'stop', runId: 3 });
+    client.terminate();
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    vi.advanceTimersByTime(STOP_FINISH_MS * 2);
+    expect(events).toEqual([]);
+    client.send({ ...start, runId: 5 });
+    client.send({ type: 'predict', runId: 9, requestId: 1, model: 'seq2seq', text: '1+1' });
+    FakeWorker.made[1].crash('');
+    expect(events.at(-1)).toEqual({ type: 'workerLost', runId: 5, message: 'The training worker crashed (no message); it will restart on the next run.' });
+  });
+
+  it('an unreadable message from the worker is an error of the current run', () => {
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    FakeWorker.made[0].onmessageerror?.();
+    expect(events).toEqual([{ type: 'error', runId: 3, message: 'A message from the training worker could not be read.' }]);
+  });
 });
