@@ -55,7 +55,8 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wasm,svg,webmanifest}'],
+        // The pre-trained models (json) too, so "Your sum" answers offline.
+        globPatterns: ['**/*.{js,css,html,wasm,svg,webmanifest,json}'],
         maximumFileSizeToCacheInBytes: 8 * 2 ** 20,
         cleanupOutdatedCaches: true,
         // Take over the page that registered it, so the first visit is enough to work offline.

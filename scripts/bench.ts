@@ -101,7 +101,7 @@ async function soak(seconds: number) {
   const afterCycles = memory();
   const samples: { seconds: number; tensors: number; bytes: number }[] = [];
   const t0 = performance.now();
-  const trainer = new Trainer({ ...DEFAULT_CONFIG, epochs: 100_000, examplesPerEpoch: 2_000 }, {
+  const trainer = new Trainer({ ...DEFAULT_CONFIG, epochs: 100_000, examplesPerEpoch: 2_000, stopAtExact: 0 }, {
     maxSeconds: seconds,
     onEpoch: (e) => {
       if (e.epoch % 10 === 0) samples.push({ seconds: Number(((performance.now() - t0) / 1000).toFixed(1)), ...memory() });

@@ -19,6 +19,7 @@ const FLAG_TO_FIELD: Record<string, NumericField> = {
   'examples-per-epoch': 'examplesPerEpoch',
   'batch-size': 'batchSize',
   'learning-rate': 'learningRate',
+  'stop-at-exact': 'stopAtExact',
   seed: 'seed',
 };
 

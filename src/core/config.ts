@@ -42,6 +42,8 @@ export interface Config extends ProblemSettings {
   learningRate: number;
   /** Cut the learning rate ×0.3 once held-out exact-match passes 90 % (settles the last few per cent). */
   anneal: boolean;
+  /** End the run once held-out exact-match reaches this many per cent (0: never; train every epoch). */
+  stopAtExact: number;
   seed: number;
   backend: BackendChoice;
 }
@@ -60,6 +62,7 @@ export const NUMERIC_FIELDS = {
   examplesPerEpoch: { label: 'examples per epoch', min: 1, max: 100_000, integer: true },
   batchSize: { label: 'batch size', min: 1, max: 1_000, integer: true },
   learningRate: { label: 'learning rate', min: 0.000_01, max: 1, integer: false },
+  stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;
 
@@ -109,6 +112,7 @@ export const DEFAULT_CONFIG: Config = {
   encoding: 'onehot',
   embeddingSize: 16,
   ...KINDS.seq2seq.defaults,
+  stopAtExact: 100,
   seed: 1,
   backend: 'auto',
 };
@@ -167,11 +171,11 @@ export function validateConfig(c: Config): ConfigErrors {
     const message = checkNumber(key, c[key]);
     if (message) errors[key] = message;
   }
-  if (!MODELS.includes(c.model)) errors.model = `model must be one of ${MODELS.join(', ')}`;
-  if (!CELLS.includes(c.cell)) errors.cell = `cell must be one of ${CELLS.join(', ')}`;
-  if (!BACKENDS.includes(c.backend)) errors.backend = `backend must be one of ${BACKENDS.join(', ')}`;
-  if (!ENCODINGS.includes(c.encoding)) errors.encoding = `encoding must be one of ${ENCODINGS.join(', ')}`;
-  if (!PADDINGS.includes(c.padding)) errors.padding = `padding must be one of ${PADDINGS.join(', ')}`;
+  for (const key of Object.keys(CHOICE_FIELDS) as ChoiceField[]) {
+    const choices: readonly string[] = CHOICE_FIELDS[key];
+    if (!choices.includes(c[key])) errors[key] = `${key} must be one of ${choices.join(', ')}`;
+  }
+  for (const key of FLAG_FIELDS) if (typeof c[key] !== 'boolean') errors[key] = `${FIELD_LABELS[key]} must be on or off`;
   if (typeof c.operators !== 'string' || c.operators === '' || readOperators(c.operators) !== c.operators) {
     errors.operators = 'operators must be one or more of + - * (e.g. "+ -")';
   }
@@ -217,9 +221,16 @@ function formatLimit(n: number): string {
   return n < 0.01 ? String(n) : n.toLocaleString('en-US');
 }
 
+/** Settings picked from a list, with their choices. */
+export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, backend: BACKENDS } as const;
+export type ChoiceField = keyof typeof CHOICE_FIELDS;
+/** Settings that are on or off. */
+export const FLAG_FIELDS = ['reverseInput', 'reverseOutput', 'brackets', 'anneal'] as const;
+export type FlagField = (typeof FLAG_FIELDS)[number];
+
 /** Settings that are not numbers, kept as they are in a form. */
-const PLAIN_FIELDS = ['model', 'cell', 'encoding', 'reverseInput', 'reverseOutput', 'brackets', 'padding', 'anneal', 'backend'] as const;
-type PlainField = (typeof PLAIN_FIELDS)[number];
+const PLAIN_FIELDS = [...(Object.keys(CHOICE_FIELDS) as ChoiceField[]), ...FLAG_FIELDS];
+type PlainField = ChoiceField | FlagField;
 
 /** The config as typed into a form: numbers and operators still as text, so half-typed values survive. */
 export type ConfigDraft = Record<NumericField | 'operators', string> & Pick<Config, PlainField>;

@@ -108,7 +108,7 @@ export interface TrainerOptions {
   heldOutSize?: number;
   /** Rows of the prediction table (default 20). */
   tableSize?: number;
-  /** End the run once held-out exact-match reaches this (0–1). */
+  /** End the run once held-out exact-match reaches this (0–1); default: the config's `stopAtExact`. */
   targetExact?: number;
   /** End the run after this much training time. */
   maxSeconds?: number;
@@ -192,6 +192,8 @@ export class Trainer {
   private readonly quick: { x: tf.Tensor; size: number } | undefined;
   private scoreAll = false;
   private paused = false;
+  /** Batches granted by `step()` while paused (infinite: to the end of the epoch). */
+  private steps = 0;
   private stopped = false;
   private wake: (() => void) | undefined;
   private running = false;
@@ -240,6 +242,17 @@ export class Trainer {
   /** Continues a paused run. */
   resume(): void {
     this.paused = false;
+    this.steps = 0;
+    this.wake?.();
+  }
+
+  /**
+   * While paused: trains one more batch (or, with `epoch`, on to the end of
+   * the current epoch, scored as usual) and pauses again, reporting as it goes.
+   */
+  step(epoch = false): void {
+    if (!this.paused || this.stopped) return;
+    this.steps = epoch ? Number.POSITIVE_INFINITY : 1;
     this.wake?.();
   }
 
@@ -264,6 +277,8 @@ export class Trainer {
     this.running = true;
     const { config, options } = this;
     const flushMs = options.flushMs ?? 250;
+    // The caller's target wins; else the learner's "stop at exact-match" (0: train every epoch).
+    const target = options.targetExact ?? (config.stopAtExact > 0 ? config.stopAtExact / 100 : undefined);
     const now = options.now ?? performanceNow;
     const resume = options.resume;
     let pausedMs = 0;
@@ -306,7 +321,7 @@ export class Trainer {
         epochLossSum = 0;
         epochBatches = 0;
         for (let done = 0; done < config.examplesPerEpoch; ) {
-          if (this.paused && !this.stopped) {
+          if (this.paused && !this.stopped && this.steps === 0) {
             await flush();
             options.onPaused?.();
             const t0 = now();
@@ -329,6 +344,7 @@ export class Trainer {
           done += size;
           examples += size;
           step++;
+          if (this.steps > 0) this.steps--;
           pending.push({ step, examples, loss });
           if (now() - lastFlush >= flushMs) await flush();
           if (diverged) break;
@@ -363,11 +379,12 @@ export class Trainer {
           table: scored.table,
         };
         options.onEpoch?.(last);
+        if (this.steps === Number.POSITIVE_INFINITY) this.steps = 0;
         if (config.anneal && !annealed && last.exactMatch >= ANNEAL_AT) {
           annealed = true;
           setLearningRate(this.optimizer, config.learningRate * ANNEAL_FACTOR);
         }
-        if (options.targetExact !== undefined && last.exactMatch >= options.targetExact) {
+        if (target !== undefined && last.exactMatch >= target) {
           reason = 'target';
           break;
         }
@@ -505,6 +522,13 @@ export class Trainer {
   }
 
   /** Scores this model on other expressions (the Compare view uses one common set for all models). */
+  /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */
+  async weights(): Promise<{ weights: Float32Array[]; shapes: number[][] }> {
+    const vars = this.task.variables;
+    const weights = await Promise.all(vars.map((v) => v.data() as Promise<Float32Array>));
+    return { weights: weights.map((w) => Float32Array.from(w)), shapes: vars.map((v) => [...v.shape]) };
+  }
+
   async scoreOn(expressions: readonly Expression[]): Promise<Scores> {
     const { x } = this.task.inputs(expressions);
     const xt = toTensor(x);

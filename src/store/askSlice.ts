@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { problemSpec } from '../core/problem';
+import { problemSpec, QUESTION_KEYS } from '../core/problem';
+import { configOf } from './configSlice';
 import type { PredictionResult } from '../worker/protocol';
 import type { CarryState } from './store';
 import { client } from './client';
@@ -36,7 +37,13 @@ export const createAskSlice: StateCreator<CarryState, [], [], AskSlice> = (set, 
     const requestId = get().requestId + 1;
     set({ requestId });
     if (!trainedConfig || status === 'error' || status === 'starting') {
-      set({ sumError: undefined, answer: undefined });
+      set({ answer: undefined, sumError: undefined });
+      // No model yet: the sum is still checked against the settings on screen, and a shipped model answers if one fits.
+      const { config, errors } = configOf(get().draft);
+      if (status !== 'idle' || QUESTION_KEYS.some((k) => errors[k])) return;
+      const parsed = problemSpec(config).parse(sumText);
+      if (!parsed.ok) set({ sumError: sumText.trim() === '' ? undefined : parsed.error });
+      else get().ensurePretrained();
       return;
     }
     const parsed = problemSpec(trainedConfig).parse(sumText);

@@ -4,10 +4,12 @@ import { createAskSlice, type AskSlice } from './askSlice';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
 import { createExperimentSlice, type ExperimentSlice } from './experimentSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
+import { createViewSlice, type ViewSlice } from './viewSlice';
+import { createModelsSlice, type ModelsSlice } from './modelsSlice';
 import { createTrainingSlice, type RunState, type TrainingSlice } from './trainingSlice';
 
-/** The whole app state: config form (its `model` is the act shown), runs, "Your sum", the lab experiments and Act 3. */
-export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice & ExperimentSlice;
+/** The whole app state: config form (its `model` is the act shown), runs, "Your sum", the lab experiments, Act 3 and the view (classroom mode, link notices). */
+export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice & ExperimentSlice & ViewSlice & ModelsSlice;
 
 /** The one store; components subscribe to one field at a time. */
 export const useCarryStore = create<CarryState>()((...a) => ({
@@ -16,6 +18,8 @@ export const useCarryStore = create<CarryState>()((...a) => ({
   ...createAskSlice(...a),
   ...createLabSlice(...a),
   ...createExperimentSlice(...a),
+  ...createViewSlice(...a),
+  ...createModelsSlice(...a),
 }));
 
 // The worker's events are applied through `getState()`, as zustand's "outside of components" pattern.

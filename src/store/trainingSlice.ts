@@ -31,6 +31,8 @@ export interface RunState {
   message: string | undefined;
   /** The latest weights the worker sent: a crashed run continues from here. */
   checkpoint: Checkpoint | undefined;
+  /** Set when the model was loaded (saved, imported or pre-trained) rather than trained here. */
+  source: { name: string; pretrained: boolean } | undefined;
 }
 
 export interface TrainingSlice {
@@ -41,6 +43,8 @@ export interface TrainingSlice {
   startTraining: () => void;
   pauseTraining: () => void;
   resumeTraining: () => void;
+  /** While paused: one more batch, or (`epoch`) on to the end of the epoch. */
+  stepTraining: (epoch?: boolean) => void;
   stopTraining: () => void;
   resetTraining: () => void;
   /** After a crash: trains on from the last checkpoint, keeping the curves so far. */
@@ -64,6 +68,7 @@ export const emptyRun = (): RunState => ({
   summary: undefined,
   message: undefined,
   checkpoint: undefined,
+  source: undefined,
 });
 
 export const initialTrainingState = () => ({
@@ -110,6 +115,10 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
     resumeTraining: () => {
       const { run } = current();
       if (run.status === 'paused') client().send({ type: 'resume', runId: run.runId });
+    },
+    stepTraining: (epoch = false) => {
+      const { run } = current();
+      if (run.status === 'paused') client().send({ type: 'step', runId: run.runId, epoch });
     },
     stopTraining: () => {
       const { kind, run } = current();
@@ -158,6 +167,10 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
     receive: (event) => {
       if (event.type === 'prediction') {
         get().receiveAnswer(event.requestId, event.result);
+        return;
+      }
+      if (event.type === 'loaded' || event.type === 'snapshot') {
+        get().receiveModels(event);
         return;
       }
       if (event.type === 'shuffled' || event.type === 'comparison') {

@@ -29,7 +29,8 @@ export function statusLine(status: TrainingStatus, last: EpochReport | undefined
     parts.push(`Epoch ${last.epoch}`);
     if (last.perSymbolAccuracy === null) parts.push(`RMSE ${last.rmse.toFixed(2)}`, `exact-match ${percent(last.exactMatch)}`);
     else parts.push(`exact-match ${percent(last.exactMatch)}`, `per-symbol ${percent(last.perSymbolAccuracy)}`);
-    parts.push(`${grouped(last.examplesPerSecond)} ex/s`);
+    // A loaded model's curve carries no speed.
+    if (last.examplesPerSecond > 0) parts.push(`${grouped(last.examplesPerSecond)} ex/s`);
   }
   if (backend) parts.push(backend);
   return parts.join(' · ');

@@ -68,6 +68,9 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
   const slots = new Map<ModelKind, Slot>();
   /** Stops that arrived while their run was still starting (choosing a backend). */
   const pendingStops = new Set<number>();
+  /** Settles once the last `load` has put its model in place. */
+  let loading: Promise<void> = Promise.resolve();
+  let loadsPending = 0;
   /** The experiment in flight, if any. */
   let experiment: { runId: number; run: ExperimentRun } | undefined;
   let points: BatchPoint[] = [];
@@ -213,6 +216,22 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     }
   };
 
+  /** Puts a saved model in its kind's place (starting a backend first if none runs yet). */
+  const load = async ({ runId, requestId, model: saved }: Extract<WorkerRequest, { type: 'load' }>) => {
+    const kind = saved.config.model;
+    try {
+      await chooseBackend(saved.config.backend, webglVeto);
+      const last = saved.curve.at(-1);
+      const resume = { epoch: last?.epoch ?? 0, examples: last?.examples ?? 0, step: 0, seconds: last?.seconds ?? 0, weights: saved.weights };
+      const trainer = new Trainer(saved.config, { resume });
+      free(kind);
+      slots.set(kind, { trainer, runId, epochs: resume.epoch, examples: resume.examples });
+      post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters });
+    } catch (err) {
+      post({ type: 'loaded', runId, requestId, model: kind, parameters: 0, error: message(err) });
+    }
+  };
+
   const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
     const slot: Slot = { runId, epochs: 0, examples: 0, trainer: undefined as unknown as Trainer };
     slot.trainer = new Trainer(config, {
@@ -244,6 +263,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
 
   return async (request) => {
     const { runId } = request;
+    if (request.type !== 'load' && loadsPending > 0) await loading;
     try {
       switch (request.type) {
         case 'start':
@@ -260,6 +280,9 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
           }
           return;
         }
+        case 'step':
+          byRun(runId)?.trainer.step(request.epoch);
+          return;
         case 'experiment':
           await runExperiment(request);
           return;
@@ -297,6 +320,21 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
           } catch (err) {
             post({ type: 'comparison', runId, requestId, problem, heldOut: 0, rows: [], skipped: [], error: message(err) });
           }
+          return;
+        }
+        case 'load': {
+          // One load at a time, in order; every later request waits for the loads before it.
+          loadsPending++;
+          const work = loading.then(() => load(request)).finally(() => loadsPending--);
+          loading = work;
+          await work;
+          return;
+        }
+        case 'snapshot': {
+          const { requestId, model } = request;
+          const slot = slots.get(model);
+          if (!slot) post({ type: 'snapshot', runId, requestId, model, weights: [], shapes: [], error: 'Train this model first.' });
+          else post({ type: 'snapshot', runId, requestId, model, ...(await slot.trainer.weights()) });
           return;
         }
         case 'dispose':

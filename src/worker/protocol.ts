@@ -9,6 +9,7 @@ import type { BackendChoice, Config, ModelKind } from '../core/config';
 import type { ProblemSettings } from '../core/problem';
 import type { BackendName } from '../model/backend';
 import type { ArmResult } from '../core/experiments';
+import type { SavedModel } from '../core/savedModel';
 import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
 
 export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport };
@@ -27,12 +28,18 @@ export type WorkerRequest =
   | { type: 'start'; runId: number; config: Config; resume?: Checkpoint }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
+  /** While paused: one more batch, or (`epoch`) on to the end of the epoch, then paused again. */
+  | { type: 'step'; runId: number; epoch: boolean }
   | { type: 'stop'; runId: number }
   | { type: 'predict'; runId: number; requestId: number; model: ModelKind; text: string }
   | { type: 'shuffle'; runId: number; requestId: number; model: ModelKind }
   | { type: 'compare'; runId: number; requestId: number; problem: ProblemSettings }
   /** Act 3: trains the arms one after the other, each until 99 % or `maxSeconds` of training; `stop` with this run id ends it. */
   | { type: 'experiment'; runId: number; arms: { label: string; config: Config }[]; maxSeconds: number }
+  /** Puts a saved (or pre-trained) model in its kind's place, as if it had just been trained in run `runId`. */
+  | { type: 'load'; runId: number; requestId: number; model: SavedModel }
+  /** Asks for the weights of one kind's model, to save or export it. */
+  | { type: 'snapshot'; runId: number; requestId: number; model: ModelKind }
   /** Frees the model of one kind, or every model. */
   | { type: 'dispose'; runId: number; model?: ModelKind };
 
@@ -88,6 +95,8 @@ export type WorkerEvent =
   | { type: 'armDone'; runId: number; arm: number; result: ArmResult }
   /** Every arm has run, or the experiment was stopped (finished arms stay). */
   | { type: 'experimentDone'; runId: number; results: ArmResult[]; stopped: boolean }
+  | { type: 'loaded'; runId: number; requestId: number; model: ModelKind; parameters: number; error?: string }
+  | { type: 'snapshot'; runId: number; requestId: number; model: ModelKind; weights: Float32Array[]; shapes: number[][]; error?: string }
   /** The run failed; its curves stay. */
   | { type: 'error'; runId: number; message: string }
   /** Synthetic, from the client: the worker crashed or hung and was replaced; every model in it is gone. */

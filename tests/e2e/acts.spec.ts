@@ -47,11 +47,14 @@ describe('the three acts in Chromium', () => {
     await fill(page, 'epochs', '4');
     await page.getByLabel('Your sum').fill('5+3');
     const inspector = page.locator('section[aria-label="Pipeline inspector"]');
-    // The pipeline follows the typed sum before any training: padding, codes, one-hot.
-    expect(await inspector.getByLabel('padded input: "  5+3"').count()).toBe(1);
-    expect(await inspector.getByLabel('input codes').textContent()).toBe('[11, 11, 5, 10, 3]');
-    expect(await inspector.locator('table[aria-label="One-hot input"] tbody tr').count()).toBe(5);
+    // Before any training the pre-trained model (largest 100: 7 input symbols) reads the typed sum: padding, codes, one-hot.
+    await waitFor(async () => (await inspector.getByLabel('input codes').count()) === 1, 'the pre-trained pipeline', 10_000);
+    expect(await inspector.getByLabel('padded input: "    5+3"').count()).toBe(1);
+    expect(await inspector.getByLabel('input codes').textContent()).toBe('[11, 11, 11, 11, 5, 10, 3]');
+    expect(await inspector.locator('table[aria-label="One-hot input"] tbody tr').count()).toBe(7);
     await trainUntilDone();
+    // The model trained on largest 10 reads 5 symbols.
+    await waitFor(async () => (await inspector.getByLabel('input codes').textContent()) === '[11, 11, 5, 10, 3]', 'the trained pipeline', 10_000);
     await waitFor(async () => (await inspector.locator('table[aria-label="Output probabilities"] tbody tr').count()) === 2, 'the output grid', 10_000);
     expect(await inspector.getByLabel(/decoded answer/).count()).toBe(1);
 

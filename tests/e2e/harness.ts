@@ -87,3 +87,21 @@ export async function openEpochLog(page: Page): Promise<void> {
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
   await page.locator('table[aria-label="Epoch log"]').waitFor();
 }
+
+/** Runs axe-core on the page as it is now; returns each violation as `id: targets`. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { readFileSync } = await import('node:fs');
+  const source = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+  // Evaluated over the DevTools protocol, so the app's CSP (no inline script) still holds for the app itself.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(source);
+  const result = (await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })')) as {
+    violations: { id: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The losses of the epoch log, as shown (text). */
+export async function epochLosses(page: Page): Promise<string[]> {
+  await openEpochLog(page);
+  return page.locator('table[aria-label="Epoch log"] tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[2].textContent ?? ''));
+}

@@ -16,6 +16,7 @@ const HINTS: Partial<Record<NumericField, string>> = {
   largest: 'each number is drawn from 1 to largest',
   examplesPerEpoch: 'fresh sums generated for every epoch',
   learningRate: 'Adam step size',
+  stopAtExact: 'end the run at this held-out score (0: run every epoch)',
 };
 
 function NumberField({ name, disabled, error }: { name: NumericField; disabled: boolean; error: string | undefined }) {
@@ -40,6 +41,9 @@ function NumberField({ name, disabled, error }: { name: NumericField; disabled: 
   );
 }
 
+/** The fields classroom mode shows. */
+const CLASSROOM_FIELDS: string[] = ['minNumbers', 'nNumbers', 'largest', 'stopAtExact'];
+
 /** The settings form: problem, model, training, with errors beside each field. */
 export function ConfigPanel() {
   const draft = useCarryStore((s) => s.draft);
@@ -51,6 +55,7 @@ export function ConfigPanel() {
   const kind = KINDS[draft.model];
   const applies = (field: (typeof kind.modelFields)[number]) => kind.modelFields.includes(field);
   const { config, errors } = useCarryStore((s) => configOf(s.draft));
+  const classroom = useCarryStore((s) => s.classroom);
   const problemOk = PROBLEM_FIELDS.every((k) => !errors[k]) && !errors.padding;
   const check = (id: string, field: 'brackets' | 'reverseInput' | 'reverseOutput' | 'anneal', label: string) => (
     <div className={`field field--check${errors[field] ? ' field--invalid' : ''}`}>
@@ -60,19 +65,42 @@ export function ConfigPanel() {
     </div>
   );
 
+  const presets = (
+    <div className="field">
+      <label htmlFor="preset">Preset</label>
+      <select id="preset" value="" disabled={running} onChange={(e) => e.target.value && applyPreset(e.target.value as PresetName)}>
+        <option value="">Choose a preset…</option>
+        {Object.keys(PRESETS).map((name) => (
+          <option key={name} value={name}>{name}</option>
+        ))}
+      </select>
+    </div>
+  );
+  const lockNote = running && <p className="note">Settings apply to the next run: stop or wait, then press Train.</p>;
+
+  if (classroom) {
+    // For a projector: only what the act's story turns on.
+    return (
+      <form className="panel config" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
+        <h2>Settings</h2>
+        {lockNote}
+        {presets}
+        <NumberField name="nNumbers" disabled={running} error={errors.nNumbers ?? errors.minNumbers} />
+        <NumberField name="largest" disabled={running} error={errors.largest} />
+        <NumberField name="stopAtExact" disabled={running} error={errors.stopAtExact} />
+        {problemOk && <Derived config={config} symbols={kind.output === 'symbols'} />}
+        {Object.keys(errors).some((k) => !CLASSROOM_FIELDS.includes(k)) && (
+          <p className="note">Some settings hidden in classroom mode need fixing: leave classroom mode to see them.</p>
+        )}
+      </form>
+    );
+  }
+
   return (
     <form className="panel config" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
       <h2>Settings</h2>
-      {running && <p className="note">Settings apply to the next run: stop or wait, then press Train.</p>}
-      <div className="field">
-        <label htmlFor="preset">Preset</label>
-        <select id="preset" value="" disabled={running} onChange={(e) => e.target.value && applyPreset(e.target.value as PresetName)}>
-          <option value="">Choose a preset…</option>
-          {Object.keys(PRESETS).map((name) => (
-            <option key={name} value={name}>{name}</option>
-          ))}
-        </select>
-      </div>
+      {lockNote}
+      {presets}
       <fieldset>
         <legend>Problem</legend>
         <Field id="field-operators" label="operators" hint="any of + - *, e.g. + -" error={errors.operators}>
@@ -135,6 +163,7 @@ export function ConfigPanel() {
         <NumberField name="examplesPerEpoch" disabled={running} error={errors.examplesPerEpoch} />
         <NumberField name="batchSize" disabled={running} error={errors.batchSize} />
         <NumberField name="learningRate" disabled={running} error={errors.learningRate} />
+        <NumberField name="stopAtExact" disabled={running} error={errors.stopAtExact} />
         {check('field-anneal', 'anneal', 'anneal: learning rate ×0.3 at 90 % exact-match')}
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">

@@ -24,10 +24,12 @@ export function Controls() {
   const checkpoint = useRun('checkpoint');
   const busy = useCarryStore((s) => busyModel(s));
   const elsewhere = busy !== undefined && busy !== draft.model;
-  const { startTraining, pauseTraining, resumeTraining, stopTraining, resetTraining, continueFromCheckpoint } = useCarryStore.getState();
+  const { startTraining, pauseTraining, resumeTraining, stepTraining, stopTraining, resetTraining, continueFromCheckpoint } = useCarryStore.getState();
   const invalid = useCarryStore((s) => Object.keys(configOf(s.draft).errors).length > 0);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
   const last = epochs[epochs.length - 1];
+  const seen = useRun('points').at(-1)?.examples;
+  const source = useRun('source');
 
   return (
     <section className="panel controls" aria-label="Training controls">
@@ -40,12 +42,16 @@ export function Controls() {
         ) : (
           <button type="button" disabled={status !== 'training'} onClick={pauseTraining}>Pause</button>
         )}
+        <button type="button" disabled={status !== 'paused'} onClick={(e) => stepTraining(e.shiftKey)} title="Train one batch while paused (Shift: to the end of the epoch)" aria-keyshortcuts="S">
+          Step
+        </button>
         <button type="button" disabled={!running || status === 'stopping'} onClick={stopTraining}>Stop</button>
         <button type="button" disabled={running || status === 'idle'} onClick={resetTraining}>Reset</button>
       </div>
-      <p role="status" aria-label="Training status" className={`status status--${status}`} aria-live="polite">
-        {statusLine(status, last, backend?.active, message)}
-        {status === 'done' && summary && ` · ${DONE_WORDS[summary.reason]} after ${summary.seconds.toFixed(1)} s`}
+      <p role="status" aria-label="Training status" className={`status status--${status}`} aria-live="polite" data-examples={seen}>
+        {source && status === 'done' ? `${source.pretrained ? 'Pre-trained model' : `Loaded “${source.name}”`} · ${statusLine('training', last, undefined)}` : statusLine(status, last, backend?.active, message)}
+        {status === 'paused' && seen !== undefined && ` · ${grouped(seen)} examples seen`}
+        {status === 'done' && summary && !source && ` · ${DONE_WORDS[summary.reason]} after ${summary.seconds.toFixed(1)} s`}
       </p>
       {status === 'done' && message && <p className="note" role="alert">{message}</p>}
       {status === 'error' && checkpoint && (

@@ -10,6 +10,8 @@ export function YourSum() {
   const sumError = useCarryStore((s) => s.sumError);
   const answer = useCarryStore((s) => (s.answer?.model === s.draft.model ? s.answer : undefined));
   const trained = useRun('trainedConfig');
+  const source = useRun('source');
+  const loadingShipped = useCarryStore((s) => Object.values(s.pretrained).includes('loading'));
   const setSumText = useCarryStore((s) => s.setSumText);
   const alphabet = trained ? problemSpec(trained).alphabet : '';
   const example = useCarryStore((s) => {
@@ -36,7 +38,14 @@ export function YourSum() {
         />
         {sumError && <small id="your-sum-error" className="field__error" role="alert">{sumError}</small>}
       </div>
-      {!trained && <p className="muted">Train a model, then type a sum such as {example}.</p>}
+      {!trained && !loadingShipped && <p className="muted">Train a model, then type a sum such as {example}.</p>}
+      {!trained && loadingShipped && <p className="muted">No model yet: loading the pre-trained one…</p>}
+      {source?.pretrained && (
+        <p className="note pretrained-note">
+          <strong>Pre-trained</strong>: this model came with Carry. Press Train to watch one learn from scratch.
+        </p>
+      )}
+      {source && !source.pretrained && <p className="muted">Loaded model “{source.name}”.</p>}
       <div className="answer">
         <span>Model answer:</span>
         <output aria-label="Model answer" htmlFor="your-sum" className="answer__value">{answer ? answer.answer.trim() || '(blank)' : '–'}</output>

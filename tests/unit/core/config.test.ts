@@ -1,12 +1,11 @@
 import { describe, it, expect } from 'vitest';
+import { validConfig } from './arbitraries';
 import fc from 'fast-check';
 import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
 import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
 import {
   BACKENDS,
   CELLS,
-  ENCODINGS,
-  MODELS,
   DEFAULT_CONFIG,
   MAX_INPUT_WIDTH,
   NUMERIC_FIELDS,
@@ -115,6 +114,7 @@ const RANGE_TEXT: Record<NumericField, string> = {
   examplesPerEpoch: 'from 1 to 100,000',
   batchSize: 'from 1 to 1,000',
   learningRate: 'from 0.00001 to 1',
+  stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
 
@@ -131,6 +131,7 @@ const LABELS: Record<NumericField, string> = {
   examplesPerEpoch: 'examples per epoch',
   batchSize: 'batch size',
   learningRate: 'learning rate',
+  stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };
 
@@ -161,7 +162,8 @@ describe('validateConfig', () => {
   const badValues = (key: NumericField): number[] => {
     const { min, max, integer } = NUMERIC_FIELDS[key];
     const values = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, max + 1, max * 2];
-    values.push(integer ? min - 1 : min / 2, integer ? -1 : 0);
+    if (integer) values.push(min - 1, -1);
+    else values.push(min > 0 ? min / 2 : -0.5, min > 0 ? 0 : -1);
     if (integer) values.push(min + 0.5, max - 0.25);
     return values;
   };
@@ -244,36 +246,6 @@ describe('validateConfig', () => {
     expect(checkNumber('learningRate', 0.000_001)).toContain('learning rate');
   });
 });
-
-/** Any valid config. */
-const validConfig: fc.Arbitrary<Config> = fc
-  .record({
-    model: fc.constantFrom(...MODELS),
-    nNumbers: fc.integer({ min: 2, max: 6 }),
-    largest: fc.integer({ min: 1, max: 99_999 }),
-    encoderUnits: fc.integer({ min: 1, max: 512 }),
-    decoderUnits: fc.integer({ min: 1, max: 512 }),
-    encoderLayers: fc.integer({ min: 1, max: 3 }),
-    decoderLayers: fc.integer({ min: 1, max: 3 }),
-    encoding: fc.constantFrom(...ENCODINGS),
-    embeddingSize: fc.integer({ min: 1, max: 64 }),
-    cell: fc.constantFrom(...CELLS),
-    reverseInput: fc.boolean(),
-    anneal: fc.boolean(),
-    epochs: fc.integer({ min: 1, max: 10_000 }),
-    examplesPerEpoch: fc.integer({ min: 1, max: 100_000 }),
-    batchSize: fc.integer({ min: 1, max: 1_000 }),
-    learningRate: fc.double({ min: 0.000_01, max: 1, noNaN: true }),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    backend: fc.constantFrom(...BACKENDS),
-  })
-  .map((c): Config => ({ ...LESSON_PROBLEM, ...c, minNumbers: c.nNumbers, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
-  // Shrink the batch until one training step fits the memory limit.
-  .map((c) => {
-    let batchSize = c.batchSize;
-    while (batchSize > 1 && stepBytes({ ...c, batchSize }) > MAX_STEP_BYTES) batchSize = Math.floor(batchSize / 2);
-    return { ...c, batchSize };
-  });
 
 describe('problem settings', () => {
   it('refuses min_numbers above n_numbers, on min_numbers', () => {

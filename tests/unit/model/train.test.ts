@@ -20,6 +20,7 @@ const tiny: Config = {
   examplesPerEpoch: 300,
   batchSize: 30,
   learningRate: 0.02,
+  stopAtExact: 0,
   seed: 7,
   backend: 'cpu',
 };
@@ -109,6 +110,60 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('step trains one batch while paused, or on to the end of the epoch, then holds again', async () => {
+    const points: BatchPoint[] = [];
+    const epochs: EpochReport[] = [];
+    let pausedCount = 0;
+    let onPause: () => void = () => undefined;
+    const nextPause = () => new Promise<void>((resolve) => (onPause = resolve));
+    // 10 batches per epoch.
+    const trainer = new Trainer({ ...tiny, epochs: 2, stopAtExact: 0 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      onPaused: () => {
+        pausedCount++;
+        onPause();
+      },
+      onBatch: (p) => {
+        points.push(...p);
+        if (points.length === 3 && pausedCount === 0) trainer.pause();
+      },
+      onEpoch: (e) => epochs.push(e),
+    });
+    let pause = nextPause();
+    const running = trainer.run();
+    await pause;
+    expect(points).toHaveLength(3);
+    trainer.step(); // ignored unless paused: it is paused, so one batch
+    pause = nextPause();
+    await pause;
+    expect(points).toHaveLength(4);
+    expect(points.at(-1)!.examples).toBe(4 * tiny.batchSize);
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    expect(points).toHaveLength(4);
+    pause = nextPause();
+    trainer.step(true);
+    await pause;
+    expect(points).toHaveLength(10);
+    expect(epochs.map((e) => e.epoch)).toEqual([1]);
+    expect(trainer.isPaused).toBe(true);
+    trainer.resume();
+    const summary = await running;
+    expect(points).toHaveLength(20);
+    expect(summary.reason).toBe('completed');
+    trainer.dispose();
+  });
+
+  it('step does nothing while running', async () => {
+    const points: BatchPoint[] = [];
+    const trainer = new Trainer({ ...tiny, epochs: 1 }, { heldOutSize: 50, flushMs: 0, onBatch: (p) => points.push(...p) });
+    trainer.step();
+    const summary = await trainer.run();
+    expect(summary.reason).toBe('completed');
+    expect(points).toHaveLength(10);
+    trainer.dispose();
+  });
+
   it('ends at the epoch whose held-out exact-match first reaches the target', async () => {
     const { trainer, summary, epochs } = await train({ ...tiny, epochs: 60 }, { targetExact: 0.5 });
     expect(summary.reason).toBe('target');
@@ -116,6 +171,14 @@ describe('Trainer', () => {
     expect(epochs.slice(0, -1).every((e) => e.exactMatch < 0.5)).toBe(true);
     expect(epochs.length).toBeLessThan(60);
     expect(summary.exactMatch).toBe(epochs.at(-1)!.exactMatch);
+    trainer.dispose();
+  });
+
+  it("without a target from the caller, ends at the config's stop-at-exact-match", async () => {
+    const { trainer, summary, epochs } = await train({ ...tiny, epochs: 60, stopAtExact: 50 });
+    expect(summary.reason).toBe('target');
+    expect(epochs.at(-1)!.exactMatch).toBeGreaterThanOrEqual(0.5);
+    expect(epochs.slice(0, -1).every((e) => e.exactMatch < 0.5)).toBe(true);
     trainer.dispose();
   });
 

@@ -79,17 +79,28 @@ describe('Controls', () => {
     );
 
   it.each([
-    ['idle', { Train: true, Pause: false, Stop: false, Reset: false }],
-    ['starting', { Train: false, Pause: false, Stop: true, Reset: false }],
-    ['training', { Train: false, Pause: true, Stop: true, Reset: false }],
-    ['paused', { Train: false, Resume: true, Stop: true, Reset: false }],
-    ['stopping', { Train: false, Pause: false, Stop: false, Reset: false }],
-    ['done', { Train: true, Pause: false, Stop: false, Reset: true }],
-    ['error', { Train: true, Pause: false, Stop: false, Reset: true }],
+    ['idle', { Train: true, Pause: false, Step: false, Stop: false, Reset: false }],
+    ['starting', { Train: false, Pause: false, Step: false, Stop: true, Reset: false }],
+    ['training', { Train: false, Pause: true, Step: false, Stop: true, Reset: false }],
+    ['paused', { Train: false, Resume: true, Step: true, Stop: true, Reset: false }],
+    ['stopping', { Train: false, Pause: false, Step: false, Stop: false, Reset: false }],
+    ['done', { Train: true, Pause: false, Step: false, Stop: false, Reset: true }],
+    ['error', { Train: true, Pause: false, Step: false, Stop: false, Reset: true }],
   ] as const)('%s: %j', (status, buttons) => {
     render(<Controls />);
     setRun({ status, runId: 1 });
     expect(enabled()).toEqual(buttons);
+  });
+
+  it('Step sends one batch, Shift+Step the rest of the epoch, for the paused run', () => {
+    render(<Controls />);
+    setRun({ status: 'paused', runId: 4 });
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Step' }), { shiftKey: true });
+    expect(sent.slice(-2)).toEqual([
+      { type: 'step', runId: 4, epoch: false },
+      { type: 'step', runId: 4, epoch: true },
+    ]);
   });
 
   it('keeps Train off while the settings have an error, and says why', () => {

@@ -402,3 +402,58 @@ describe('worker message handler: failures and backends', () => {
     await handle({ type: 'dispose', runId: 35 });
   });
 });
+
+describe('worker message handler: saved models and stepping', () => {
+  it('a snapshot of a trained model loads into a fresh worker and answers exactly as the original', async () => {
+    const first = harness();
+    await first.handle({ type: 'start', runId: 1, config: tinySeq });
+    await first.handle({ type: 'snapshot', runId: 1, requestId: 5, model: 'seq2seq' });
+    const snap = (await first.next('snapshot')) as Of<'snapshot'>;
+    expect(snap).toMatchObject({ requestId: 5, model: 'seq2seq' });
+    expect(snap.weights.reduce((n, w) => n + w.length, 0)).toBe(KINDS.seq2seq.parameters(tinySeq));
+    expect(snap.shapes.map((s) => s.reduce((a, b) => a * b, 1))).toEqual(snap.weights.map((w) => w.length));
+    await first.handle({ type: 'predict', runId: 1, requestId: 6, model: 'seq2seq', text: '3+4' });
+    const before = ((await first.next('prediction')) as Of<'prediction'>).result;
+
+    const second = harness();
+    const before0 = tf.memory().numTensors;
+    const saved = { name: 'x', savedAt: '', pretrained: false, config: tinySeq, curve: [], weights: snap.weights, shapes: snap.shapes };
+    await second.handle({ type: 'load', runId: 9, requestId: 7, model: saved });
+    expect(await second.next('loaded')).toEqual({ type: 'loaded', runId: 9, requestId: 7, model: 'seq2seq', parameters: KINDS.seq2seq.parameters(tinySeq) });
+    await second.handle({ type: 'predict', runId: 9, requestId: 8, model: 'seq2seq', text: '3+4' });
+    const after = ((await second.next('prediction')) as Of<'prediction'>).result;
+    expect(after).toEqual(before);
+    await second.handle({ type: 'dispose', runId: 9 });
+    await first.handle({ type: 'dispose', runId: 1 });
+    expect(tf.memory().numTensors).toBeLessThanOrEqual(before0);
+  });
+
+  it('refuses weights that do not fit, keeping the model it had; a snapshot of nothing says so', async () => {
+    const { handle, next, events } = harness();
+    await handle({ type: 'start', runId: 1, config: tinyMlp });
+    const saved = { name: 'x', savedAt: '', pretrained: false, config: tinyMlp, curve: [], weights: [new Float32Array(3)], shapes: [[3]] };
+    await handle({ type: 'load', runId: 2, requestId: 1, model: saved });
+    expect(await next('loaded')).toMatchObject({ runId: 2, model: 'mappingMlp', error: 'The checkpoint does not fit this model: its weights have other shapes.' });
+    await handle({ type: 'predict', runId: 1, requestId: 2, model: 'mappingMlp', text: '1+2' });
+    expect(((await next('prediction')) as Of<'prediction'>).result.ok).toBe(true);
+    await handle({ type: 'snapshot', runId: 3, requestId: 3, model: 'seq2seq' });
+    expect(events.find((e) => e.type === 'snapshot')).toMatchObject({ error: 'Train this model first.', weights: [] });
+    await handle({ type: 'dispose', runId: 1 });
+  });
+
+  it('step trains exactly one batch of a paused run, then it holds again', async () => {
+    const { handle, events } = harness();
+    const config = { ...tinySeq, examplesPerEpoch: 2000, stopAtExact: 0 };
+    const examples = () => events.flatMap((e) => (e.type === 'progress' ? e.points : [])).at(-1)?.examples ?? 0;
+    const running = handle({ type: 'start', runId: 3, config });
+    await waitUntil(() => events.some((e) => e.type === 'started'));
+    await handle({ type: 'pause', runId: 3 });
+    await waitUntil(() => events.some((e) => e.type === 'paused'));
+    const held = examples();
+    await handle({ type: 'step', runId: 3, epoch: false });
+    await waitUntil(() => events.filter((e) => e.type === 'paused').length === 2);
+    expect(examples()).toBe(held + config.batchSize);
+    await handle({ type: 'stop', runId: 3 });
+    await running;
+  });
+});

@@ -1,0 +1,183 @@
+import {
+  CHOICE_FIELDS,
+  DEFAULT_CONFIG,
+  FIELD_LABELS,
+  FLAG_FIELDS,
+  NUMERIC_FIELDS,
+  readNumber,
+  validateConfig,
+  type ChoiceField,
+  type Config,
+  type ConfigField,
+  type FlagField,
+  type NumericField,
+} from './config';
+import { experimentById } from './experiments';
+import { readOperators } from './problem';
+
+/**
+ * A link that reproduces what is on screen: every setting that differs from
+ * the defaults (the seed included, so a run trains the same again), the act
+ * or the Act 3 question shown, and classroom mode. Read and written from the
+ * config's own field tables, so a new setting needs no second list here.
+ */
+export interface LinkState {
+  config: Config;
+  /** The Act 3 tab instead of the act of `config.model`. */
+  experiments: boolean;
+  /** The Act 3 question open, by id. */
+  experiment: string | undefined;
+  classroom: boolean;
+}
+
+export const DEFAULT_LINK: LinkState = { config: DEFAULT_CONFIG, experiments: false, experiment: undefined, classroom: false };
+
+/** Link keys beyond the settings (which use their config names). */
+const VIEW_KEY = 'view';
+const EXPERIMENT_KEY = 'experiment';
+const CLASSROOM_KEY = 'class';
+const ACT3 = 'act3';
+
+/** How one kind of field is written into a link and read back: a value, or why the text is not one. */
+interface FieldCodec<T> {
+  write: (value: T) => string;
+  read: (text: string) => T | { error: string };
+}
+
+const numeric = (key: NumericField): FieldCodec<number> => ({
+  write: String,
+  read: (text) => {
+    const n = readNumber(text);
+    return Number.isNaN(n) ? { error: `${NUMERIC_FIELDS[key].label} must be a number` } : n;
+  },
+});
+
+const choice = (key: ChoiceField): FieldCodec<string> => ({
+  write: String,
+  read: (text) => {
+    const choices: readonly string[] = CHOICE_FIELDS[key];
+    return choices.includes(text) ? text : { error: `${FIELD_LABELS[key]} must be one of ${choices.join(', ')}` };
+  },
+});
+
+const FLAG_TEXT = new Map([['1', true], ['true', true], ['on', true], ['0', false], ['false', false], ['off', false]]);
+const readFlag = (text: string) => FLAG_TEXT.get(text.toLowerCase());
+const flag = (key: FlagField): FieldCodec<boolean> => ({
+  write: (on) => (on ? '1' : '0'),
+  read: (text) => readFlag(text) ?? { error: `${FIELD_LABELS[key]} must be 1 (on) or 0 (off)` },
+});
+
+const operators: FieldCodec<string> = {
+  write: String,
+  read: (text) => readOperators(text) || { error: 'operators must be one or more of + - *' },
+};
+
+/** Every setting's codec, keyed by its config name: derived from the field tables. */
+const CODECS = {
+  ...Object.fromEntries((Object.keys(NUMERIC_FIELDS) as NumericField[]).map((k) => [k, numeric(k)])),
+  ...Object.fromEntries((Object.keys(CHOICE_FIELDS) as ChoiceField[]).map((k) => [k, choice(k)])),
+  ...Object.fromEntries(FLAG_FIELDS.map((k) => [k, flag(k)])),
+  operators,
+} as Record<ConfigField, FieldCodec<unknown>>;
+
+/** The config's fields in the defaults' order, so links always list them the same way. */
+const FIELDS = Object.keys(DEFAULT_CONFIG) as ConfigField[];
+
+/** The query string (without `?`) for a state: only what differs from the defaults. */
+export function writeLink(state: LinkState): string {
+  const params = new Map<string, string>();
+  for (const key of FIELDS) {
+    if (state.config[key] !== DEFAULT_CONFIG[key]) params.set(key, CODECS[key].write(state.config[key]));
+  }
+  if (state.experiments) params.set(VIEW_KEY, ACT3);
+  if (state.experiment) params.set(EXPERIMENT_KEY, state.experiment);
+  if (state.classroom) params.set(CLASSROOM_KEY, '1');
+  return [...params].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+}
+
+/**
+ * Reads a query string (with or without `?`) into a valid state. Unknown
+ * keys are ignored; a bad value, or one the other settings rule out, falls
+ * back to its default with a notice that names the field and why. Never
+ * throws, whatever the text.
+ */
+export function readLink(search: string): { state: LinkState; notices: string[] } {
+  const params = readQuery(search);
+  const notices: string[] = [];
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const given = new Map<ConfigField, string>();
+  for (const key of FIELDS) {
+    const text = params.get(key);
+    if (text === null) continue;
+    const value = CODECS[key].read(text.trim());
+    if (isError(value)) notices.push(notice(key, text, value.error));
+    else {
+      config[key] = value;
+      given.set(key, text);
+    }
+  }
+  // Settings that break a range or rule one another out go back to their defaults, round by round.
+  for (;;) {
+    const errors = Object.entries(validateConfig(config as unknown as Config)) as [ConfigField, string][];
+    const reset = errors.filter(([key]) => config[key] !== DEFAULT_CONFIG[key]);
+    if (errors.length === 0) break;
+    if (reset.length === 0) {
+      // Only defaults are named, so the conflict lies in the fields they depend on: drop them all.
+      notices.push(`The link's settings do not fit together (${errors.map(([, why]) => why).join('; ')}). Using the defaults.`);
+      Object.assign(config, DEFAULT_CONFIG);
+      break;
+    }
+    for (const [key, why] of reset) {
+      notices.push(notice(key, given.get(key) ?? CODECS[key].write(config[key]), why));
+      config[key] = DEFAULT_CONFIG[key];
+    }
+  }
+  const id = params.get(EXPERIMENT_KEY) ?? undefined;
+  const experiment = id && experimentById(id) ? id : undefined;
+  if (id && !experiment) notices.push(`The link's experiment '${id}' is not one of Carry's questions; none is open.`);
+  const view = params.get(VIEW_KEY);
+  return {
+    state: {
+      config: config as unknown as Config,
+      experiments: view === ACT3 || (view === null && experiment !== undefined),
+      experiment,
+      classroom: readFlag(params.get(CLASSROOM_KEY) ?? '') === true,
+    },
+    notices,
+  };
+}
+
+/**
+ * The key–value pairs of a query string; the first of a repeated key wins. A
+ * `+` is kept as a plus (links carry operators), and text that cannot be
+ * decoded is kept as typed.
+ */
+function readQuery(search: string): { get: (key: string) => string | null } {
+  const pairs = new Map<string, string>();
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    if (part === '') continue;
+    const at = part.indexOf('=');
+    const [key, value] = at < 0 ? [part, ''] : [part.slice(0, at), part.slice(at + 1)];
+    const k = decode(key);
+    if (!pairs.has(k)) pairs.set(k, decode(value));
+  }
+  return { get: (key) => pairs.get(key) ?? null };
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function isError(value: unknown): value is { error: string } {
+  return typeof value === 'object' && value !== null && 'error' in value;
+}
+
+function notice(key: ConfigField, text: string, why: string): string {
+  const fallback = DEFAULT_CONFIG[key];
+  const shown = typeof fallback === 'boolean' ? (fallback ? 'on' : 'off') : String(fallback);
+  return `${FIELD_LABELS[key]}=${text} in the link: ${why}. Using the default, ${shown}.`;
+}

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { BACKENDS, CELLS, ENCODINGS, MODELS, validateConfig, type Config } from '../../../src/core/config';
+import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
+import { OPERATORS } from '../../../src/core/expression';
+import { LESSON_PROBLEM, PADDINGS } from '../../../src/core/problem';
+
+/** Any valid config. */
+export const validConfig: fc.Arbitrary<Config> = fc
+  .record({
+    model: fc.constantFrom(...MODELS),
+    nNumbers: fc.integer({ min: 2, max: 6 }),
+    largest: fc.integer({ min: 1, max: 99_999 }),
+    encoderUnits: fc.integer({ min: 1, max: 512 }),
+    decoderUnits: fc.integer({ min: 1, max: 512 }),
+    encoderLayers: fc.integer({ min: 1, max: 3 }),
+    decoderLayers: fc.integer({ min: 1, max: 3 }),
+    encoding: fc.constantFrom(...ENCODINGS),
+    embeddingSize: fc.integer({ min: 1, max: 64 }),
+    cell: fc.constantFrom(...CELLS),
+    reverseInput: fc.boolean(),
+    anneal: fc.boolean(),
+    epochs: fc.integer({ min: 1, max: 10_000 }),
+    examplesPerEpoch: fc.integer({ min: 1, max: 100_000 }),
+    batchSize: fc.integer({ min: 1, max: 1_000 }),
+    learningRate: fc.double({ min: 0.000_01, max: 1, noNaN: true }),
+    stopAtExact: fc.oneof(fc.constant(100), fc.double({ min: 0, max: 100, noNaN: true })),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    backend: fc.constantFrom(...BACKENDS),
+  })
+  .map((c): Config => ({ ...LESSON_PROBLEM, ...c, minNumbers: c.nNumbers, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
+  // Shrink the batch until one training step fits the memory limit.
+  .map((c) => {
+    let batchSize = c.batchSize;
+    while (batchSize > 1 && stepBytes({ ...c, batchSize }) > MAX_STEP_BYTES) batchSize = Math.floor(batchSize / 2);
+    return { ...c, batchSize };
+  });
+
+/** Any valid config, the problem settings varied too (operators, term counts, brackets, padding, reversal). */
+export const anyValidConfig: fc.Arbitrary<Config> = fc
+  .tuple(
+    validConfig,
+    fc.record({
+      operators: fc.subarray([...OPERATORS], { minLength: 1 }).map((ops) => ops.join('')),
+      minNumbers: fc.integer({ min: 2, max: 6 }),
+      largest: fc.integer({ min: 1, max: 999 }),
+      brackets: fc.boolean(),
+      padding: fc.constantFrom(...PADDINGS),
+      reverseOutput: fc.boolean(),
+    }),
+  )
+  .map(([c, p]): Config => ({ ...c, ...p, minNumbers: Math.min(p.minNumbers, c.nNumbers) }))
+  .filter((c) => Object.keys(validateConfig(c)).length === 0);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DEFAULT_CONFIG, PRESETS, validateConfig } from '../../../src/core/config';
+import { EXPERIMENTS } from '../../../src/core/experiments';
+import { DEFAULT_LINK, readLink, writeLink, type LinkState } from '../../../src/core/link';
+import { anyValidConfig } from './arbitraries';
+
+const RUNS = { numRuns: 200 };
+
+describe('links', () => {
+  it('round-trips any valid config, view and classroom flag, with no notices', () => {
+    const state: fc.Arbitrary<LinkState> = fc.record({
+      config: anyValidConfig,
+      experiments: fc.boolean(),
+      experiment: fc.option(fc.constantFrom(...EXPERIMENTS.map((e) => e.id)), { nil: undefined }),
+      classroom: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(state, (s) => {
+        // A link with a question open and no view shows Act 3: write the view whenever a question is open.
+        const written = { ...s, experiments: s.experiments || s.experiment !== undefined };
+        expect(readLink(`?${writeLink(written)}`)).toEqual({ state: written, notices: [] });
+      }),
+      RUNS,
+    );
+  });
+
+  it('writes only what differs from the defaults, with operators escaped', () => {
+    expect(writeLink(DEFAULT_LINK)).toBe('');
+    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10, operators: '+-', reverseOutput: true } })).toBe(
+      'operators=%2B-&largest=10&reverseOutput=1',
+    );
+    expect(writeLink({ ...DEFAULT_LINK, experiments: true, experiment: 'reverse-answer', classroom: true })).toBe('view=act3&experiment=reverse-answer&class=1');
+  });
+
+  it('reads every preset back', () => {
+    for (const config of Object.values(PRESETS)) expect(readLink(writeLink({ ...DEFAULT_LINK, config })).state.config).toEqual(config);
+  });
+
+  it('turns any text into a valid state, never throwing', () => {
+    const keys = fc.constantFrom(...Object.keys(DEFAULT_CONFIG), 'view', 'experiment', 'class', 'junk', '__proto__', 'constructor');
+    const values = fc.oneof(fc.string(), fc.constantFrom('-5', '0', '1', 'NaN', '1e999', '%E0%A4%A', '+-*', 'constructor', 'lstm', 'toString'));
+    const query = fc.array(fc.tuple(keys, values), { maxLength: 8 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), query), (text) => {
+        const { state, notices } = readLink(text);
+        expect(validateConfig(state.config)).toEqual({});
+        expect(Array.isArray(notices)).toBe(true);
+        expect(state.experiment === undefined || EXPERIMENTS.some((e) => e.id === state.experiment)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('falls back to the default for a bad value, saying which field and why', () => {
+    expect(readLink('?largest=-5')).toEqual({
+      state: DEFAULT_LINK,
+      notices: ['largest=-5 in the link: largest must be from 1 to 99,999. Using the default, 100.'],
+    });
+    // In the order of the settings, whatever the order in the link.
+    expect(readLink('cell=tree&anneal=maybe&operators=/').notices).toEqual([
+      'operators=/ in the link: operators must be one or more of + - *. Using the default, +.',
+      'cell=tree in the link: cell must be one of lstm, gru, simpleRnn. Using the default, lstm.',
+      'anneal=maybe in the link: anneal must be 1 (on) or 0 (off). Using the default, on.',
+    ]);
+    expect(readLink('largest=abc').notices).toEqual(['largest=abc in the link: largest must be a number. Using the default, 100.']);
+  });
+
+  it('keeps the good values beside a bad one, and drops a value the others rule out', () => {
+    const { state, notices } = readLink('largest=10&seed=7&brackets=1');
+    expect(state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10, seed: 7 });
+    expect(notices).toEqual(['brackets=1 in the link: brackets need n_numbers of 3 or more. Using the default, off.']);
+    // min_numbers above n_numbers: min goes back to its default, which fits.
+    expect(readLink('nNumbers=4&minNumbers=5').state.config).toMatchObject({ nNumbers: 4, minNumbers: 2 });
+  });
+
+  it('ignores unknown keys; reads +, %2B and a leading ? alike; the first of a repeated key wins', () => {
+    expect(readLink('?utm_source=mail&largest=20&largest=30')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 20 } }, notices: [] });
+    expect(readLink('operators=+-').state.config.operators).toBe('+-');
+    expect(readLink('operators=%2B%2D').state.config.operators).toBe('+-');
+  });
+
+  it('opens a known question on the Act 3 tab, and says so when the question is unknown', () => {
+    expect(readLink('experiment=reverse-answer').state).toMatchObject({ experiments: true, experiment: 'reverse-answer' });
+    expect(readLink('view=act3').state).toMatchObject({ experiments: true, experiment: undefined });
+    const unknown = readLink('view=act3&experiment=nope');
+    expect(unknown.state).toMatchObject({ experiments: true, experiment: undefined });
+    expect(unknown.notices).toEqual(["The link's experiment 'nope' is not one of Carry's questions; none is open."]);
+    expect(readLink('class=1').state.classroom).toBe(true);
+    expect(readLink('class=constructor').state.classroom).toBe(false);
+  });
+});
