@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig } from '../../../src/core/config';
+import { DEFAULT_CONFIG, validateConfig, type Config } from '../../../src/core/config';
 import { answerSentence, armConfigs, armSecondsError, EXPERIMENTS, examplesToReach, experimentById, type ArmResult } from '../../../src/core/experiments';
 
 const result = (label: string, to99: number | null, more: Partial<ArmResult> = {}): ArmResult => ({
@@ -76,5 +76,84 @@ describe('experiments', () => {
   it('allows 5 to 3600 seconds per arm, and says so otherwise', () => {
     for (const ok of [5, 60, 3600]) expect(armSecondsError(ok)).toBeUndefined();
     for (const bad of [4.9, 0, -1, 3601, Number.NaN, Number.POSITIVE_INFINITY]) expect(armSecondsError(bad)).toBe('seconds per arm must be from 5 to 3600');
+  });
+});
+
+/**
+ * What each question's arms train, in the words of its labels: the settings
+ * every arm of the question shares, then each arm's own.
+ */
+const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Partial<Config>> }> = {
+  'reverse-answer': { shared: {}, arms: { 'plain answers': { reverseOutput: false }, 'reversed answers': { reverseOutput: true } } },
+  subtraction: { shared: {}, arms: { addition: { operators: '+' }, subtraction: { operators: '-' } } },
+  'three-numbers': { shared: { brackets: false }, arms: { 'two numbers': { minNumbers: 2, nNumbers: 2 }, 'three numbers': { minNumbers: 3, nNumbers: 3 } } },
+  'times-tables': {
+    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false },
+    arms: { 'adding 1–12': { operators: '+' }, 'multiplying 1–12': { operators: '*' } },
+  },
+  brackets: { shared: { operators: '+-', minNumbers: 3, nNumbers: 3 }, arms: { 'no brackets': { brackets: false }, brackets: { brackets: true } } },
+  encoding: { shared: {}, arms: { 'one-hot': { encoding: 'onehot' }, integer: { encoding: 'integer' }, embedding: { encoding: 'embedding' } } },
+  padding: { shared: {}, arms: { 'whole string': { padding: 'whole' }, 'each term': { padding: 'term' } } },
+  layers: { shared: {}, arms: { '1 + 1 layers': { encoderLayers: 1, decoderLayers: 1 }, '2 + 2 layers': { encoderLayers: 2, decoderLayers: 2 } } },
+  cells: { shared: {}, arms: { LSTM: { cell: 'lstm' }, GRU: { cell: 'gru' }, 'simple RNN': { cell: 'simpleRnn' } } },
+  'two-digit-times': {
+    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false },
+    arms: { '2-digit +': { operators: '+' }, '2-digit ×': { operators: '*' } },
+  },
+};
+
+/** Settings unlike any arm's, so an arm that forgets to set something keeps one of these. */
+const CONTRARY: Config = {
+  ...DEFAULT_CONFIG,
+  model: 'mappingMlp',
+  operators: '-*',
+  minNumbers: 4,
+  nNumbers: 5,
+  largest: 50,
+  brackets: true,
+  padding: 'term',
+  reverseInput: true,
+  reverseOutput: true,
+  encoding: 'integer',
+  cell: 'simpleRnn',
+  encoderLayers: 3,
+  decoderLayers: 3,
+  seed: 11,
+};
+
+describe('experiment arms', () => {
+  it('finds a question by its id, and nothing for an unknown id', () => {
+    for (const e of EXPERIMENTS) expect(experimentById(e.id)).toBe(e);
+    expect(experimentById('no-such-question')).toBeUndefined();
+  });
+
+  it.each(EXPERIMENTS.map((e) => [e.id]))('%s: each arm trains the seq2seq model on what its label says, whatever the current settings', (id) => {
+    const { shared, arms } = ARMS[id];
+    for (const current of [DEFAULT_CONFIG, CONTRARY]) {
+      const configs = armConfigs(experimentById(id)!, current);
+      expect(configs.map((a) => a.label)).toEqual(Object.keys(arms));
+      for (const a of configs) expect(a.config).toEqual({ ...current, ...shared, ...arms[a.label], model: 'seq2seq' });
+    }
+  });
+});
+
+describe('answerSentence, edge cases', () => {
+  it('a ratio of exactly 1.2 is a difference worth naming', () => {
+    expect(answerSentence([result('a', 12_000), result('b', 10_000)])).toBe(
+      'B reached 99 % after 10\u2009000 examples, a after 12\u2009000. B needed 1.2× fewer examples than a.',
+    );
+    expect(answerSentence([result('a', 11_900), result('b', 10_000)])).toMatch(/ The difference is small: try another seed before drawing a conclusion\.$/);
+  });
+
+  it('one arm alone is reported without comparison', () => {
+    expect(answerSentence([result('plain answers', 30_000)])).toBe('Plain answers reached 99 % after 30\u2009000 examples.');
+    expect(answerSentence([result('plain answers', null)])).toBe('Plain answers did not reach 99 % (best 85.0 % after 50\u2009000 examples).');
+    expect(answerSentence([result('plain answers', null, { stopped: true, best: 0.5, examples: 1_500 })])).toBe('Plain answers was stopped (best 50.0 % after 1\u2009500 examples).');
+  });
+
+  it('three arms: fastest first, the comparison between the fastest and the slowest', () => {
+    expect(answerSentence([result('one-hot', 20_000), result('integer', 50_000), result('embedding', 10_000)])).toBe(
+      'Embedding reached 99 % after 10\u2009000 examples, one-hot after 20\u2009000, integer after 50\u2009000. Embedding needed 5.0× fewer examples than integer.',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, validateConfig, type Config } from '../../../src/core/config';
+import { DEFAULT_CONFIG, FIELD_LABELS, validateConfig, type Config, type ConfigField } from '../../../src/core/config';
 import { KINDS, MODELS, writesSymbols } from '../../../src/core/kinds';
 import { TASK_FACTORIES } from '../../../src/model/tasks';
 
@@ -45,5 +45,136 @@ describe('model kind registry', () => {
           .map(({ at }) => at),
       );
     expect(offenders).toEqual([]);
+  });
+});
+
+/** A config of this kind with its own training defaults. */
+const of = (kind: (typeof MODELS)[number], more: Partial<Config> = {}): Config => ({ ...DEFAULT_CONFIG, model: kind, ...KINDS[kind].defaults, ...more });
+
+describe('training defaults', () => {
+  it("Act 1's models train as the lesson's beginner does: 1 000 examples an epoch in batches of 10 at 0.003, no annealing", () => {
+    expect(KINDS.mappingLstm.defaults).toEqual({ epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false });
+    // The MLP needs half the epochs of the LSTM.
+    expect(KINDS.mappingMlp.defaults).toEqual({ epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false });
+  });
+
+  it('the seq2seq model trains longer, in batches of 64 at 0.03, and anneals', () => {
+    expect(KINDS.seq2seq.defaults).toEqual({ epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true });
+  });
+
+  it.each(MODELS)('%s: its defaults replace every training setting', (kind) => {
+    const other: Config = { ...DEFAULT_CONFIG, epochs: 7, examplesPerEpoch: 77, batchSize: 7, learningRate: 0.7, anneal: !KINDS[kind].defaults.anneal };
+    const c = { ...other, ...KINDS[kind].defaults };
+    for (const key of ['epochs', 'examplesPerEpoch', 'batchSize', 'learningRate', 'anneal'] as const) expect(c[key], key).not.toBe(other[key]);
+  });
+});
+
+describe('model settings that apply', () => {
+  /** Settings that change the seq2seq model's weights. */
+  const shapeFields: ConfigField[] = ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize'];
+  const changed: Partial<Config> = { cell: 'gru', encoderUnits: 7, decoderUnits: 9, encoderLayers: 2, decoderLayers: 3, encoding: 'integer', embeddingSize: 5 };
+
+  it("the seq2seq model's are its shape, and how the strings it reads and writes are laid out", () => {
+    expect([...KINDS.seq2seq.modelFields].sort()).toEqual([...shapeFields, 'reverseInput', 'reverseOutput', 'padding'].sort());
+    for (const f of KINDS.seq2seq.modelFields) expect(FIELD_LABELS).toHaveProperty(f);
+  });
+
+  it('every shape setting changes the seq2seq model', () => {
+    const base = of('seq2seq', { encoding: 'embedding' });
+    for (const f of shapeFields) {
+      const c = { ...base, [f]: f === 'encoding' ? 'integer' : changed[f] };
+      expect(KINDS.seq2seq.parameters(c), f).not.toBe(KINDS.seq2seq.parameters(base));
+    }
+  });
+
+  it.each(['mappingLstm', 'mappingMlp'] as const)('%s: none; no model setting changes it', (kind) => {
+    expect(KINDS[kind].modelFields).toEqual([]);
+    const c = of(kind);
+    const other = { ...c, ...changed, reverseInput: true, reverseOutput: true, padding: 'term' as const };
+    expect(KINDS[kind].parameters(other)).toBe(KINDS[kind].parameters(c));
+    expect(KINDS[kind].stepBytes(other)).toBe(KINDS[kind].stepBytes(c));
+    expect(KINDS[kind].secondsPerEpoch(other)).toBe(KINDS[kind].secondsPerEpoch(c));
+  });
+});
+
+describe('what each kind writes', () => {
+  it("Act 1's models regress one number; the seq2seq model writes symbols", () => {
+    expect(KINDS.mappingLstm.output).toBe('number');
+    expect(KINDS.mappingMlp.output).toBe('number');
+    expect(KINDS.seq2seq.output).toBe('symbols');
+  });
+});
+
+describe('what a kind refuses', () => {
+  it('the mapping models add a fixed number of terms, and say which setting to change', () => {
+    for (const kind of ['mappingLstm', 'mappingMlp'] as const) {
+      const errors = KINDS[kind].refuses(of(kind, { operators: '+-', minNumbers: 2, nNumbers: 4, brackets: true }));
+      expect(Object.keys(errors).sort()).toEqual(['brackets', 'minNumbers', 'operators']);
+      for (const message of Object.values(errors)) expect(message).toMatch(/^Act 1’s mapping models only add a fixed number of terms: /);
+      expect(errors.operators).toMatch(/: set operators to \+$/);
+      expect(errors.minNumbers).toMatch(/: set min_numbers to n_numbers \(4\)$/);
+      expect(errors.brackets).toMatch(/: turn brackets off$/);
+      expect(KINDS[kind].refuses(of(kind))).toEqual({});
+    }
+  });
+
+  it('the seq2seq model refuses nothing', () => {
+    expect(KINDS.seq2seq.refuses(of('seq2seq', { operators: '+-*', minNumbers: 3, nNumbers: 5, brackets: true }))).toEqual({});
+  });
+});
+
+describe('estimates', () => {
+  it("the mapping LSTM(10) → Dense(1) has 491 parameters, whatever the problem", () => {
+    // 4 gates × 10 × (1 input + 10 recurrent + 1 bias) + 10 × 1 + 1
+    for (const nNumbers of [2, 5]) expect(KINDS.mappingLstm.parameters(of('mappingLstm', { nNumbers, minNumbers: nNumbers }))).toBe(480 + 11);
+  });
+
+  it('the MLP reads all n terms at once: (4n + 4) + (4 × 2 + 2) + (2 + 1) parameters', () => {
+    expect(KINDS.mappingMlp.parameters(of('mappingMlp'))).toBe(12 + 10 + 3);
+    expect(KINDS.mappingMlp.parameters(of('mappingMlp', { nNumbers: 5, minNumbers: 5 }))).toBe(24 + 10 + 3);
+  });
+
+  it("the seq2seq model's count is the lesson's LSTM(100) → LSTM(50) → Dense(12)", () => {
+    expect(KINDS.seq2seq.parameters(of('seq2seq'))).toBe(4 * 100 * (12 + 100 + 1) + 4 * 50 * (100 + 50 + 1) + 50 * 12 + 12);
+  });
+
+  it('an Act 1 epoch costs 1 ms a batch, the last short batch included', () => {
+    for (const kind of ['mappingLstm', 'mappingMlp'] as const) {
+      expect(KINDS[kind].secondsPerEpoch(of(kind))).toBeCloseTo(100 * 0.001, 10); // 1 000 examples / 10
+      expect(KINDS[kind].secondsPerEpoch(of(kind, { examplesPerEpoch: 1_001 }))).toBeCloseTo(101 * 0.001, 10);
+      expect(KINDS[kind].secondsPerEpoch(of(kind, { batchSize: 1_000 }))).toBeCloseTo(0.001, 10);
+    }
+  });
+
+  it("each kind's memory and time are its own model's", () => {
+    // A mapping step: 200 floats of 4 bytes per term per example.
+    expect(KINDS.mappingLstm.stepBytes(of('mappingLstm'))).toBe(4 * 10 * 2 * 200);
+    expect(KINDS.mappingMlp.stepBytes(of('mappingMlp'))).toBe(4 * 10 * 2 * 200);
+    // The lesson's seq2seq step: 12 140 floats per example (see estimate.test.ts), batches of 64.
+    const c = of('seq2seq');
+    expect(KINDS.seq2seq.stepBytes(c)).toBe(4 * 64 * 12_140);
+    // Seq2seq batches cost 5 ms each, plus the arithmetic.
+    expect(KINDS.seq2seq.secondsPerEpoch(c)).toBeGreaterThan(Math.ceil(1_000 / 64) * 0.005);
+  });
+});
+
+describe('architecture in words', () => {
+  it("the lesson's seq2seq model", () => {
+    expect(KINDS.seq2seq.architecture(DEFAULT_CONFIG)).toBe('LSTM(100) → RepeatVector(3) → LSTM(50) → Dense(12, softmax)');
+  });
+
+  it('stacked layers, named by cell', () => {
+    const c = of('seq2seq', { cell: 'gru', encoderUnits: 8, decoderUnits: 5, encoderLayers: 2, decoderLayers: 3 });
+    expect(KINDS.seq2seq.architecture(c)).toBe('GRU(8) → GRU(8) → RepeatVector(3) → GRU(5) → GRU(5) → GRU(5) → Dense(12, softmax)');
+    expect(KINDS.seq2seq.architecture({ ...c, cell: 'simpleRnn', encoderLayers: 1, decoderLayers: 1 })).toBe('SimpleRNN(8) → RepeatVector(3) → SimpleRNN(5) → Dense(12, softmax)');
+  });
+
+  it('how the input is read comes first, and the alphabet and answer width follow the problem', () => {
+    // `+-`: 13 symbols; 1 - 100 = -99 and 100 + 100 = 200 both take 3.
+    const c = of('seq2seq', { operators: '+-', encoderUnits: 4, decoderUnits: 6 });
+    expect(KINDS.seq2seq.architecture({ ...c, encoding: 'integer' })).toBe('each code as one number → LSTM(4) → RepeatVector(3) → LSTM(6) → Dense(13, softmax)');
+    expect(KINDS.seq2seq.architecture({ ...c, encoding: 'embedding', embeddingSize: 9 })).toBe('Embedding(13, 9) → LSTM(4) → RepeatVector(3) → LSTM(6) → Dense(13, softmax)');
+    // Three terms up to 999, added: answers up to 2 997, 4 symbols; alphabet `0123456789+ `.
+    expect(KINDS.seq2seq.architecture({ ...c, operators: '+', nNumbers: 3, minNumbers: 3, largest: 999 })).toBe('LSTM(4) → RepeatVector(4) → LSTM(6) → Dense(12, softmax)');
   });
 });
