@@ -13,6 +13,7 @@ import { YourSum } from './ui/components/YourSum';
 import { LinkNotices, ShareBar } from './ui/components/ShareBar';
 import { Shortcuts } from './ui/components/Shortcuts';
 import { ModelsPanel } from './ui/components/ModelsPanel';
+import { RunsPanel } from './ui/components/RunsPanel';
 import { useLinkInUrl } from './ui/hooks/useLinkInUrl';
 import { useShortcuts } from './ui/hooks/useShortcuts';
 import { useCarryStore } from './store/store';
@@ -56,6 +57,7 @@ export function App() {
                     <PredictionTable />
                     <YourSum />
                   </div>
+                  <RunsPanel />
                   <ModelsPanel />
                   <Inspector />
                   <div className="app__pair">

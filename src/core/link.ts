@@ -181,3 +181,12 @@ function notice(key: ConfigField, text: string, why: string): string {
   const shown = typeof fallback === 'boolean' ? (fallback ? 'on' : 'off') : String(fallback);
   return `${FIELD_LABELS[key]}=${text} in the link: ${why}. Using the default, ${shown}.`;
 }
+
+/** What a config changes from the defaults, in the lesson's words (e.g. `largest 10 · epochs 2`), or `defaults`. */
+export function differences(config: Config, base: Config = DEFAULT_CONFIG): string {
+  const changed = FIELDS.filter((key) => config[key] !== base[key]).map((key) => {
+    const value = config[key];
+    return typeof value === 'boolean' ? `${FIELD_LABELS[key]} ${value ? 'on' : 'off'}` : `${FIELD_LABELS[key]} ${value}`;
+  });
+  return changed.length ? changed.join(' · ') : 'defaults';
+}

@@ -6,10 +6,11 @@ import { createExperimentSlice, type ExperimentSlice } from './experimentSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 import { createModelsSlice, type ModelsSlice } from './modelsSlice';
+import { createHistorySlice, type HistorySlice } from './historySlice';
 import { createTrainingSlice, type RunState, type TrainingSlice } from './trainingSlice';
 
 /** The whole app state: config form (its `model` is the act shown), runs, "Your sum", the lab experiments, Act 3 and the view (classroom mode, link notices). */
-export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice & ExperimentSlice & ViewSlice & ModelsSlice;
+export type CarryState = ConfigSlice & TrainingSlice & AskSlice & LabSlice & ExperimentSlice & ViewSlice & ModelsSlice & HistorySlice;
 
 /** The one store; components subscribe to one field at a time. */
 export const useCarryStore = create<CarryState>()((...a) => ({
@@ -20,6 +21,7 @@ export const useCarryStore = create<CarryState>()((...a) => ({
   ...createExperimentSlice(...a),
   ...createViewSlice(...a),
   ...createModelsSlice(...a),
+  ...createHistorySlice(...a),
 }));
 
 // The worker's events are applied through `getState()`, as zustand's "outside of components" pattern.

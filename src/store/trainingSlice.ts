@@ -237,6 +237,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
                 ? `The loss became NaN or infinite, so training stopped and the weights from ${event.summary.restoredEpoch ? `the end of epoch ${event.summary.restoredEpoch}` : 'the start'} were put back. Try a smaller learning rate.`
                 : undefined,
           });
+          get().recordRun(kind);
           if (kind === get().draft.model) get().refreshAnswer();
           return;
         case 'error':

@@ -37,6 +37,11 @@ describe('keep, share and teach', () => {
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await waitFor(async () => /Done/.test((await readStatus(page)).text), 'the run to end', 60_000);
     const first = (await epochLosses(page))[0];
+    // The run stays in the Runs list; ticked, its curve is drawn over the charts.
+    const runs = page.getByRole('region', { name: 'Runs' });
+    expect(await runs.locator('tbody tr').first().textContent()).toMatch(/^run \d+: Act 2 · Seq2seq · largest 10 · .*epochs 2/);
+    await runs.getByRole('checkbox').first().check();
+    await waitFor(async () => (await page.locator('figure[aria-label="Accuracy chart"]').textContent())?.includes('(exact-match)'), 'the overlay in the legend', 5_000);
 
     const other = await s.browser.newPage();
     await other.goto(link);

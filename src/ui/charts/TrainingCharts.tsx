@@ -1,10 +1,14 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { writesSymbols } from '../../core/kinds';
+import { overlays } from '../../store/historySlice';
 import { useCarryStore, useRun } from '../../store/store';
 import { grouped, percent } from '../format';
 
 type XKey = 'epoch' | 'examples';
+
+/** Colours of past runs' curves (distinct from the current run's). */
+const PAST_COLOURS = ['#7b5ea7', '#c2185b', '#00838f', '#6d4c41', '#558b2f'];
 
 /** Rows of the epoch log shown under the charts (the newest). */
 const LOG_ROWS = 100;
@@ -15,6 +19,10 @@ export function TrainingCharts() {
   const points = useDeferredValue(useRun('points'));
   const epochs = useDeferredValue(useRun('epochs'));
   const mapping = useCarryStore((s) => !writesSymbols(s.draft.model));
+  // Past runs ticked in the Runs list, drawn thin under the current run.
+  const history = useCarryStore((s) => s.history);
+  const act = useCarryStore((s) => s.draft.model);
+  const past = useMemo(() => overlays(history, act), [history, act]);
   const [xKey, setXKey] = useState<XKey>('epoch');
   // The log is only rendered while open: a hundred rows re-rendered on every update cost the page.
   const [logOpen, setLogOpen] = useState(false);
@@ -78,6 +86,9 @@ export function TrainingCharts() {
                 <YAxis width={44} domain={[0, 'auto']} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
                 <Legend verticalAlign="top" height={24} />
+                {past.map((o, i) => (
+                  <Line key={o.id} data={o.rows} dataKey="rmse" name={o.name} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
+                ))}
                 <Line dataKey="rmse" name="RMSE" stroke="#b3261e" dot={false} isAnimationActive={false} strokeWidth={2.5} />
               </LineChart>
             </ResponsiveContainer>
@@ -93,6 +104,9 @@ export function TrainingCharts() {
                 <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
                 <Legend verticalAlign="top" height={24} />
                 <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
+                {past.map((o, i) => (
+                  <Line key={o.id} data={o.rows} dataKey="exact" name={`${o.name} (exact-match)`} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
+                ))}
                 <Line dataKey="exact" name="exact-match accuracy" stroke="#2a7a3b" dot={false} isAnimationActive={false} strokeWidth={2.5} />
               </LineChart>
             </ResponsiveContainer>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG, PRESETS, validateConfig } from '../../../src/core/config';
 import { EXPERIMENTS } from '../../../src/core/experiments';
-import { DEFAULT_LINK, readLink, writeLink, type LinkState } from '../../../src/core/link';
+import { DEFAULT_LINK, differences, readLink, writeLink, type LinkState } from '../../../src/core/link';
 import { anyValidConfig } from './arbitraries';
 
 const RUNS = { numRuns: 200 };
@@ -88,5 +88,13 @@ describe('links', () => {
     expect(unknown.notices).toEqual(["The link's experiment 'nope' is not one of Carry's questions; none is open."]);
     expect(readLink('class=1').state.classroom).toBe(true);
     expect(readLink('class=constructor').state.classroom).toBe(false);
+  });
+});
+
+describe('differences', () => {
+  it('lists what a config changes from the defaults, in the lesson’s words', () => {
+    expect(differences(DEFAULT_CONFIG)).toBe('defaults');
+    expect(differences({ ...DEFAULT_CONFIG, largest: 10, reverseOutput: true, anneal: false })).toBe('largest 10 · reverse the answer on · anneal off');
+    expect(differences({ ...DEFAULT_CONFIG, epochs: 5 }, { ...DEFAULT_CONFIG, epochs: 5 })).toBe('defaults');
   });
 });
