@@ -521,7 +521,6 @@ export class Trainer {
     };
   }
 
-  /** Scores this model on other expressions (the Compare view uses one common set for all models). */
   /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */
   async weights(): Promise<{ weights: Float32Array[]; shapes: number[][] }> {
     const vars = this.task.variables;
@@ -529,6 +528,7 @@ export class Trainer {
     return { weights: weights.map((w) => Float32Array.from(w)), shapes: vars.map((v) => [...v.shape]) };
   }
 
+  /** Scores this model on other expressions (the Compare view uses one common set for all models). */
   async scoreOn(expressions: readonly Expression[]): Promise<Scores> {
     const { x } = this.task.inputs(expressions);
     const xt = toTensor(x);

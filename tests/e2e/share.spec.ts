@@ -42,6 +42,7 @@ describe('keep, share and teach', () => {
     expect(await runs.locator('tbody tr').first().textContent()).toMatch(/^run \d+: Act 2 · Seq2seq · largest 10 · .*epochs 2/);
     await runs.getByRole('checkbox').first().check();
     await waitFor(async () => (await page.locator('figure[aria-label="Accuracy chart"]').textContent())?.includes('(exact-match)'), 'the overlay in the legend', 5_000);
+    expect(await axeViolations(page)).toEqual([]);
 
     const other = await s.browser.newPage();
     await other.goto(link);
@@ -78,6 +79,10 @@ describe('keep, share and teach', () => {
     await page.getByLabel('Name', { exact: true }).fill('tens');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export to a file' }).click()]);
     const text = readFileSync((await download.path())!, 'utf8');
+    // Saved in the browser too: the list, its buttons, and no accessibility violations.
+    await page.getByRole('button', { name: 'Save in this browser' }).click();
+    await waitFor(async () => (await page.getByRole('button', { name: 'Load tens' }).count()) === 1, 'the saved model in the list', 5_000);
+    expect(await axeViolations(page)).toEqual([]);
     expect(JSON.parse(text)).toMatchObject({ format: 'carry-model', name: 'tens', config: { largest: 10 } });
 
     await page.reload();
