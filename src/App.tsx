@@ -14,6 +14,8 @@ import { LinkNotices, ShareBar } from './ui/components/ShareBar';
 import { Shortcuts } from './ui/components/Shortcuts';
 import { ModelsPanel } from './ui/components/ModelsPanel';
 import { RunsPanel } from './ui/components/RunsPanel';
+import { SeeInside } from './ui/components/SeeInside';
+import { ErrorMap } from './ui/components/ErrorMap';
 import { useLinkInUrl } from './ui/hooks/useLinkInUrl';
 import { useShortcuts } from './ui/hooks/useShortcuts';
 import { useCarryStore } from './store/store';
@@ -57,6 +59,8 @@ export function App() {
                     <PredictionTable />
                     <YourSum />
                   </div>
+                  <ErrorMap />
+                  <SeeInside />
                   <RunsPanel />
                   <ModelsPanel />
                   <Inspector />

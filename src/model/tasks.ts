@@ -26,6 +26,8 @@ export interface Answers {
   probabilities?: number[][][];
   /** Integer and embedding encodings: `[B][inWidth][width]`, what the first encoder layer reads at each input position. */
   inputVectors?: number[][][];
+  /** Symbol models: how sure each answer is, the product of its positions' top probabilities. */
+  confidence?: Float32Array;
 }
 
 /**
@@ -97,16 +99,20 @@ function seq2seqTask(config: Config, rng: Rng): Task {
     async answer(x, withProbabilities = false) {
       const batch = x.shape[1]!;
       const readsVectors = withProbabilities && config.encoding !== 'onehot';
-      const [probsT, codesT, readT] = tf.tidy(() => {
+      const [probsT, codesT, readT, sureT] = tf.tidy(() => {
         const logits = seq2seqLogits(model, x as tf.Tensor3D);
         const read = readsVectors ? encodedInputs(model, tf.reshape(x, [inW * batch, symbols]) as tf.Tensor2D) : undefined;
-        return [withProbabilities ? tf.softmax(logits) : undefined, tf.argMax(logits, 1), read];
+        const probs = tf.softmax(logits);
+        // Rows are position-major (t * batch + b): the product over positions of each answer's top probability.
+        const sure = tf.prod(tf.reshape(tf.max(probs, 1), [outW, batch]), 0);
+        return [withProbabilities ? probs : undefined, tf.argMax(logits, 1), read, sure];
       });
       const codes = await codesT!.data();
+      const confidence = (await sureT!.data()) as Float32Array;
       const probs = probsT ? await probsT.data() : undefined;
       const readValues = readT ? await readT.data() : undefined;
       const width = readT ? readT.shape[1]! : 0;
-      tf.dispose([probsT, codesT, readT].filter((t): t is tf.Tensor => t !== undefined));
+      tf.dispose([probsT, codesT, readT, sureT].filter((t): t is tf.Tensor => t !== undefined));
       const read = Array.from({ length: batch }, (_, b) => spec.readAnswer(spec.decode(Array.from({ length: outW }, (_, t) => codes[t * batch + b]))));
       // Positions the right way round: a reversed answer's first written symbol is its last shown one.
       const position = (t: number) => (config.reverseOutput ? outW - 1 - t : t);
@@ -123,7 +129,7 @@ function seq2seqTask(config: Config, rng: Rng): Task {
             Array.from({ length: inW }, (_, t) => Array.from(readValues.subarray((t * batch + b) * width, (t * batch + b + 1) * width))),
           )
         : undefined;
-      return { answers: read.map((r) => r.answer), values: read.map((r) => r.value), probabilities, ...(inputVectors ? { inputVectors } : {}) };
+      return { answers: read.map((r) => r.answer), values: read.map((r) => r.value), probabilities, confidence, ...(inputVectors ? { inputVectors } : {}) };
     },
     dispose: () => disposeSeq2Seq(model),
   };

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
+import { analyse, type HeldOutAnalysis } from '../core/analysis';
+import { carryProfile, carryStressSet } from '../core/carries';
+import { formatExpression } from '../core/expression';
+import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
 import { exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
@@ -46,6 +50,8 @@ export interface EpochReport {
   heldOut: number;
   /** The first held-out sums with the model's answers. */
   table: PredictionRow[];
+  /** Symbol models: where the held-out answers go wrong (by carries, by answer position, digit confusion). */
+  analysis?: HeldOutAnalysis;
 }
 
 /** Why a run ended. */
@@ -85,6 +91,12 @@ export interface Checkpoint {
   seconds: number;
   /** One array per trainable variable, in the model's variable order. */
   weights: Float32Array[];
+}
+
+/** The carry stress set as the model answered it. */
+export interface StressReport {
+  exactMatch: number;
+  rows: { sum: string; expected: string; predicted: string; correct: boolean; chain: number; carries: number }[];
 }
 
 /** Scores of one pass over the held-out sums. */
@@ -136,6 +148,8 @@ const env = globalThis as unknown as {
 };
 /** Held-out sums scored after each epoch while the model is far from the goal, and the exact-match that ends that. */
 export const QUICK_HELD_OUT = 200;
+/** Sums of the error map answered at a time between training batches. */
+export const MAP_SLICE = 1000;
 export const QUICK_UNTIL = 0.9;
 
 /** Held-out exact-match at which an annealing run cuts its learning rate, and by how much. */
@@ -377,6 +391,7 @@ export class Trainer {
           heldOut: scored.heldOut,
           examplesPerSecond: (examples - epochExamplesStart) / Math.max(seconds - epochStart, 1e-9),
           table: scored.table,
+          ...(scored.analysis ? { analysis: scored.analysis } : {}),
         };
         options.onEpoch?.(last);
         if (this.steps === Number.POSITIVE_INFINITY) this.steps = 0;
@@ -434,7 +449,7 @@ export class Trainer {
    * that crosses): an early model is far from the goal, and scoring 1 000 sums
    * after every epoch would cost a fifth of the training time.
    */
-  private async evaluateCheaply(): Promise<Scores & { table: PredictionRow[]; heldOut: number }> {
+  private async evaluateCheaply(): Promise<Scores & { table: PredictionRow[]; heldOut: number; analysis?: HeldOutAnalysis }> {
     if (!this.scoreAll && this.quick) {
       const quick = await this.evaluate(this.quick);
       if (quick.exactMatch < QUICK_UNTIL) return quick;
@@ -444,7 +459,7 @@ export class Trainer {
   }
 
   /** Scores the fixed held-out sums (or their first `subset.size`): exact-match, per-symbol accuracy, RMSE and the first rows. */
-  async evaluate(subset?: { x: tf.Tensor; size: number }): Promise<Scores & { table: PredictionRow[]; heldOut: number }> {
+  async evaluate(subset?: { x: tf.Tensor; size: number }): Promise<Scores & { table: PredictionRow[]; heldOut: number; analysis?: HeldOutAnalysis }> {
     const size = subset?.size ?? this.heldOut.expressions.length;
     const expressions = this.heldOut.expressions.slice(0, size);
     const shown = this.heldOut.shown.slice(0, size);
@@ -454,6 +469,7 @@ export class Trainer {
     const symbols = writesSymbols(this.task.kind);
     return {
       ...this.score(result.answers, result.values, expected, expressions),
+      ...(symbols ? { analysis: analyse(expressions, result.answers, expected) } : {}),
       heldOut: size,
       table: shown.slice(0, tableSize).map((input, i) => ({
         input,
@@ -519,6 +535,56 @@ export class Trainer {
         after: after.answers[i],
       })),
     };
+  }
+
+  /**
+   * Scores the carry stress set: in-range sums chosen for long carry (or
+   * borrow) chains, longest first. Empty for problems without carries.
+   */
+  async stressTest(): Promise<StressReport> {
+    const expressions = carryStressSet(this.config);
+    if (expressions.length === 0) return { exactMatch: 0, rows: [] };
+    return this.holding(async () => {
+      const { x } = this.task.inputs(expressions);
+      const xt = toTensor(x);
+      const { answers } = await this.task.answer(xt);
+      xt.dispose();
+      const rows = expressions.map((e, i) => {
+        const expected = this.task.expected(e);
+        const profile = carryProfile(e)!;
+        return { sum: formatExpression(e), expected: expected.trim(), predicted: answers[i].trim(), correct: answers[i] === expected, chain: profile.longestChain, carries: profile.carries };
+      });
+      return { exactMatch: rows.filter((r) => r.correct).length / rows.length, rows };
+    });
+  }
+
+  /**
+   * Answers every cell of the error map (two-term problems with one operator)
+   * in one batched pass: right or wrong, how sure, and what it wrote.
+   */
+  async errorMap(epoch: number): Promise<ErrorMapData | undefined> {
+    const grid = mapGrid(this.config);
+    if (!grid || !writesSymbols(this.task.kind)) return undefined;
+    const expressions = mapExpressions(grid);
+    const right = new Uint8Array(expressions.length);
+    const sure = new Uint8Array(expressions.length);
+    const written: string[] = [];
+    // In slices, each between two training batches, so a large map never stalls a run for long.
+    for (let start = 0; start < expressions.length; start += MAP_SLICE) {
+      const slice = expressions.slice(start, start + MAP_SLICE);
+      await this.holding(async () => {
+        const { x } = this.task.inputs(slice);
+        const xt = toTensor(x);
+        const { answers, confidence } = await this.task.answer(xt);
+        xt.dispose();
+        slice.forEach((e, i) => {
+          right[start + i] = answers[i] === this.task.expected(e) ? 1 : 0;
+          sure[start + i] = Math.round((confidence?.[i] ?? 0) * 255);
+          written.push(answers[i].trim());
+        });
+      });
+    }
+    return { ...grid, epoch, right, sure, answers: written };
   }
 
   /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ModelKind } from '../core/config';
 import { problemOf, type ProblemSettings } from '../core/problem';
 import { configOf, PROBLEM_FIELDS } from './configSlice';
-import type { ComparisonRow, ShuffleReport, WorkerEvent } from '../worker/protocol';
+import type { ComparisonRow, ShuffleReport, StressReport, WorkerEvent } from '../worker/protocol';
 import { client } from './client';
 import type { CarryState } from './store';
 
@@ -20,31 +20,44 @@ export interface LabSlice {
   shuffleReports: Partial<Record<ModelKind, ShuffleReport>>;
   shuffleErrors: Partial<Record<ModelKind, string>>;
   comparison: Comparison | undefined;
+  /** The carry stress set as each model answered it. */
+  stressReports: Partial<Record<ModelKind, StressReport>>;
+  stressError: string | undefined;
+  stressRequestId: number;
   /** Id of the newest request of each experiment (ids come from one counter); older answers are dropped. */
   shuffleRequestId: number;
   compareRequestId: number;
   lastLabId: number;
   /** Shuffles the inputs of the current act's held-out sums and asks its model again. */
   runShuffleTest: () => void;
+  /** Asks the current act's model the carry stress set. */
+  runStressTest: () => void;
   /** Scores every model trained on the current problem's questions on the same held-out expressions. */
   runCompare: () => void;
   /** Forgets a model's results and any answer still on its way (its model changed). */
   clearLab: (model?: ModelKind) => void;
-  receiveLab: (event: Extract<WorkerEvent, { type: 'shuffled' | 'comparison' }>) => void;
+  receiveLab: (event: Extract<WorkerEvent, { type: 'shuffled' | 'comparison' | 'stressed' }>) => void;
 }
 
-export const initialLabState = () => ({ shuffleReports: {}, shuffleErrors: {}, comparison: undefined });
+export const initialLabState = () => ({ shuffleReports: {}, shuffleErrors: {}, comparison: undefined, stressReports: {}, stressError: undefined });
 
 export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, get) => ({
   ...initialLabState(),
   shuffleRequestId: 0,
   compareRequestId: 0,
+  stressRequestId: 0,
   lastLabId: 0,
   runShuffleTest: () => {
     const model = get().draft.model;
     const requestId = get().lastLabId + 1;
     set((s) => ({ lastLabId: requestId, shuffleRequestId: requestId, shuffleErrors: { ...s.shuffleErrors, [model]: undefined } }));
     client().send({ type: 'shuffle', runId: get().runs[model].runId, requestId, model });
+  },
+  runStressTest: () => {
+    const model = get().draft.model;
+    const requestId = get().lastLabId + 1;
+    set({ lastLabId: requestId, stressRequestId: requestId, stressError: undefined });
+    client().send({ type: 'stress', runId: get().runs[model].runId, requestId, model });
   },
   runCompare: () => {
     const { config, errors } = configOf(get().draft);
@@ -60,7 +73,10 @@ export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, 
       lastLabId: fresh,
       shuffleRequestId: fresh,
       compareRequestId: fresh,
+      stressRequestId: fresh,
       comparison: undefined,
+      stressReports: model ? { ...s.stressReports, [model]: undefined } : {},
+      stressError: undefined,
       shuffleReports: model ? { ...s.shuffleReports, [model]: undefined } : {},
       shuffleErrors: model ? { ...s.shuffleErrors, [model]: undefined } : {},
     }));
@@ -70,6 +86,10 @@ export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, 
       if (event.requestId !== get().shuffleRequestId) return;
       if (event.report) set((s) => ({ shuffleReports: { ...s.shuffleReports, [event.model]: event.report } }));
       else set((s) => ({ shuffleErrors: { ...s.shuffleErrors, [event.model]: event.error } }));
+    } else if (event.type === 'stressed') {
+      if (event.requestId !== get().stressRequestId) return;
+      if (event.report) set((s) => ({ stressReports: { ...s.stressReports, [event.model]: event.report } }));
+      else set({ stressError: event.error });
     } else {
       if (event.requestId !== get().compareRequestId) return;
       set({ comparison: { problem: event.problem, heldOut: event.heldOut, rows: event.rows, skipped: event.skipped, error: event.error } });

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { MODELS, type Config, type ModelKind } from '../core/config';
 import { configOf } from './configSlice';
 import type { WorkerEvent } from '../worker/protocol';
+import type { ErrorMapData, MapSnapshot } from '../core/errorMap';
 import type { BackendName, BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary } from './types';
 import { client } from './client';
 import { busyModel, experimentRunning, isRunning } from './busy';
@@ -31,6 +32,9 @@ export interface RunState {
   message: string | undefined;
   /** The latest weights the worker sent: a crashed run continues from here. */
   checkpoint: Checkpoint | undefined;
+  /** The error map as the model answered it last, and each epoch's rights for the replay slider. */
+  errorMap: ErrorMapData | undefined;
+  mapSnapshots: MapSnapshot[];
   /** Set when the model was loaded (saved, imported or pre-trained) rather than trained here. */
   source: { name: string; pretrained: boolean } | undefined;
 }
@@ -68,6 +72,8 @@ export const emptyRun = (): RunState => ({
   summary: undefined,
   message: undefined,
   checkpoint: undefined,
+  errorMap: undefined,
+  mapSnapshots: [],
   source: undefined,
 });
 
@@ -173,7 +179,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         get().receiveModels(event);
         return;
       }
-      if (event.type === 'shuffled' || event.type === 'comparison') {
+      if (event.type === 'shuffled' || event.type === 'comparison' || event.type === 'stressed') {
         get().receiveLab(event);
         return;
       }
@@ -225,6 +231,12 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
           return;
         case 'stopping':
           return;
+        case 'errorMap': {
+          const { map } = event;
+          const kept = run.mapSnapshots.filter((m) => m.epoch !== map.epoch);
+          patch(kind, { errorMap: map, mapSnapshots: [...kept, { epoch: map.epoch, right: map.right, sure: map.sure }] });
+          return;
+        }
         case 'checkpoint':
           patch(kind, { checkpoint: event.checkpoint });
           return;

@@ -35,3 +35,15 @@ export function statusLine(status: TrainingStatus, last: EpochReport | undefined
   if (backend) parts.push(backend);
   return parts.join(' · ');
 }
+
+/**
+ * A heat-map cell's colours: `share` (0–1) of the colour `rgb` over white,
+ * with text that stays readable (WCAG AA) at every shade. Dark text reads on
+ * shades up to about 0.65 and white from about 0.8, so the scale steps over
+ * the band between.
+ */
+export function heat(share: number, rgb: readonly [number, number, number]): { background: string; color?: string } {
+  const s = Math.min(1, Math.max(0, share));
+  const alpha = s <= 0.6 ? s * 1.08 : 0.8 + (0.2 * (s - 0.6)) / 0.4;
+  return { background: `rgba(${rgb.join(', ')}, ${alpha.toFixed(3)})`, ...(s > 0.6 ? { color: '#fff' } : {}) };
+}

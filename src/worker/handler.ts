@@ -8,6 +8,7 @@ import { ExperimentRun } from '../model/experiment';
 import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
 import {
   COMPARE_SIZE,
+  MAP_INTERVAL_MS,
   PROGRESS_INTERVAL_MS,
   type ArmPoint,
   type ComparisonRow,
@@ -58,7 +59,17 @@ interface Slot {
   runId: number;
   epochs: number;
   examples: number;
+  /** When the error map was last computed, how long it took (ms), and whether one is being computed. */
+  mapAt: number;
+  mapCost: number;
+  mapping: boolean;
 }
+
+/**
+ * The map waits at least this many times its own cost between updates, so
+ * keeping it current takes at most a tenth of the training time.
+ */
+const MAP_COST_SHARE = 9;
 
 /**
  * The worker's message handler: keeps the last model of each kind and
@@ -83,8 +94,8 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (points.length === 0 && epochs.length === 0) return;
-    // Only the newest epoch keeps its table: older ones are superseded.
-    const sent = epochs.map((e, i) => (i < epochs.length - 1 ? { ...e, table: [] } : e));
+    // Only the newest epoch keeps its table and digit confusion: older ones are superseded.
+    const sent = epochs.map((e, i) => (i < epochs.length - 1 ? { ...e, table: [], ...(e.analysis ? { analysis: { ...e.analysis, confusion: [] } } : {}) } : e));
     post({ type: 'progress', runId: progressRunId, points, epochs: sent });
     points = [];
     epochs = [];
@@ -175,6 +186,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
       if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
       flush();
       post({ type: 'done', runId, summary });
+      await postMap(slot, summary.epochs);
       return;
     }
   };
@@ -216,6 +228,22 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
     }
   };
 
+  /** Computes and posts the slot's error map (two-term symbol problems only); a map of a replaced model is dropped. */
+  const postMap = async (slot: Slot, epoch: number) => {
+    const start = performance.now();
+    slot.mapping = true;
+    try {
+      const map = await slot.trainer.errorMap(epoch);
+      if (map && [...slots.values()].includes(slot)) post({ type: 'errorMap', runId: slot.runId, map });
+    } catch {
+      // The model was disposed while the map was computed: nothing to show.
+    } finally {
+      slot.mapping = false;
+      slot.mapAt = performance.now();
+      slot.mapCost = slot.mapAt - start;
+    }
+  };
+
   /** Puts a saved model in its kind's place (starting a backend first if none runs yet). */
   const load = async ({ runId, requestId, model: saved }: Extract<WorkerRequest, { type: 'load' }>) => {
     const kind = saved.config.model;
@@ -225,15 +253,17 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
       const resume = { epoch: last?.epoch ?? 0, examples: last?.examples ?? 0, step: 0, seconds: last?.seconds ?? 0, weights: saved.weights };
       const trainer = new Trainer(saved.config, { resume });
       free(kind);
-      slots.set(kind, { trainer, runId, epochs: resume.epoch, examples: resume.examples });
+      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, mapAt: 0, mapCost: 0, mapping: false };
+      slots.set(kind, slot);
       post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters });
+      await postMap(slot, resume.epoch);
     } catch (err) {
       post({ type: 'loaded', runId, requestId, model: kind, parameters: 0, error: message(err) });
     }
   };
 
   const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
-    const slot: Slot = { runId, epochs: 0, examples: 0, trainer: undefined as unknown as Trainer };
+    const slot: Slot = { runId, epochs: 0, examples: 0, mapAt: 0, mapCost: 0, mapping: false, trainer: undefined as unknown as Trainer };
     slot.trainer = new Trainer(config, {
       onBatch: (p) => {
         progressRunId = runId;
@@ -246,6 +276,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         slot.examples = e.examples;
         epochs.push(e);
         schedule();
+        if (!slot.mapping && performance.now() - slot.mapAt >= Math.max(MAP_INTERVAL_MS, MAP_COST_SHARE * slot.mapCost)) void postMap(slot, e.epoch);
       },
       onCheckpoint: (checkpoint) => {
         keep(checkpoint);
@@ -310,6 +341,17 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
             post({ type: 'shuffled', runId, requestId, model, report: await slot.trainer.shuffleTest() });
           } catch (err) {
             post({ type: 'shuffled', runId, requestId, model, report: undefined, error: message(err) });
+          }
+          return;
+        }
+        case 'stress': {
+          const { requestId, model } = request;
+          const slot = slots.get(model);
+          try {
+            if (!slot) throw new Error('Train this model first.');
+            post({ type: 'stressed', runId, requestId, model, report: await slot.trainer.stressTest() });
+          } catch (err) {
+            post({ type: 'stressed', runId, requestId, model, report: undefined, error: message(err) });
           }
           return;
         }

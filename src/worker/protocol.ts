@@ -10,9 +10,10 @@ import type { ProblemSettings } from '../core/problem';
 import type { BackendName } from '../model/backend';
 import type { ArmResult } from '../core/experiments';
 import type { SavedModel } from '../core/savedModel';
-import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport } from '../model/train';
+import type { ErrorMapData } from '../core/errorMap';
+import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport, StressReport } from '../model/train';
 
-export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport };
+export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport, StressReport };
 
 /** One held-out score of an experiment arm, for its curve. */
 export interface ArmPoint {
@@ -33,6 +34,8 @@ export type WorkerRequest =
   | { type: 'stop'; runId: number }
   | { type: 'predict'; runId: number; requestId: number; model: ModelKind; text: string }
   | { type: 'shuffle'; runId: number; requestId: number; model: ModelKind }
+  /** Scores the model on sums chosen for long carry chains. */
+  | { type: 'stress'; runId: number; requestId: number; model: ModelKind }
   | { type: 'compare'; runId: number; requestId: number; problem: ProblemSettings }
   /** Act 3: trains the arms one after the other, each until 99 % or `maxSeconds` of training; `stop` with this run id ends it. */
   | { type: 'experiment'; runId: number; arms: { label: string; config: Config }[]; maxSeconds: number }
@@ -89,6 +92,7 @@ export type WorkerEvent =
   | { type: 'checkpoint'; runId: number; checkpoint: Checkpoint }
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
+  | { type: 'stressed'; runId: number; requestId: number; model: ModelKind; report: StressReport | undefined; error?: string }
   | { type: 'comparison'; runId: number; requestId: number; problem: ProblemSettings; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
   /** New held-out scores of the arm in training (a few messages per second at most). */
   | { type: 'armProgress'; runId: number; arm: number; points: ArmPoint[] }
@@ -97,10 +101,15 @@ export type WorkerEvent =
   | { type: 'experimentDone'; runId: number; results: ArmResult[]; stopped: boolean }
   | { type: 'loaded'; runId: number; requestId: number; model: ModelKind; parameters: number; error?: string }
   | { type: 'snapshot'; runId: number; requestId: number; model: ModelKind; weights: Float32Array[]; shapes: number[][]; error?: string }
+  /** Every cell of the error map as the model answers it now (two-term problems; at most once a second, and at the end). */
+  | { type: 'errorMap'; runId: number; map: ErrorMapData }
   /** The run failed; its curves stay. */
   | { type: 'error'; runId: number; message: string }
   /** Synthetic, from the client: the worker crashed or hung and was replaced; every model in it is gone. */
   | { type: 'workerLost'; runId: number; message: string };
+
+/** How often, at most, the worker recomputes the error map while training (ms). */
+export const MAP_INTERVAL_MS = 1000;
 
 /** How often, at most, the worker posts progress (ms). */
 export const PROGRESS_INTERVAL_MS = 250;

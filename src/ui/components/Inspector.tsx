@@ -8,6 +8,10 @@ import { problemSpec } from '../../core/problem';
 import { createRng } from '../../core/random';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
+import { heat } from '../format';
+
+const BLUE = [31, 78, 140] as const;
+const RED = [178, 34, 34] as const;
 
 const symbolLabel = (c: string) => (c === ' ' ? '␣' : c);
 
@@ -36,7 +40,7 @@ function Grid({ rows, rowLabels, label, alphabet }: { rows: number[][]; rowLabel
             <tr key={t}>
               <th scope="row">{rowLabels[t]}</th>
               {row.map((v, k) => (
-                <td key={k} className={k === best && v > 0 ? 'grid__best' : undefined} style={{ background: `rgba(31, 78, 140, ${v.toFixed(3)})`, color: v > 0.5 ? '#fff' : undefined }} title={v.toFixed(3)}>
+                <td key={k} className={k === best && v > 0 ? 'grid__best' : undefined} style={heat(v, BLUE)} title={v.toFixed(3)}>
                   {v >= 0.995 ? '1' : v < 0.005 ? '' : v.toFixed(2).replace(/^0/, '')}
                 </td>
               ))}
@@ -61,7 +65,7 @@ function Vectors({ rows, labels }: { rows: number[][]; labels: string[] }) {
           <tr key={t}>
             <th scope="row">{labels[t]}</th>
             {row.map((v, j) => (
-              <td key={j} title={v.toFixed(4)} style={{ background: v >= 0 ? `rgba(31, 78, 140, ${(v / scale).toFixed(3)})` : `rgba(178, 34, 34, ${(-v / scale).toFixed(3)})` }}>
+              <td key={j} title={v.toFixed(4)} style={v >= 0 ? heat(v / scale, BLUE) : heat(-v / scale, RED)}>
                 {v.toFixed(1)}
               </td>
             ))}

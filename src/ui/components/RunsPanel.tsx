@@ -23,7 +23,7 @@ export function RunsPanel() {
               <td>{grouped(h.examples)}</td>
               <td>{h.seconds.toFixed(1)} s</td>
               <td>{percent(h.bestExact)}</td>
-              <td><button type="button" onClick={() => reloadHistoryRun(h.id)} aria-label={`Use the settings of run ${h.id}`}>Use settings</button></td>
+              <td><button type="button" onClick={() => reloadHistoryRun(h.id)} aria-label={`Use settings of run ${h.id}`}>Use settings</button></td>
             </tr>
           ))}
         </tbody>

@@ -11,7 +11,9 @@ const tiny: Config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUn
 
 function harness() {
   const events: WorkerEvent[] = [];
-  const handle = createHandler({ post: (e) => events.push(e) });
+  // Error maps arrive whenever the map is due (and after done): kept apart, so tests read the other events in order.
+  const maps: Of<'errorMap'>[] = [];
+  const handle = createHandler({ post: (e) => (e.type === 'errorMap' ? maps.push(e) : events.push(e)) });
   const next = async (type: WorkerEvent['type'], timeoutMs = 10_000) => {
     const end = Date.now() + timeoutMs;
     for (;;) {
@@ -21,7 +23,7 @@ function harness() {
       await new Promise((r) => setTimeout(r, 5));
     }
   };
-  return { events, handle, next };
+  return { events, maps, handle, next };
 }
 
 async function waitUntil(ok: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -455,5 +457,27 @@ describe('worker message handler: saved models and stepping', () => {
     expect(examples()).toBe(held + config.batchSize);
     await handle({ type: 'stop', runId: 3 });
     await running;
+  });
+});
+
+describe('worker message handler: the error map', () => {
+  it('posts the map of a two-term run after its first epoch and once more after done, every cell scored', async () => {
+    const { handle, maps, events } = harness();
+    await handle({ type: 'start', runId: 6, config: { ...tiny, epochs: 2, stopAtExact: 0 } });
+    await waitUntil(() => maps.length >= 2);
+    expect(maps.every((m) => m.runId === 6 && m.map.right.length === 25 && m.map.answers.length === 25)).toBe(true);
+    expect(maps[0].map.epoch).toBe(1);
+    // The last map is of the finished model; epochs between are skipped while the map is not due.
+    expect(maps.at(-1)!.map.epoch).toBe(2);
+    expect(events.at(-1)?.type).toBe('done');
+    await handle({ type: 'dispose', runId: 6 });
+  });
+
+  it('posts no map for problems without one (three terms)', async () => {
+    const { handle, maps } = harness();
+    await handle({ type: 'start', runId: 7, config: { ...tiny, nNumbers: 3, minNumbers: 3, epochs: 1 } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(maps).toEqual([]);
+    await handle({ type: 'dispose', runId: 7 });
   });
 });

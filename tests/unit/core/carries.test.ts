@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyse } from '../../../src/core/analysis';
+import { carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
+import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
+
+/**
+ * The reference: column i carries out exactly when the terms' lowest i+1
+ * digits add up to 10^(i+1) or more (a difference borrows out of column i when
+ * the larger number's lowest i+1 digits are below the smaller's).
+ */
+function reference(terms: number[], op: '+' | '-') {
+  const [big, small] = terms[0] >= terms[1] ? terms : [terms[1], terms[0]];
+  const out = Array.from({ length: 12 }, (_, i) => {
+    const m = 10 ** (i + 1);
+    return op === '+' ? terms.reduce((s, t) => s + (t % m), 0) >= m : big % m < small % m;
+  });
+  let run = 0;
+  let longestChain = 0;
+  out.forEach((c) => {
+    run = c ? run + 1 : 0;
+    longestChain = Math.max(longestChain, run);
+  });
+  return { carries: out.filter(Boolean).length, longestChain, highestInto: out.lastIndexOf(true) === -1 ? -1 : out.lastIndexOf(true) + 1 };
+}
+
+describe('carryProfile', () => {
+  it('matches the column reference for any addition of 2 to 6 terms', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 99_999 }), { minLength: 2, maxLength: 6 }), (terms) => {
+        expect(carryProfile({ terms, ops: terms.slice(1).map(() => '+') })).toEqual(reference(terms, '+'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('matches the column reference for the borrows of any two-term difference, either way round', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999 }), (a, b) => {
+        expect(carryProfile({ terms: [a, b], ops: ['-'] })).toEqual(reference([a, b], '-'));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('worked examples', () => {
+    expect(carryProfile({ terms: [999, 1], ops: ['+'] })).toEqual({ carries: 3, longestChain: 3, highestInto: 3 });
+    expect(carryProfile({ terms: [50, 11], ops: ['+'] })).toEqual({ carries: 0, longestChain: 0, highestInto: -1 });
+    expect(carryProfile({ terms: [19, 91], ops: ['+'] })).toEqual({ carries: 2, longestChain: 2, highestInto: 2 });
+    expect(carryProfile({ terms: [15, 50, 5], ops: ['+', '+'] })).toEqual({ carries: 1, longestChain: 1, highestInto: 1 });
+    expect(carryProfile({ terms: [909, 91], ops: ['+'] })).toEqual({ carries: 3, longestChain: 3, highestInto: 3 });
+    expect(carryProfile({ terms: [1000, 1], ops: ['-'] })).toEqual({ carries: 3, longestChain: 3, highestInto: 3 });
+    expect(carryProfile({ terms: [1, 1000], ops: ['-'] })).toEqual({ carries: 3, longestChain: 3, highestInto: 3 });
+    expect(carryProfile({ terms: [51, 19], ops: ['-'] })).toEqual({ carries: 1, longestChain: 1, highestInto: 1 });
+  });
+
+  it('has no profile for products or mixed operators', () => {
+    expect(carryProfile({ terms: [3, 4], ops: ['*'] })).toBeUndefined();
+    expect(carryProfile({ terms: [3, 4, 5], ops: ['+', '-'] })).toBeUndefined();
+    expect(carryProfile({ terms: [3, 4, 5], ops: ['-', '-'] })).toBeUndefined();
+    expect(hasCarries({ operators: '+', nNumbers: 4 })).toBe(true);
+    expect(hasCarries({ operators: '-', nNumbers: 2 })).toBe(true);
+    expect(hasCarries({ operators: '-', nNumbers: 3 })).toBe(false);
+    expect(hasCarries({ operators: '+-', nNumbers: 2 })).toBe(false);
+  });
+
+  it('names the columns', () => {
+    expect([0, 1, 2, 3, 9].map(placeName)).toEqual(['units', 'tens', 'hundreds', 'thousands', '10^9s']);
+  });
+});
+
+describe('carryStressSet', () => {
+  it('holds in-range sums with the chains they claim, longest first, including 99+1 and 9+91', () => {
+    const set = carryStressSet(LESSON_PROBLEM);
+    const spec = problemSpec(LESSON_PROBLEM);
+    const shown = set.map((e) => e.terms.join('+'));
+    expect(shown).toEqual(expect.arrayContaining(['99+1', '9+91', '1+99', '99+99']));
+    expect(shown[0]).toMatch(/^(99\+1|1\+99|9\+91|91\+9|99\+\d+|\d+\+99)$/);
+    const chains = set.map((e) => carryProfile(e)!.longestChain);
+    expect(chains.every((c) => c >= 1)).toBe(true);
+    expect([...chains].sort((a, b) => b - a)).toEqual(chains);
+    expect(chains[0]).toBe(2);
+    for (const e of set) {
+      expect(e.terms.every((t) => t >= 1 && t <= 100)).toBe(true);
+      expect(e.value).toBe(e.terms[0] + e.terms[1]);
+      expect(spec.parse(e.terms.join('+')).ok).toBe(true);
+    }
+    expect(new Set(shown).size).toBe(shown.length);
+  });
+
+  it('reaches chains as long as the numbers allow: 999+1 for largest 999, 1000-1 for a difference', () => {
+    const three = carryStressSet({ ...LESSON_PROBLEM, largest: 999 });
+    expect(carryProfile(three[0])!.longestChain).toBe(3);
+    expect(three.map((e) => e.terms.join('+'))).toContain('999+1');
+    const minus = carryStressSet({ ...LESSON_PROBLEM, operators: '-', largest: 1000 });
+    expect(minus.map((e) => e.terms.join('-'))).toContain('1000-1');
+    expect(minus.every((e) => e.value === e.terms[0] - e.terms[1] && e.value >= 0)).toBe(true);
+    expect(carryStressSet({ ...LESSON_PROBLEM, operators: '*' })).toEqual([]);
+    const four = carryStressSet({ ...LESSON_PROBLEM, nNumbers: 4, minNumbers: 4 }, 5);
+    expect(four).toHaveLength(5);
+    expect(four.every((e) => e.terms.length === 4 && e.value === e.terms.reduce((a, b) => a + b, 0))).toBe(true);
+  });
+});
+
+describe('analyse', () => {
+  const sums = [
+    { terms: [50, 11], ops: ['+' as const] }, // 61: no carry
+    { terms: [19, 91], ops: ['+' as const] }, // 110: two carries
+    { terms: [15, 5], ops: ['+' as const] }, // 20: one carry
+    { terms: [9, 1], ops: ['+' as const] }, // 10: one carry
+  ];
+  const expected = [' 61', '110', ' 20', ' 10'];
+
+  it('groups exact-match by carries and by longest chain', () => {
+    const a = analyse(sums, [' 61', '100', ' 20', ' 11'], expected);
+    expect(a.byCarries).toEqual([
+      { key: 0, count: 1, right: 1 },
+      { key: 1, count: 2, right: 1 },
+      { key: 2, count: 1, right: 0 },
+    ]);
+    expect(a.byChain).toEqual(a.byCarries);
+  });
+
+  it('scores each answer position from the units up, and counts wrong digits by position', () => {
+    const a = analyse(sums, [' 61', '100', ' 20', ' 11'], expected);
+    expect(a.byPosition).toEqual([
+      { place: 'units', accuracy: 0.75 },
+      { place: 'tens', accuracy: 0.75 },
+      { place: 'hundreds', accuracy: 1 },
+    ]);
+    expect(a.confusion).toHaveLength(3);
+    // units: 0 written as 1 (10 → 11); tens: 1 written as 0 (110 → 100).
+    expect(a.confusion[0][0][1]).toBe(1);
+    expect(a.confusion[1][1][0]).toBe(1);
+    const total = a.confusion.flat(2).reduce((s, n) => s + n, 0);
+    expect(total).toBe(2);
+  });
+
+  it('has no carry groups for products, and handles no sums', () => {
+    const a = analyse([{ terms: [3, 4], ops: ['*'] }], ['12'], ['12']);
+    expect(a.byCarries).toEqual([]);
+    expect(a.byPosition).toEqual([{ place: 'units', accuracy: 1 }, { place: 'tens', accuracy: 1 }]);
+    expect(analyse([], [], [])).toEqual({ byCarries: [], byChain: [], byPosition: [], confusion: [] });
+  });
+});

@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ErrorMapData } from '../../../src/core/errorMap';
+import type { WorkerRequest } from '../../../src/worker/protocol';
+
+const sent: WorkerRequest[] = [];
+vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }), setEventSink: () => undefined }));
+
+const { useCarryStore } = await import('../../../src/store/store');
+const initial = useCarryStore.getState();
+const state = () => useCarryStore.getState();
+const map = (epoch: number, right: number[]): ErrorMapData => ({ op: '+', rows: [1, 2], cols: [1, 2], epoch, right: Uint8Array.from(right), sure: Uint8Array.from([1, 2, 3, 4]), answers: ['2', '3', '3', '4'] });
+
+beforeEach(() => {
+  sent.length = 0;
+  useCarryStore.setState(initial, true);
+});
+
+describe('see inside in the store', () => {
+  it('keeps the newest error map and one snapshot per epoch for the replay; other runs’ maps are dropped', () => {
+    state().startTraining();
+    const { runId } = sent.at(-1) as Extract<WorkerRequest, { type: 'start' }>;
+    state().receive({ type: 'errorMap', runId, map: map(1, [0, 0, 1, 0]) });
+    state().receive({ type: 'errorMap', runId, map: map(3, [1, 0, 1, 0]) });
+    state().receive({ type: 'errorMap', runId, map: map(3, [1, 1, 1, 1]) });
+    state().receive({ type: 'errorMap', runId: runId + 5, map: map(9, [0, 0, 0, 0]) });
+    const run = state().runs.seq2seq;
+    expect(run.errorMap?.epoch).toBe(3);
+    expect(run.mapSnapshots.map((m) => [m.epoch, [...m.right]])).toEqual([[1, [0, 0, 1, 0]], [3, [1, 1, 1, 1]]]);
+    state().startTraining();
+  });
+
+  it('asks the act’s model the stress set and keeps only the newest answer', () => {
+    state().runStressTest();
+    const first = sent.at(-1) as Extract<WorkerRequest, { type: 'stress' }>;
+    expect(first).toMatchObject({ type: 'stress', model: 'seq2seq' });
+    state().runStressTest();
+    const second = sent.at(-1) as Extract<WorkerRequest, { type: 'stress' }>;
+    const report = { exactMatch: 0.5, rows: [] };
+    state().receive({ type: 'stressed', runId: 0, requestId: first.requestId, model: 'seq2seq', report });
+    expect(state().stressReports.seq2seq).toBeUndefined();
+    state().receive({ type: 'stressed', runId: 0, requestId: second.requestId, model: 'seq2seq', report });
+    expect(state().stressReports.seq2seq).toEqual(report);
+    state().runStressTest();
+    const third = sent.at(-1) as Extract<WorkerRequest, { type: 'stress' }>;
+    state().receive({ type: 'stressed', runId: 0, requestId: third.requestId, model: 'seq2seq', report: undefined, error: 'Train this model first.' });
+    expect(state().stressError).toBe('Train this model first.');
+    state().clearLab('seq2seq');
+    expect(state().stressReports.seq2seq).toBeUndefined();
+  });
+});
