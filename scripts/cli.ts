@@ -1,4 +1,4 @@
-import { CELLS, DEFAULT_CONFIG, ENCODINGS, MODELS, type Encoding, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
+import { CELLS, DEFAULT_CONFIG, ENCODINGS, MODELS, SAMPLINGS, type Sampling, type Encoding, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
 import { KINDS } from '../src/core/kinds';
 import { PADDINGS, readOperators, type Padding } from '../src/core/problem';
 
@@ -39,6 +39,7 @@ const FIELD_FLAGS: Partial<Record<ConfigField, string>> = {
   operators: 'operators',
   padding: 'padding',
   encoding: 'encoding',
+  sampling: 'sampling',
   cell: 'cell',
   model: 'model',
 };
@@ -94,13 +95,16 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     } else if (name === 'encoding') {
       if (!ENCODINGS.includes(value as Encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}`);
       config.encoding = value as Encoding;
+    } else if (name === 'sampling') {
+      if (!SAMPLINGS.includes(value as Sampling)) fail(`--sampling must be one of ${SAMPLINGS.join(', ')}`);
+      config.sampling = value as Sampling;
     } else if (name === 'padding') {
       if (!PADDINGS.includes(value as Padding)) fail(`--padding must be one of ${PADDINGS.join(', ')}`);
       config.padding = value as Padding;
     } else if (name === 'target-exact') targetExact = Number(value);
     else if (name === 'max-seconds') maxSeconds = Number(value);
     else if (extra.includes(name)) rest[name] = value;
-    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'encoding', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
+    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'encoding', 'sampling', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
   }
   if (!minGiven) config.minNumbers = config.nNumbers;
   const errors = Object.entries(validateConfig(config)) as [ConfigField, string][];

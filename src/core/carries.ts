@@ -1,5 +1,6 @@
 import type { Expression } from './expression';
 import type { ProblemSettings } from './problem';
+import type { Rng } from './random';
 
 /**
  * Where a sum is hard: how many of its columns carry (a difference: borrow),
@@ -106,4 +107,32 @@ export function carryStressSet(p: ProblemSettings, count = 40): Expression[] {
     .sort((x, y) => y.profile.longestChain - x.profile.longestChain || y.profile.carries - x.profile.carries || x.e.value - y.e.value)
     .slice(0, count)
     .map((f) => f.e);
+}
+
+/** Candidates drawn per sum asked, to fill every carry count. */
+const POOL = 8;
+
+/**
+ * Training sums with as many of each carry count as the problem has (carry-
+ * balanced sampling): draws `POOL` times as many sums as asked with `draw`,
+ * then takes them round-robin across carry counts. Rare counts (e.g. long
+ * chains) thus come up as often as the rest, as far as the draw holds them.
+ */
+export function carryBalanced(draw: (rng: Rng, count: number) => Expression[], rng: Rng, count: number): Expression[] {
+  const buckets = new Map<number, Expression[]>();
+  for (const e of draw(rng, count * POOL)) {
+    const key = carryProfile(e)?.carries ?? 0;
+    const bucket = buckets.get(key) ?? [];
+    bucket.push(e);
+    buckets.set(key, bucket);
+  }
+  const queues = [...buckets.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
+  const out: Expression[] = [];
+  for (let turn = 0; out.length < count; turn++) {
+    const queue = queues[turn % queues.length];
+    const next = queue.pop();
+    if (next) out.push(next);
+    if (queues.every((q) => q.length === 0)) break;
+  }
+  return out;
 }

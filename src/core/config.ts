@@ -1,3 +1,4 @@
+import { hasCarries } from './carries';
 import { MAX_STEP_BYTES } from './estimate';
 import { KINDS, MODELS, type ModelKind } from './kinds';
 import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
@@ -18,6 +19,10 @@ export type Encoding = (typeof ENCODINGS)[number];
 /** Recurrent cells the seq2seq model can be built from. */
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
+
+/** How training sums are drawn: as the problem asks them, or with as many of each carry count. */
+export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
+export type Sampling = (typeof SAMPLINGS)[number];
 
 /** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
@@ -42,6 +47,8 @@ export interface Config extends ProblemSettings {
   learningRate: number;
   /** Cut the learning rate ×0.3 once held-out exact-match passes 90 % (settles the last few per cent). */
   anneal: boolean;
+  /** How training sums are drawn (held-out sums stay as the problem asks them). */
+  sampling: Sampling;
   /** End the run once held-out exact-match reaches this many per cent (0: never; train every epoch). */
   stopAtExact: number;
   seed: number;
@@ -80,6 +87,7 @@ export const FIELD_LABELS: Record<keyof Config, string> = {
   cell: 'cell',
   encoding: 'encoding',
   anneal: 'anneal',
+  sampling: 'sampling',
   backend: 'backend',
 };
 export type ConfigField = keyof Config;
@@ -112,6 +120,7 @@ export const DEFAULT_CONFIG: Config = {
   encoding: 'onehot',
   embeddingSize: 16,
   ...KINDS.seq2seq.defaults,
+  sampling: 'uniform',
   stopAtExact: 100,
   seed: 1,
   backend: 'auto',
@@ -183,6 +192,9 @@ export function validateConfig(c: Config): ConfigErrors {
     errors.minNumbers = `min_numbers must be at most n_numbers (${c.nNumbers})`;
   }
   if (c.brackets && !errors.nNumbers && c.nNumbers < 3) errors.brackets = 'brackets need n_numbers of 3 or more';
+  if (c.sampling === 'carry-balanced' && !errors.operators && !errors.nNumbers && !hasCarries(c)) {
+    errors.sampling = 'carry-balanced sampling needs sums with carries: + alone, or - alone with n_numbers 2';
+  }
   if (!errors.batchSize && !errors.examplesPerEpoch && c.batchSize > c.examplesPerEpoch) {
     errors.batchSize = `batch size must be at most examples per epoch (${c.examplesPerEpoch})`;
   }
@@ -222,7 +234,7 @@ function formatLimit(n: number): string {
 }
 
 /** Settings picked from a list, with their choices. */
-export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, backend: BACKENDS } as const;
+export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, sampling: SAMPLINGS, backend: BACKENDS } as const;
 export type ChoiceField = keyof typeof CHOICE_FIELDS;
 /** Settings that are on or off. */
 export const FLAG_FIELDS = ['reverseInput', 'reverseOutput', 'brackets', 'anneal'] as const;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
-import { carryProfile, carryStressSet } from '../core/carries';
+import { carryBalanced, carryProfile, carryStressSet } from '../core/carries';
 import { formatExpression } from '../core/expression';
 import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
@@ -349,7 +349,8 @@ export class Trainer {
             break epochs;
           }
           const size = Math.min(config.batchSize, config.examplesPerEpoch - done);
-          const batch = this.task.trainBatch(this.spec.generate(rng, size));
+          const sums = config.sampling === 'carry-balanced' ? carryBalanced((r, n) => this.spec.generate(r, n), rng, size) : this.spec.generate(rng, size);
+          const batch = this.task.trainBatch(sums);
           const loss = tf.tidy(() => {
             const x = toTensor(batch.x);
             const y = toTensor(batch.y);

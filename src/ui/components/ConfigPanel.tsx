@@ -1,4 +1,4 @@
-import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, type Encoding, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
+import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
 import { CELL_NAMES } from '../../core/format';
 import { KINDS } from '../../core/kinds';
 import { PADDINGS, problemSpec, type Padding } from '../../core/problem';
@@ -9,6 +9,7 @@ import { busyModel, experimentRunning } from '../../store/trainingSlice';
 import { Field } from './Field';
 
 const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
+const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const HINTS: Partial<Record<NumericField, string>> = {
   minNumbers: 'fewest numbers in an expression',
@@ -164,6 +165,13 @@ export function ConfigPanel() {
         <NumberField name="batchSize" disabled={running} error={errors.batchSize} />
         <NumberField name="learningRate" disabled={running} error={errors.learningRate} />
         <NumberField name="stopAtExact" disabled={running} error={errors.stopAtExact} />
+        <Field id="field-sampling" label="sampling" hint="how training sums are drawn (held-out sums stay as asked)" error={errors.sampling}>
+          {(a11y) => (
+            <select {...a11y} value={draft.sampling} disabled={running} onChange={(e) => setField('sampling', e.target.value as Sampling)}>
+              {SAMPLINGS.map((v) => <option key={v} value={v}>{SAMPLING_NAMES[v]}</option>)}
+            </select>
+          )}
+        </Field>
         {check('field-anneal', 'anneal', 'anneal: learning rate ×0.3 at 90 % exact-match')}
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BACKENDS, CELLS, ENCODINGS, MODELS, validateConfig, type Config } from '../../../src/core/config';
+import { BACKENDS, CELLS, ENCODINGS, MODELS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
 import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
 import { OPERATORS } from '../../../src/core/expression';
 import { LESSON_PROBLEM, PADDINGS } from '../../../src/core/problem';
@@ -26,6 +26,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
     stopAtExact: fc.oneof(fc.constant(100), fc.double({ min: 0, max: 100, noNaN: true })),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     backend: fc.constantFrom(...BACKENDS),
+    sampling: fc.constantFrom(...SAMPLINGS),
   })
   .map((c): Config => ({ ...LESSON_PROBLEM, ...c, minNumbers: c.nNumbers, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
   // Shrink the batch until one training step fits the memory limit.

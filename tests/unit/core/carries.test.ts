@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyse } from '../../../src/core/analysis';
-import { carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
+import { carryBalanced, carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
+import { createRng } from '../../../src/core/random';
 import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
 
 /**
@@ -141,5 +142,40 @@ describe('analyse', () => {
     expect(a.byCarries).toEqual([]);
     expect(a.byPosition).toEqual([{ place: 'units', accuracy: 1 }, { place: 'tens', accuracy: 1 }]);
     expect(analyse([], [], [])).toEqual({ byCarries: [], byChain: [], byPosition: [], confusion: [] });
+  });
+});
+
+describe('carry-balanced sampling', () => {
+  const spec = problemSpec(LESSON_PROBLEM);
+  const draw = (rng: Parameters<typeof spec.generate>[0], n: number) => spec.generate(rng, n);
+  const counts = (sums: { terms: number[]; ops: ('+' | '-' | '*')[] }[]) => {
+    const by = new Map<number, number>();
+    for (const e of sums) by.set(carryProfile(e)!.carries, (by.get(carryProfile(e)!.carries) ?? 0) + 1);
+    return [...by.entries()].sort(([a], [b]) => a - b);
+  };
+
+  it('draws as many sums with each carry count, where uniform draws favour few carries', () => {
+    const uniform = counts(spec.generate(createRng('u'), 300));
+    expect(uniform.map(([k]) => k)).toEqual([0, 1, 2]);
+    expect(uniform[0][1]).toBeGreaterThan(uniform[2][1] * 1.5);
+    const balanced = counts(carryBalanced(draw, createRng('b'), 300));
+    expect(balanced).toEqual([[0, 100], [1, 100], [2, 100]]);
+  });
+
+  it('is the seed’s: the same sums for the same seed, others for another', () => {
+    const a = carryBalanced(draw, createRng(5), 64);
+    expect(carryBalanced(draw, createRng(5), 64)).toEqual(a);
+    expect(carryBalanced(draw, createRng(6), 64)).not.toEqual(a);
+    expect(a).toHaveLength(64);
+  });
+
+  it('fills from the counts that exist when one runs out', () => {
+    // largest 5: only 5+5 carries, 1 sum in 25.
+    const small = problemSpec({ ...LESSON_PROBLEM, largest: 5 });
+    const sums = carryBalanced((rng, n) => small.generate(rng, n), createRng('s'), 40);
+    expect(sums).toHaveLength(40);
+    const [[, none], [, one]] = counts(sums);
+    expect(one).toBeGreaterThan(5);
+    expect(none + one).toBe(40);
   });
 });

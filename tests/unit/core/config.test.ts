@@ -388,3 +388,14 @@ describe('readNumber', () => {
     expect(readNumber('   ')).toBeNaN();
   });
 });
+
+describe('sampling', () => {
+  it('carry-balanced sampling needs a problem with carries, and says so on its field', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced' })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-' })).toEqual({});
+    const why = 'carry-balanced sampling needs sums with carries: + alone, or - alone with n_numbers 2';
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '*' })).toEqual({ sampling: why });
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-', nNumbers: 3, minNumbers: 3 })).toEqual({ sampling: why });
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced' });
+  });
+});

@@ -392,3 +392,17 @@ describe('Trainer checkpoints', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('carry-balanced sampling in training', () => {
+  it('trains on other sums than uniform sampling with the same seed, and learns', async () => {
+    const losses = async (sampling: Config['sampling']) => {
+      const { trainer, epochs } = await train({ ...tiny, epochs: 3, sampling });
+      trainer.dispose();
+      return epochs.map((e) => e.loss);
+    };
+    const uniform = await losses('uniform');
+    const balanced = await losses('carry-balanced');
+    expect(balanced[0]).not.toBe(uniform[0]);
+    expect(balanced.at(-1)!).toBeLessThan(balanced[0]);
+  });
+});
