@@ -14,7 +14,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, MODELS, PRESETS, type Config } from '../src/core/config';
 import { useBackend } from '../src/model/backend';
 import { shapeOf, trainingFlopsPerExample } from '../src/core/estimate';
-import { Trainer } from '../src/model/train';
+import { Trainer, type RunSummary } from '../src/model/train';
+import { createHandler } from '../src/worker/handler';
 import { problemSpec } from '../src/core/problem';
 import { createRng } from '../src/core/random';
 import { ACT3_TARGETS } from './act3';
@@ -158,6 +159,8 @@ async function runPart(name: string): Promise<unknown> {
     }
     case 'soak':
       return soak(Number(flag('soak-seconds') ?? 120));
+    case 'inside':
+      return inside();
     default: {
       const target = ACT3_TARGETS.find((t) => `act3:${t.id}` === name);
       if (!target) throw new Error(`unknown part ${name}`);
@@ -180,6 +183,36 @@ async function runPart(name: string): Promise<unknown> {
   }
 }
 
+/**
+ * What "see inside" costs: the worker's handler trains the default problem
+ * with error maps and held-out analysis, and without, alternately (two runs
+ * each); throughput is examples over training seconds.
+ */
+async function inside() {
+  await useBackend('wasm');
+  const config: Config = { ...DEFAULT_CONFIG, epochs: 60, stopAtExact: 0, backend: 'wasm' };
+  const once = async (seeInside: boolean) => {
+    let done: RunSummary | undefined;
+    let maps = 0;
+    const handle = createHandler({ seeInside, post: (e) => (e.type === 'done' ? (done = e.summary) : e.type === 'errorMap' ? maps++ : undefined) });
+    await handle({ type: 'start', runId: 1, config });
+    await handle({ type: 'dispose', runId: 1 });
+    return { examplesPerSecond: done!.examples / done!.seconds, maps };
+  };
+  await once(false); // warm-up
+  const off: number[] = [];
+  const on: number[] = [];
+  let maps = 0;
+  for (let i = 0; i < 2; i++) {
+    off.push((await once(false)).examplesPerSecond);
+    const r = await once(true);
+    on.push(r.examplesPerSecond);
+    maps += r.maps;
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { withoutExamplesPerSecond: mean(off), withExamplesPerSecond: mean(on), cost: 1 - mean(on) / mean(off), mapsPerRun: maps / 2 };
+}
+
 /** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
 function child(name: string): Record<string, number | boolean | number[]> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
@@ -193,7 +226,7 @@ if (part) {
 }
 
 const results: Record<string, Record<string, number | boolean | number[]>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
   if (!wants(name) && !(name.startsWith('act3:') && wants('act3'))) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
@@ -214,6 +247,10 @@ if (tutorial && stock) rows.push(['speed-up (stock s / Carry s)', `${fmt(Number(
 if (results.default) rows.push(['default (largest 100) to 99 %', `${results.default.reached ? '' : 'not reached: '}${fmt(results.default.seconds)} s, ${results.default.examples} examples`, '≤ 30 s']);
 if (results['three-digit']) { const t = results['three-digit']; rows.push(['3-digit to 99 %', `${t.reached ? '' : `not reached (${fmt(Number(t.exactMatch) * 100)} %): `}${fmt(t.seconds)} s, ${t.examples} examples, ${fmt(t.examplesPerSecond, 0)} ex/s`, '≤ 180 s']); }
 if (st) rows.push(['steady throughput (tutorial model)', `${fmt(st.examplesPerSecond, 0)} ex/s = ${fmt(Number(st.shareOfLimit) * 100)} % of limit (${fmt(st.mflopPerExample, 2)} MFLOP/ex; matMul ${fmt(st.matMulGflops)} GFLOP/s at the model's shape, ${fmt(st.peakGflops)} at 512³ = ${fmt(Number(st.shareOfPeak) * 100)} % of that)`, '≥ 33 %']);
+if (results.inside) {
+  const k = results.inside;
+  rows.push(['see inside (error map + analysis), default problem', `${fmt(k.withExamplesPerSecond, 0)} ex/s with, ${fmt(k.withoutExamplesPerSecond, 0)} without: costs ${fmt(Number(k.cost) * 100)} % (${fmt(k.mapsPerRun, 0)} maps per 60-epoch run)`, '≤ 10 %']);
+}
 if (results.soak) {
   const k = results.soak as unknown as { flat: boolean; start: { tensors: number }; end: { tensors: number; bytes: number }; tensorsDuringTraining: { min: number; max: number }; trainingSeconds: number };
   rows.push(['memory soak (50 cycles + training)', `tensors ${k.start.tensors} → ${k.end.tensors}, during training ${k.tensorsDuringTraining.min}–${k.tensorsDuringTraining.max} over ${k.trainingSeconds} s; ${k.flat ? 'flat' : 'NOT flat'}`, 'flat']);

@@ -136,6 +136,8 @@ export interface TrainerOptions {
   checkpointSeconds?: number;
   /** Start from a checkpoint instead of fresh weights (Adam's moments start afresh). */
   resume?: Checkpoint;
+  /** Analyse the held-out answers each epoch (by carries, by position, digit confusion); default true. */
+  analyse?: boolean;
   /** The clock training time is measured with, in milliseconds (default `performance.now`; tests inject their own). */
   now?: () => number;
 }
@@ -215,6 +217,8 @@ export class Trainer {
   private disposeAfterRun = false;
   /** Settles when no experiment holds the model; training awaits it before each batch. */
   private hold: Promise<void> = Promise.resolve();
+  /** Milliseconds per held-out sum answered, measured at the last evaluation (0 before any). */
+  private msPerAnswer = 0;
   /** Copies of the weights at the end of the last good epoch, put back if the loss turns NaN or infinite. */
   private lastGood: tf.Tensor[] = [];
 
@@ -465,12 +469,14 @@ export class Trainer {
     const expressions = this.heldOut.expressions.slice(0, size);
     const shown = this.heldOut.shown.slice(0, size);
     const expected = this.heldOut.expected.slice(0, size);
+    const t0 = performanceNow();
     const result = await this.task.answer(subset?.x ?? this.heldOut.x);
+    this.msPerAnswer = (performanceNow() - t0) / Math.max(1, size);
     const tableSize = this.options.tableSize ?? 20;
     const symbols = writesSymbols(this.task.kind);
     return {
       ...this.score(result.answers, result.values, expected, expressions),
-      ...(symbols ? { analysis: analyse(expressions, result.answers, expected) } : {}),
+      ...(symbols && this.options.analyse !== false ? { analysis: analyse(expressions, result.answers, expected) } : {}),
       heldOut: size,
       table: shown.slice(0, tableSize).map((input, i) => ({
         input,
@@ -557,6 +563,12 @@ export class Trainer {
       });
       return { exactMatch: rows.filter((r) => r.correct).length / rows.length, rows };
     });
+  }
+
+  /** About how long `errorMap()` would take now (ms), from the last evaluation's pace; 0 when there is no map. */
+  get mapEstimateMs(): number {
+    const grid = mapGrid(this.config);
+    return grid && writesSymbols(this.task.kind) ? grid.rows.length * grid.cols.length * this.msPerAnswer : 0;
   }
 
   /**

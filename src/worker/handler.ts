@@ -22,6 +22,8 @@ export interface HandlerOptions {
   post: (event: WorkerEvent) => void;
   /** Why WebGL should be skipped on this device, if it should (e.g. a software renderer). */
   webglVeto?: () => string | undefined;
+  /** Error maps and held-out analysis ("see inside"); default on. The benchmark turns them off to measure their cost. */
+  seeInside?: boolean;
 }
 
 /** Where a run goes when its backend fails mid-training. */
@@ -59,23 +61,22 @@ interface Slot {
   runId: number;
   epochs: number;
   examples: number;
-  /** When the error map was last computed, how long it took (ms), and whether one is being computed. */
+  /** When the slot began, when its error map was last computed, what that cost and all maps cost (ms), and whether one is under way. */
+  startedAt: number;
   mapAt: number;
   mapCost: number;
+  mapSpent: number;
   mapping: boolean;
 }
 
-/**
- * The map waits at least this many times its own cost between updates, so
- * keeping it current takes at most a tenth of the training time.
- */
-const MAP_COST_SHARE = 9;
+/** The share of a run's time its error maps may take. */
+const MAP_BUDGET = 0.1;
 
 /**
  * The worker's message handler: keeps the last model of each kind and
  * answers each request. Runs unchanged in Node, which is how it is tested.
  */
-export function createHandler({ post, webglVeto }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
+export function createHandler({ post, webglVeto, seeInside = true }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
   const slots = new Map<ModelKind, Slot>();
   /** Stops that arrived while their run was still starting (choosing a backend). */
   const pendingStops = new Set<number>();
@@ -186,7 +187,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
       if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
       flush();
       post({ type: 'done', runId, summary });
-      await postMap(slot, summary.epochs);
+      if (seeInside) await postMap(slot, summary.epochs);
       return;
     }
   };
@@ -229,6 +230,19 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
   };
 
   /** Computes and posts the slot's error map (two-term symbol problems only); a map of a replaced model is dropped. */
+  /**
+   * A map is due at most once a second, and only while all the maps so far,
+   * with this one (its last cost, or an estimate), stay within a tenth of the
+   * run's time: the default problem's 10 000 sums cost about a second here.
+   */
+  const mapDue = (slot: Slot) => {
+    if (!seeInside || slot.mapping) return false;
+    const now = performance.now();
+    if (now - slot.mapAt < MAP_INTERVAL_MS) return false;
+    const next = slot.mapCost || slot.trainer.mapEstimateMs;
+    return slot.mapSpent + next <= MAP_BUDGET * (now - slot.startedAt);
+  };
+
   const postMap = async (slot: Slot, epoch: number) => {
     const start = performance.now();
     slot.mapping = true;
@@ -241,6 +255,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
       slot.mapping = false;
       slot.mapAt = performance.now();
       slot.mapCost = slot.mapAt - start;
+      slot.mapSpent += slot.mapCost;
     }
   };
 
@@ -253,7 +268,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
       const resume = { epoch: last?.epoch ?? 0, examples: last?.examples ?? 0, step: 0, seconds: last?.seconds ?? 0, weights: saved.weights };
       const trainer = new Trainer(saved.config, { resume });
       free(kind);
-      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, mapAt: 0, mapCost: 0, mapping: false };
+      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, startedAt: performance.now(), mapAt: 0, mapCost: 0, mapSpent: 0, mapping: false };
       slots.set(kind, slot);
       post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters });
       await postMap(slot, resume.epoch);
@@ -263,7 +278,7 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
   };
 
   const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
-    const slot: Slot = { runId, epochs: 0, examples: 0, mapAt: 0, mapCost: 0, mapping: false, trainer: undefined as unknown as Trainer };
+    const slot: Slot = { runId, epochs: 0, examples: 0, startedAt: performance.now(), mapAt: 0, mapCost: 0, mapSpent: 0, mapping: false, trainer: undefined as unknown as Trainer };
     slot.trainer = new Trainer(config, {
       onBatch: (p) => {
         progressRunId = runId;
@@ -276,13 +291,14 @@ export function createHandler({ post, webglVeto }: HandlerOptions): (request: Wo
         slot.examples = e.examples;
         epochs.push(e);
         schedule();
-        if (!slot.mapping && performance.now() - slot.mapAt >= Math.max(MAP_INTERVAL_MS, MAP_COST_SHARE * slot.mapCost)) void postMap(slot, e.epoch);
+        if (mapDue(slot)) void postMap(slot, e.epoch);
       },
       onCheckpoint: (checkpoint) => {
         keep(checkpoint);
         post({ type: 'checkpoint', runId, checkpoint });
       },
       resume,
+      analyse: seeInside,
       // Paused only once the loop holds: everything before it is sent first.
       onPaused: () => {
         flush();
