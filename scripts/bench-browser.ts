@@ -1,23 +1,39 @@
 /**
  * Browser half of `npm run bench`: the built app in headless Chromium, once per
- * backend, on the tutorial problem (largest 10, default settings). Reports
+ * backend, on the tutorial problem (largest 10, default settings), then once on
+ * the default problem (largest 100, wasm), whose 10 000-cell error map updates
+ * while it trains (`wasm@100`; the map updates are counted). Reports
  * time from clicking Train to the first chart point, time to 99 % exact-match,
  * examples/s and the longest main-thread task. Needs `npm run build` first.
  */
 import { execSync } from 'node:child_process';
 import { fill, openApp, openEpochLog, readStatus } from '../tests/e2e/harness';
 
-const CAPS: Record<string, number> = { wasm: 60, webgl: 60, cpu: 45 };
+const CAPS: Record<string, number> = { wasm: 60, webgl: 60, cpu: 45, 'wasm@100': 90 };
 
 execSync('npx vite build', { stdio: 'ignore' });
 const session = await openApp();
 const results: Record<string, unknown> = {};
 try {
-  for (const backend of (process.argv[2] ?? 'wasm,webgl,cpu').split(',')) {
+  for (const run of (process.argv[2] ?? 'wasm,webgl,cpu,wasm@100').split(',')) {
+    const [backend, largest = '10'] = run.split('@');
     const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(session.url);
-    await fill(page, 'largest', '10');
+    await fill(page, 'largest', largest);
     await page.getByLabel('backend', { exact: true }).selectOption(backend);
+    // Counts the error map's updates (its summary changes with each new map).
+    await page.evaluate(() => {
+      const w = window as unknown as { __maps: number; __summary?: string };
+      w.__maps = 0;
+      setInterval(() => {
+        const text = document.querySelector('#error-map-summary')?.textContent ?? undefined;
+        const epoch = document.querySelector('.error-map__replay')?.textContent ?? '';
+        if (text !== undefined && `${text}${epoch}` !== w.__summary) {
+          w.__summary = `${text}${epoch}`;
+          w.__maps++;
+        }
+      }, 50);
+    });
     await page.evaluate(() => {
       const w = window as unknown as { __longest: number; __firstPoint?: number; __t0?: number; __tasks: string[] };
       w.__longest = 0;
@@ -41,7 +57,7 @@ try {
     });
     const wallStart = Date.now();
     let status = await readStatus(page);
-    while (!(status.exact >= 99) && Date.now() - wallStart < CAPS[backend] * 1000 && !/Error|Done/.test(status.text)) {
+    while (!(status.exact >= 99) && Date.now() - wallStart < CAPS[run] * 1000 && !/Error|Done/.test(status.text)) {
       await page.waitForTimeout(100);
       status = await readStatus(page);
     }
@@ -53,7 +69,8 @@ try {
       return { longestTaskMs: Math.round(w.__longest), firstPointMs: w.__firstPoint === undefined ? null : Math.round(w.__firstPoint), longTasks: w.__tasks.join(' ') };
     });
     const active = /· (wasm|webgl|cpu)\b/.exec(status.text)?.[1] ?? '?';
-    results[backend] = {
+    const mapUpdates = await page.evaluate(() => (window as unknown as { __maps: number }).__maps);
+    results[run] = {
       active,
       reached99: status.exact >= 99,
       trainingSeconds: lastRow[5] ? Number(lastRow[5]) : null,
@@ -61,9 +78,10 @@ try {
       examples: lastRow[1] ? Number(lastRow[1].replace(/\D/g, '')) : null,
       exactMatch: status.exact,
       examplesPerSecond: Number(/([\d\u2009]+) ex\/s/.exec(status.text)?.[1].replace(/\u2009/g, '') ?? Number.NaN),
+      mapUpdates,
       ...m,
     };
-    process.stderr.write(`${JSON.stringify({ backend, ...(results[backend] as object) })}\n`);
+    process.stderr.write(`${JSON.stringify({ run, ...(results[run] as object) })}\n`);
     await page.getByRole('button', { name: 'Stop' }).click().catch(() => undefined);
     await page.close();
   }

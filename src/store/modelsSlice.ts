@@ -24,6 +24,8 @@ export type SavedEntry = Omit<StoredModel, 'text'>;
 export interface ModelsSlice {
   /** Each shipped file asked for, so it is fetched once. */
   pretrained: Record<string, 'loading' | 'ready' | 'failed'>;
+  /** Each shipped file's text, fetched once per page (read only when used). */
+  shippedTexts: Record<string, Promise<string>>;
   /** Models saved in this browser. */
   saved: SavedEntry[];
   /** The result of the last save, load, import or export. */
@@ -43,7 +45,7 @@ export interface ModelsSlice {
   receiveModels: (event: Extract<WorkerEvent, { type: 'loaded' | 'snapshot' }>) => void;
 }
 
-export const initialModelsState = () => ({ pretrained: {}, saved: [] as SavedEntry[], modelNotice: undefined });
+export const initialModelsState = () => ({ pretrained: {}, shippedTexts: {}, saved: [] as SavedEntry[], modelNotice: undefined });
 
 /** Held-out scores per epoch, as a file keeps them. */
 export const toCurve = (epochs: readonly EpochReport[]): CurvePoint[] =>
@@ -105,19 +107,24 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       if (!shipped) return false;
       const status = get().pretrained[shipped.file];
       if (status === 'failed') return false;
-      if (status) return true;
-      set((s) => ({ pretrained: { ...s.pretrained, [shipped.file]: 'loading' } }));
-      storage
-        .shipped(shipped.file)
-        .then((text) => {
-          const read = readSavedModel(text);
+      if (status === 'loading') return true;
+      const mark = (to: 'loading' | 'ready' | 'failed') => set((s) => ({ pretrained: { ...s.pretrained, [shipped.file]: to } }));
+      mark('loading');
+      // Fetched once per page; read (tens of ms) only when it is about to be used.
+      const text = get().shippedTexts[shipped.file] ?? storage.shipped(shipped.file);
+      set((s) => ({ shippedTexts: { ...s.shippedTexts, [shipped.file]: text } }));
+      text
+        .then((body) => {
+          mark('ready');
+          // Only into an act still without a model of its own (a run may have started meanwhile).
+          if (get().runs[shipped.config.model].status !== 'idle') return;
+          const read = readSavedModel(body);
           if (!read.ok) throw new Error(read.error);
-          set((s) => ({ pretrained: { ...s.pretrained, [shipped.file]: 'ready' } }));
-          // Only into an act still without a model of its own.
-          if (get().runs[read.model.config.model].status === 'idle') get().loadModel(read.model, { name: read.model.name, pretrained: true });
+          get().loadModel(read.model, { name: read.model.name, pretrained: true });
         })
         .catch(() => {
-          set((s) => ({ pretrained: { ...s.pretrained, [shipped.file]: 'failed' } }));
+          set((s) => ({ shippedTexts: Object.fromEntries(Object.entries(s.shippedTexts).filter(([file]) => file !== shipped.file)) }));
+          mark('failed');
           get().refreshAnswer();
         });
       return true;

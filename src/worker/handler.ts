@@ -271,7 +271,8 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
       const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, startedAt: performance.now(), mapAt: 0, mapCost: 0, mapSpent: 0, mapping: false };
       slots.set(kind, slot);
       post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters });
-      await postMap(slot, resume.epoch);
+      // Not awaited: requests after the load (a Train, a question) need not wait for its map.
+      void postMap(slot, resume.epoch);
     } catch (err) {
       post({ type: 'loaded', runId, requestId, model: kind, parameters: 0, error: message(err) });
     }

@@ -46,6 +46,8 @@ describe('see inside, in Chromium', () => {
     expect(await page.getByLabel('Your sum').inputValue()).toBe('2+2');
     await waitFor(async () => /^\d+$/.test((await page.getByLabel('Model answer').textContent()) ?? ''), 'the answer to 2+2', 10_000);
 
+    // See inside is folded until opened.
+    await page.locator('details.inside-fold > summary').click();
     const carries = page.getByRole('table', { name: 'Accuracy by carries' });
     expect(await carries.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByRole('table', { name: 'Accuracy by answer position' }).locator('tbody tr').count()).toBe(2);

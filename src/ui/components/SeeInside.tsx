@@ -51,10 +51,25 @@ function GroupTable({ caption, what, groups }: { caption: string; what: string; 
   );
 }
 
-/** Where and why the model errs: accuracy by carries and by answer position, digit confusion, the carry stress set. */
+/**
+ * Where and why the model errs, folded until opened: its charts and tables are
+ * only rendered (and re-rendered each epoch) while the learner looks at them.
+ */
 export function SeeInside() {
-  const epochs = useDeferredValue(useRun('epochs'));
   const model = useCarryStore((s) => s.draft.model);
+  const [open, setOpen] = useState(false);
+  if (!writesSymbols(model)) return null;
+  return (
+    <details className="panel inside-fold" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary><h2>See inside <span className="muted">· accuracy by carries and by answer digit, digit confusion, the carry stress set</span></h2></summary>
+      {open && <InsideViews />}
+    </details>
+  );
+}
+
+/** Accuracy by carries and by answer position, digit confusion, the carry stress set. */
+function InsideViews() {
+  const epochs = useDeferredValue(useRun('epochs'));
   const status = useRun('status');
   const stress = useCarryStore((s) => s.stressReports[s.draft.model]);
   const stressError = useCarryStore((s) => s.stressError);
@@ -70,11 +85,9 @@ export function SeeInside() {
     () => analysed.map((e) => ({ epoch: e.epoch, groups: e.analysis!.byPosition.map((p) => ({ key: p.place, value: p.accuracy })) })),
     [analysed],
   );
-  if (!writesSymbols(model)) return null;
   if (!last) {
     return (
-      <section className="panel inside" aria-label="See inside">
-        <h2>See inside</h2>
+      <section className="inside" aria-label="See inside">
         <p className="muted">Train a model: where it goes wrong (by carries, by answer digit, which digit for which) fills in after each epoch.</p>
       </section>
     );
@@ -85,8 +98,8 @@ export function SeeInside() {
   const idle = status !== 'training' && status !== 'paused' && status !== 'done';
 
   return (
-    <section className="panel inside" aria-label="See inside">
-      <h2>See inside <span className="muted">· on the held-out sums, epoch {analysed.at(-1)!.epoch}</span></h2>
+    <section className="inside" aria-label="See inside">
+      <p className="muted">On the held-out sums, epoch {analysed.at(-1)!.epoch}.</p>
       {last.byCarries.length > 0 ? (
         <div className="inside__row">
           <OverEpochs label="Exact-match by number of carries" rows={carryRows} />

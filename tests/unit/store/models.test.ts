@@ -152,3 +152,30 @@ describe('a loaded model gives way to training', () => {
     expect(state().runs.mappingMlp).toMatchObject({ status: 'starting', source: undefined, epochs: [] });
   });
 });
+
+describe('the shipped model after a reset', () => {
+  it('comes back from the page’s copy, without a second download', async () => {
+    const text = readFileSync('public/pretrained/seq2seq-default.json', 'utf8');
+    const fetchMock = vi.fn(async () => new Response(text));
+    vi.stubGlobal('fetch', fetchMock);
+    state().refreshAnswer();
+    await vi.waitFor(() => expect(state().runs.seq2seq.source?.pretrained).toBe(true));
+    state().resetTraining();
+    expect(state().runs.seq2seq.status).toBe('idle');
+    state().refreshAnswer();
+    await vi.waitFor(() => expect(state().runs.seq2seq.source?.pretrained).toBe(true));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('is left unread when a run starts while it downloads', async () => {
+    const text = readFileSync('public/pretrained/seq2seq-default.json', 'utf8');
+    let release!: () => void;
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((resolve) => (release = () => resolve(new Response(text))))));
+    state().refreshAnswer();
+    state().startTraining();
+    release();
+    await vi.waitFor(() => expect(state().pretrained['seq2seq-default.json']).toBe('ready'));
+    expect(state().runs.seq2seq.status).toBe('starting');
+    expect(sent.some((r) => r.type === 'load')).toBe(false);
+  });
+});
