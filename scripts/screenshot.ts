@@ -3,6 +3,7 @@
  * learner would: pick an act, press Train, ask a sum, run the shuffle test.
  *   npm run build && npx tsx scripts/screenshot.ts            every act
  *   npm run build && npx tsx scripts/screenshot.ts --act3     Act 3 alone
+ *   npm run build && npx tsx scripts/screenshot.ts --inside   the error map and "see inside" alone
  */
 import type { Page } from 'playwright-core';
 import { fill, openApp, readStatus, waitFor } from '../tests/e2e/harness';
@@ -36,7 +37,32 @@ async function act3(page: Page) {
   console.log('docs/screenshots/act3-experiment.png ·', await page.getByLabel('Answer', { exact: true }).textContent());
 }
 
+/** See inside: the default problem part-trained (12 s), its error map, carries and digit confusion. */
+async function inside(page: Page) {
+  await page.getByRole('tab', { name: 'Act 2 · Seq2seq' }).click();
+  await fill(page, 'largest', '100');
+  await fill(page, 'stop at exact-match %', '0');
+  await trainFor(page, 12);
+  await page.locator('details.inside-fold > summary').click();
+  await page.locator('.error-map__grid').hover({ position: { x: 250, y: 300 } });
+  await page.waitForTimeout(800);
+  const panel = page.locator('section[aria-label="Error map panel"]');
+  await panel.scrollIntoViewIfNeeded();
+  const top = (await panel.boundingBox())!.y;
+  const bottom = await page.locator('details.inside-fold').evaluate((d) => d.getBoundingClientRect().bottom + window.scrollY);
+  await page.screenshot({ path: 'docs/screenshots/see-inside.png', fullPage: true, clip: { x: 0, y: top + (await page.evaluate(() => window.scrollY)) - 10, width: 1400, height: bottom - top - (await page.evaluate(() => window.scrollY)) + 20 } });
+  console.log('docs/screenshots/see-inside.png ·', await page.locator('#error-map-summary').textContent());
+}
+
 const s = await openApp();
+if (process.argv.includes('--inside')) {
+  try {
+    await inside(s.page);
+  } finally {
+    await s.close();
+  }
+  process.exit(0);
+}
 if (process.argv.includes('--act3')) {
   try {
     await act3(s.page);
@@ -73,6 +99,7 @@ try {
   await trainFor(page, 30);
   await page.getByLabel('Your sum').fill('5+3');
   await shot(page, 'docs/screenshots/act2-tutorial-problem.png');
+  await inside(page);
   await act3(page);
 } finally {
   await s.close();

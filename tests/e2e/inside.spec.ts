@@ -49,7 +49,7 @@ describe('see inside, in Chromium', () => {
     // See inside is folded until opened.
     await page.locator('details.inside-fold > summary').click();
     const carries = page.getByRole('table', { name: 'Accuracy by carries' });
-    expect(await carries.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await waitFor(async () => (await carries.locator('tbody tr').count()) >= 2, 'the carries table', 5_000);
     expect(await page.getByRole('table', { name: 'Accuracy by answer position' }).locator('tbody tr').count()).toBe(2);
     await page.getByRole('button', { name: 'Carry stress set' }).click();
     await waitFor(async () => /Stress set: [\d.]+ % exact-match on \d+ sums\./.test((await page.getByRole('region', { name: 'See inside' }).textContent()) ?? ''), 'the stress set', 10_000);
