@@ -6,6 +6,10 @@ import type { WorkerRequest } from '../../../src/worker/protocol';
 
 const sent: WorkerRequest[] = [];
 vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }), setEventSink: () => undefined }));
+// No shipped model in these tests (and no request to happy-dom's pretend origin).
+vi.mock('../../../src/store/storage', () => ({
+  storage: { shipped: () => Promise.reject(new Error('offline')), list: async () => [], read: async () => undefined, write: async () => undefined, remove: async () => undefined },
+}));
 
 const { useCarryStore } = await import('../../../src/store/store');
 const { emptyRun } = await import('../../../src/store/trainingSlice');
