@@ -64,6 +64,12 @@ const FileSchema = v.object({
   ),
 });
 
+/** Why a file of this many characters (a model file is ASCII: bytes) is refused unread, if it is. */
+export function sizeError(chars: number): string | undefined {
+  if (chars <= MAX_SAVED_MODEL_CHARS) return undefined;
+  return `This file is ${Math.round(chars / 2 ** 20)} MB; a Carry model file is at most ${MAX_SAVED_MODEL_CHARS / 2 ** 20} MB.`;
+}
+
 /** The model as file text. */
 export function writeSavedModel(model: SavedModel): string {
   const { weights, shapes, curve, ...info } = model;
@@ -84,9 +90,8 @@ export function writeSavedModel(model: SavedModel): string {
  * infinite. A wrong, truncated or hostile file gets a message, never a throw.
  */
 export function readSavedModel(text: string): { ok: true; model: SavedModel } | { ok: false; error: string } {
-  if (text.length > MAX_SAVED_MODEL_CHARS) {
-    return { ok: false, error: `This file is ${Math.round(text.length / 2 ** 20)} MB; a Carry model file is at most ${MAX_SAVED_MODEL_CHARS / 2 ** 20} MB.` };
-  }
+  const tooLarge = sizeError(text.length);
+  if (tooLarge) return { ok: false, error: tooLarge };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -107,12 +107,16 @@ function seq2seqTask(config: Config, rng: Rng): Task {
         const sure = tf.prod(tf.reshape(tf.max(probs, 1), [outW, batch]), 0);
         return [withProbabilities ? probs : undefined, tf.argMax(logits, 1), read, sure];
       });
-      const codes = await codesT!.data();
-      const confidence = (await sureT!.data()) as Float32Array;
-      const probs = probsT ? await probsT.data() : undefined;
-      const readValues = readT ? await readT.data() : undefined;
       const width = readT ? readT.shape[1]! : 0;
-      tf.dispose([probsT, codesT, readT, sureT].filter((t): t is tf.Tensor => t !== undefined));
+      let codes, confidence, probs, readValues;
+      try {
+        codes = await codesT!.data();
+        confidence = (await sureT!.data()) as Float32Array;
+        probs = probsT ? await probsT.data() : undefined;
+        readValues = readT ? await readT.data() : undefined;
+      } finally {
+        tf.dispose([probsT, codesT, readT, sureT].filter((t): t is tf.Tensor => t !== undefined));
+      }
       const read = Array.from({ length: batch }, (_, b) => spec.readAnswer(spec.decode(Array.from({ length: outW }, (_, t) => codes[t * batch + b]))));
       // Positions the right way round: a reversed answer's first written symbol is its last shown one.
       const position = (t: number) => (config.reverseOutput ? outW - 1 - t : t);

@@ -284,6 +284,11 @@ export class Trainer {
     return this.paused;
   }
 
+  /** True while `run()` is training. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   /** The learning rate Adam steps with now (after an anneal, the cut one). */
   get learningRate(): number {
     return (this.optimizer as unknown as AdamFields).learningRate;
@@ -554,8 +559,12 @@ export class Trainer {
     return this.holding(async () => {
       const { x } = this.task.inputs(expressions);
       const xt = toTensor(x);
-      const { answers } = await this.task.answer(xt);
-      xt.dispose();
+      let answers: string[];
+      try {
+        ({ answers } = await this.task.answer(xt));
+      } finally {
+        xt.dispose();
+      }
       const rows = expressions.map((e, i) => {
         const expected = this.task.expected(e);
         const profile = carryProfile(e)!;
@@ -572,8 +581,11 @@ export class Trainer {
   }
 
   /**
-   * Answers every cell of the error map (two-term problems with one operator)
-   * in one batched pass: right or wrong, how sure, and what it wrote.
+   * Answers every cell of the error map (two-term problems with one operator):
+   * right or wrong, how sure, and what it wrote. In slices of MAP_SLICE sums,
+   * each between two training batches, so during a run a map's later rows may
+   * see a few more batches than its first (it is labelled with the epoch it
+   * was asked at).
    */
   async errorMap(epoch: number): Promise<ErrorMapData | undefined> {
     const grid = mapGrid(this.config);
@@ -588,8 +600,13 @@ export class Trainer {
       await this.holding(async () => {
         const { x } = this.task.inputs(slice);
         const xt = toTensor(x);
-        const { answers, confidence } = await this.task.answer(xt);
-        xt.dispose();
+        let answered: Awaited<ReturnType<Task['answer']>>;
+        try {
+          answered = await this.task.answer(xt);
+        } finally {
+          xt.dispose();
+        }
+        const { answers, confidence } = answered;
         slice.forEach((e, i) => {
           right[start + i] = answers[i] === this.task.expected(e) ? 1 : 0;
           sure[start + i] = Math.round((confidence?.[i] ?? 0) * 255);

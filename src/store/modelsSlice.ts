@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ModelKind } from '../core/config';
 import { pretrainedFor } from '../core/pretrained';
-import { readSavedModel, writeSavedModel, type CurvePoint, type SavedModel } from '../core/savedModel';
+import { readSavedModel, sizeError, writeSavedModel, type CurvePoint, type SavedModel } from '../core/savedModel';
 import type { WorkerEvent } from '../worker/protocol';
 import { isRunning } from './busy';
 import { client } from './client';
@@ -30,11 +30,13 @@ export interface ModelsSlice {
   saved: SavedEntry[];
   /** The result of the last save, load, import or export. */
   modelNotice: { ok: boolean; text: string } | undefined;
-  /** Puts a model in its act, as if just trained there: settings, curve and weights. */
-  loadModel: (model: SavedModel, source: ModelSource) => void;
+  /** Puts a model in its act, as if just trained there: settings, curve and weights. False when a run of that act is going. */
+  loadModel: (model: SavedModel, source: ModelSource) => boolean;
   /** With no model in the act on screen, fetches the shipped one for its questions. True when one answers (or will). */
   ensurePretrained: () => boolean;
   importModel: (text: string) => void;
+  /** Refuses a file by its size before it is read, if it is too large; true when refused. */
+  refuseLargeFile: (bytes: number) => boolean;
   /** The act's model as file text, named after `name`. */
   exportModel: (name?: string) => Promise<{ name: string; text: string } | undefined>;
   saveModel: (name: string) => Promise<void>;
@@ -43,6 +45,8 @@ export interface ModelsSlice {
   renameSaved: (from: string, to: string) => Promise<void>;
   deleteSaved: (name: string) => Promise<void>;
   receiveModels: (event: Extract<WorkerEvent, { type: 'loaded' | 'snapshot' }>) => void;
+  /** The worker was lost: snapshots asked of it will never come. */
+  failSnapshots: (message: string) => void;
 }
 
 export const initialModelsState = () => ({ pretrained: {}, shippedTexts: {}, saved: [] as SavedEntry[], modelNotice: undefined });
@@ -81,7 +85,7 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       const kind = model.config.model;
       if (isRunning(get().runs[kind].status)) {
         notice(false, 'A run of this model is going: stop it first.');
-        return;
+        return false;
       }
       const runId = get().lastRunId + 1;
       const last = model.curve.at(-1);
@@ -98,6 +102,7 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       get().clearLab(kind);
       client().send({ type: 'load', runId, requestId: ++requestId, model });
       if (kind === get().draft.model) get().refreshAnswer();
+      return true;
     },
     ensurePretrained: () => {
       const { config, errors } = configOf(get().draft);
@@ -116,8 +121,9 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       text
         .then((body) => {
           mark('ready');
-          // Only into an act still without a model of its own (a run may have started meanwhile).
+          // Only into an act still without a model of its own (a run may have started meanwhile), for the questions still asked.
           if (get().runs[shipped.config.model].status !== 'idle') return;
+          if (pretrainedFor(configOf(get().draft).config)?.file !== shipped.file) return;
           const read = readSavedModel(body);
           if (!read.ok) throw new Error(read.error);
           get().loadModel(read.model, { name: read.model.name, pretrained: true });
@@ -129,13 +135,19 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
         });
       return true;
     },
+    refuseLargeFile: (bytes) => {
+      const why = sizeError(bytes);
+      if (why) notice(false, why);
+      return why !== undefined;
+    },
     importModel: (text) => {
       const read = readSavedModel(text);
       if (!read.ok) {
         notice(false, read.error);
         return;
       }
-      get().loadModel(read.model, { name: read.model.name, pretrained: read.model.pretrained });
+      // A file's own "pretrained" flag is not trusted: only the shipped files are marked so.
+      if (!get().loadModel(read.model, { name: read.model.name, pretrained: false })) return;
       if (read.model.config.model !== get().draft.model) get().setAct(read.model.config.model);
       notice(true, `Loaded “${read.model.name}”.`);
     },
@@ -163,7 +175,6 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       const named = { ...model, name: trimmed };
       try {
         await storage.write({ name: trimmed, savedAt: named.savedAt, config: named.config, exactMatch: named.curve.at(-1)?.exactMatch, text: writeSavedModel(named) });
-        patchRun(named.config.model, { source: { name: trimmed, pretrained: false } });
         notice(true, `Saved “${trimmed}” in this browser.`);
       } catch (err) {
         notice(false, `Could not save in this browser: ${err instanceof Error ? err.message : String(err)}`);
@@ -205,6 +216,10 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       await storage.remove(name).catch(() => undefined);
       notice(true, `Deleted “${name}”.`);
       await get().refreshSaved();
+    },
+    failSnapshots: (message) => {
+      for (const [id, settle] of snapshots) settle({ type: 'snapshot', runId: 0, requestId: id, model: get().draft.model, weights: [], shapes: [], error: message });
+      snapshots.clear();
     },
     receiveModels: (event) => {
       if (event.type === 'snapshot') {

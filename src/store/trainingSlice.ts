@@ -144,6 +144,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         message: undefined,
         epochs: run.epochs.filter((e) => e.epoch <= checkpoint.epoch),
         points: run.points.filter((p) => p.examples <= checkpoint.examples),
+        mapSnapshots: run.mapSnapshots.filter((m) => m.epoch <= checkpoint.epoch),
       });
       client().send({ type: 'start', runId, config: run.trainedConfig, resume: checkpoint });
     },
@@ -157,6 +158,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
     },
 
     loseWorker: (runId, message) => {
+      get().failSnapshots(`The worker was lost (${message}).`);
       const runs = { ...get().runs };
       for (const m of MODELS) {
         const run = runs[m];
@@ -206,7 +208,9 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
           patch(kind, {
             backend: { active: event.active, notes: event.notes },
             // After a backend failure the run picks up from a checkpoint: drop what comes after it.
-            ...(from ? { epochs: run.epochs.filter((e) => e.epoch <= from.epoch), points: run.points.filter((p) => p.examples <= from.examples) } : {}),
+            ...(from
+              ? { epochs: run.epochs.filter((e) => e.epoch <= from.epoch), points: run.points.filter((p) => p.examples <= from.examples), mapSnapshots: run.mapSnapshots.filter((m) => m.epoch <= from.epoch) }
+              : {}),
           });
           return;
         }

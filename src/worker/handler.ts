@@ -67,7 +67,12 @@ interface Slot {
   mapCost: number;
   mapSpent: number;
   mapping: boolean;
+  /** The map under way, if any. */
+  mapRun?: Promise<void>;
 }
+
+/** Requests that steer a run: answered at once, even while a load is pending. */
+const STEERING = new Set<WorkerRequest['type']>(['load', 'stop', 'pause', 'resume', 'step']);
 
 /** The share of a run's time its error maps may take. */
 const MAP_BUDGET = 0.1;
@@ -187,6 +192,8 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
       if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
       flush();
       post({ type: 'done', runId, summary });
+      // The finished model's map, after any map still under way.
+      await slot.mapRun;
       if (seeInside) await postMap(slot, summary.epochs);
       return;
     }
@@ -243,7 +250,8 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
     return slot.mapSpent + next <= MAP_BUDGET * (now - slot.startedAt);
   };
 
-  const postMap = async (slot: Slot, epoch: number) => {
+  const postMap = (slot: Slot, epoch: number) => (slot.mapRun = computeMap(slot, epoch));
+  const computeMap = async (slot: Slot, epoch: number) => {
     const start = performance.now();
     slot.mapping = true;
     try {
@@ -263,7 +271,9 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
   const load = async ({ runId, requestId, model: saved }: Extract<WorkerRequest, { type: 'load' }>) => {
     const kind = saved.config.model;
     try {
-      await chooseBackend(saved.config.backend, webglVeto);
+      // Saved weights load on any backend: never switch it under a run or an experiment.
+      const busy = experiment !== undefined || [...slots.values()].some((s) => s.trainer.isRunning);
+      if (!busy) await chooseBackend(saved.config.backend, webglVeto);
       const last = saved.curve.at(-1);
       const resume = { epoch: last?.epoch ?? 0, examples: last?.examples ?? 0, step: 0, seconds: last?.seconds ?? 0, weights: saved.weights };
       const trainer = new Trainer(saved.config, { resume });
@@ -311,7 +321,8 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
 
   return async (request) => {
     const { runId } = request;
-    if (request.type !== 'load' && loadsPending > 0) await loading;
+    // Requests wait for the loads before them, except those that steer a run (a stop must be answered at once).
+    if (loadsPending > 0 && !STEERING.has(request.type)) await loading;
     try {
       switch (request.type) {
         case 'start':
@@ -392,8 +403,9 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
         case 'snapshot': {
           const { requestId, model } = request;
           const slot = slots.get(model);
-          if (!slot) post({ type: 'snapshot', runId, requestId, model, weights: [], shapes: [], error: 'Train this model first.' });
-          else post({ type: 'snapshot', runId, requestId, model, ...(await slot.trainer.weights()) });
+          const failed = (error: string) => post({ type: 'snapshot', runId, requestId, model, weights: [], shapes: [], error });
+          if (!slot) failed('Train this model first.');
+          else await slot.trainer.weights().then((w) => post({ type: 'snapshot', runId, requestId, model, ...w }), (err: unknown) => failed(message(err)));
           return;
         }
         case 'dispose':

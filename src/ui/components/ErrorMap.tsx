@@ -22,12 +22,18 @@ function paint(canvas: HTMLCanvasElement, rows: number, cols: number, shown: Map
   ctx.putImageData(image, 0, 0);
 }
 
+/** The error map of the act's run: a new run (or model) starts with a fresh cursor and replay. */
+export function ErrorMap() {
+  const runId = useRun('runId');
+  return <ErrorMapView key={runId} />;
+}
+
 /**
  * Every pair (a, b) of a two-term problem, right or wrong and how sure, as
  * the model answers it now; arrow keys or the mouse read a cell, a click asks
  * it in "Your sum", the slider replays earlier epochs.
  */
-export function ErrorMap() {
+function ErrorMapView() {
   const map = useRun('errorMap');
   const snapshots = useRun('mapSnapshots');
   const setSumText = useCarryStore((s) => s.setSumText);
@@ -35,7 +41,7 @@ export function ErrorMap() {
   const [cell, setCell] = useState<{ row: number; col: number } | undefined>();
   // Which snapshot the slider shows; undefined follows the newest.
   const [replay, setReplay] = useState<number | undefined>();
-  const index = replay ?? snapshots.length - 1;
+  const index = Math.min(replay ?? snapshots.length - 1, snapshots.length - 1);
   const shown: MapSnapshot | undefined = replay === undefined ? map : snapshots[index];
   const latest = replay === undefined || index === snapshots.length - 1;
 
@@ -47,6 +53,7 @@ export function ErrorMap() {
   if (!map || !shown) return null;
   const rows = map.rows.length;
   const cols = map.cols.length;
+  const at0 = cell && cell.row < rows && cell.col < cols ? cell : undefined;
   const sentence = (r: number, c: number) =>
     latest
       ? cellSentence(map as ErrorMapData, r, c)
@@ -89,16 +96,16 @@ export function ErrorMap() {
           onClick={(e) => ask(at(e))}
         >
           <canvas ref={canvas} aria-hidden="true" />
-          {cell && (
+          {at0 && (
             <span
               className="error-map__cursor"
-              style={{ left: (cell.col * SIZE) / cols, top: (cell.row * SIZE) / rows, width: Math.max(3, SIZE / cols), height: Math.max(3, SIZE / rows) }}
+              style={{ left: (at0.col * SIZE) / cols, top: (at0.row * SIZE) / rows, width: Math.max(3, SIZE / cols), height: Math.max(3, SIZE / rows) }}
             />
           )}
         </div>
         <div className="error-map__side">
           <p id="error-map-summary" className="error-map__summary">{summary}</p>
-          <p role="status" aria-live="polite" className="error-map__cell">{cell ? sentence(cell.row, cell.col) : 'Point at a cell, or focus the map and use the arrow keys.'}</p>
+          <p role="status" aria-live="polite" className="error-map__cell">{at0 ? sentence(at0.row, at0.col) : 'Point at a cell, or focus the map and use the arrow keys.'}</p>
           <p id="error-map-help" className="muted">Green: right; red: wrong; paler: less sure. Arrow keys move, Enter (or a click) asks that sum in “Your sum”.</p>
           {snapshots.length > 1 && (
             <label className="error-map__replay">

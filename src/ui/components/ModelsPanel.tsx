@@ -19,7 +19,7 @@ export function ModelsPanel() {
   const act = useCarryStore((s) => s.draft.model);
   const saved = useCarryStore((s) => s.saved);
   const notice = useCarryStore((s) => s.modelNotice);
-  const { saveModel, exportModel, importModel, refreshSaved, loadSaved, renameSaved, deleteSaved } = useCarryStore.getState();
+  const { saveModel, exportModel, importModel, refuseLargeFile, refreshSaved, loadSaved, renameSaved, deleteSaved } = useCarryStore.getState();
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ from: string; to: string } | undefined>();
   const file = useRef<HTMLInputElement>(null);
@@ -63,7 +63,9 @@ export function ModelsPanel() {
           onChange={async (e) => {
             const chosen = e.target.files?.[0];
             e.target.value = '';
-            if (chosen) importModel(await chosen.text());
+            if (!chosen) return;
+            // A file too large is refused before it is read.
+            if (!refuseLargeFile(chosen.size)) importModel(await chosen.text());
           }}
         />
       </form>

@@ -60,7 +60,7 @@ export function SeeInside() {
   const [open, setOpen] = useState(false);
   if (!writesSymbols(model)) return null;
   return (
-    <details className="panel inside-fold" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="panel inside-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary><h2>See inside <span className="muted">· accuracy by carries and by answer digit, digit confusion, the carry stress set</span></h2></summary>
       {open && <InsideViews />}
     </details>

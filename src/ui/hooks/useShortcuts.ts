@@ -12,14 +12,14 @@ export const SHORTCUTS: [key: string, what: string][] = [
 /** Keys typed into a field or pressed on a button belong to it, not to the page. */
 function ownsKeys(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
+  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A', 'SUMMARY'].includes(target.tagName) || target.closest('[role="application"]') !== null;
 }
 
 /** Space, S, R and ? on the page (not while typing); `onHelp` toggles the list. */
 export function useShortcuts(onHelp: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target)) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || ownsKeys(e.target)) return;
       const s = useCarryStore.getState();
       if (e.key === '?') onHelp();
       else if (s.showExperiments) return;

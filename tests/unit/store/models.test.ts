@@ -179,3 +179,46 @@ describe('the shipped model after a reset', () => {
     expect(sent.some((r) => r.type === 'load')).toBe(false);
   });
 });
+
+describe('review fixes', () => {
+  it('an import refused because its act is training says so, and never "Loaded"', () => {
+    useCarryStore.setState((s) => ({ runs: { ...s.runs, mappingMlp: { ...s.runs.mappingMlp, status: 'training', runId: 9 } } }));
+    state().importModel(writeSavedModel(saved()));
+    expect(state().modelNotice).toEqual({ ok: false, text: 'A run of this model is going: stop it first.' });
+    expect(state().draft.model).toBe('seq2seq');
+    expect(sent.some((r) => r.type === 'load')).toBe(false);
+  });
+
+  it('a file’s own "pretrained" flag is not trusted', () => {
+    state().importModel(writeSavedModel({ ...saved(), pretrained: true }));
+    expect(state().runs.mappingMlp.source).toEqual({ name: 'my MLP', pretrained: false });
+  });
+
+  it('refuses a file by its size before reading it', () => {
+    expect(state().refuseLargeFile(1000)).toBe(false);
+    expect(state().modelNotice).toBeUndefined();
+    expect(state().refuseLargeFile(3 * 2 ** 30)).toBe(true);
+    expect(state().modelNotice).toEqual({ ok: false, text: 'This file is 3072 MB; a Carry model file is at most 20 MB.' });
+  });
+
+  it('an export waiting on a worker that is lost ends with a message', async () => {
+    state().importModel(writeSavedModel(saved()));
+    const exported = state().exportModel('x');
+    await flush();
+    state().receive({ type: 'workerLost', runId: 0, message: 'crashed' });
+    expect(await exported).toBeUndefined();
+    expect(state().modelNotice).toEqual({ ok: false, text: 'The worker was lost (crashed).' });
+  });
+
+  it('the shipped model is not loaded when the questions changed during its download', async () => {
+    const text = readFileSync('public/pretrained/seq2seq-default.json', 'utf8');
+    let release!: () => void;
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((resolve) => (release = () => resolve(new Response(text))))));
+    state().refreshAnswer();
+    state().setField('largest', '999');
+    release();
+    await vi.waitFor(() => expect(state().pretrained['seq2seq-default.json']).toBe('ready'));
+    expect(state().runs.seq2seq.status).toBe('idle');
+    expect(sent.some((r) => r.type === 'load')).toBe(false);
+  });
+});
