@@ -481,3 +481,46 @@ describe('worker message handler: the error map', () => {
     await handle({ type: 'dispose', runId: 7 });
   });
 });
+
+describe('worker message handler: the stress set, and see-inside switched off', () => {
+  it('scores the stress set of the act’s model, or says to train one first', async () => {
+    const { handle, next, events } = harness();
+    await handle({ type: 'stress', runId: 1, requestId: 4, model: 'seq2seq' });
+    expect(await next('stressed')).toEqual({ type: 'stressed', runId: 1, requestId: 4, model: 'seq2seq', report: undefined, error: 'Train this model first.' });
+    events.length = 0;
+    await handle({ type: 'start', runId: 2, config: { ...tinySeq, largest: 9 } });
+    await handle({ type: 'stress', runId: 2, requestId: 5, model: 'seq2seq' });
+    const got = (await next('stressed')) as Of<'stressed'>;
+    expect(got).toMatchObject({ runId: 2, requestId: 5, model: 'seq2seq' });
+    expect(got.report!.rows.map((r) => r.sum)).toEqual(expect.arrayContaining(['9+1', '1+9', '9+9']));
+    expect(got.report!.exactMatch).toBe(got.report!.rows.filter((r) => r.correct).length / got.report!.rows.length);
+    await handle({ type: 'dispose', runId: 2 });
+  });
+
+  it('with see-inside off: no error maps and no held-out analysis', async () => {
+    const events: WorkerEvent[] = [];
+    const handle = createHandler({ seeInside: false, post: (e) => events.push(e) });
+    await handle({ type: 'start', runId: 3, config: { ...tiny, epochs: 2, stopAtExact: 0 } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events.some((e) => e.type === 'errorMap')).toBe(false);
+    const epochs = events.flatMap((e) => (e.type === 'progress' ? e.epochs : []));
+    expect(epochs).toHaveLength(2);
+    expect(epochs.every((e) => e.analysis === undefined)).toBe(true);
+    await handle({ type: 'dispose', runId: 3 });
+  });
+
+  it('a model loaded without a curve starts at epoch 0 and answers', async () => {
+    const first = harness();
+    await first.handle({ type: 'start', runId: 1, config: tinyMlp });
+    await first.handle({ type: 'snapshot', runId: 1, requestId: 1, model: 'mappingMlp' });
+    const snap = (await first.next('snapshot')) as Of<'snapshot'>;
+    const second = harness();
+    await second.handle({ type: 'load', runId: 4, requestId: 2, model: { name: '', savedAt: '', pretrained: false, config: tinyMlp, curve: [], weights: snap.weights, shapes: snap.shapes } });
+    expect(await second.next('loaded')).toMatchObject({ runId: 4, model: 'mappingMlp', parameters: 25 });
+    await second.handle({ type: 'compare', runId: 0, requestId: 3, problem: tinyMlp });
+    const cmp = (await second.next('comparison')) as Of<'comparison'>;
+    expect(cmp.rows).toMatchObject([{ model: 'mappingMlp', epochs: 0, examples: 0 }]);
+    await first.handle({ type: 'dispose', runId: 1 });
+    await second.handle({ type: 'dispose', runId: 4 });
+  });
+});
