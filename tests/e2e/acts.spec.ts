@@ -5,6 +5,8 @@ let s: Session;
 
 beforeAll(async () => {
   s = await openApp();
+  // The first visit loads the model shipped for the default problem; let it land before changing the settings.
+  await waitFor(async () => (await s.page.getByLabel('Model answer').textContent()) === '61', 'the pre-trained answer', 30_000);
 });
 
 afterAll(async () => {
