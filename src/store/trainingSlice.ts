@@ -234,6 +234,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
           if (run.status === 'paused') patch(kind, { status: 'training' });
           return;
         case 'stopping':
+        case 'heartbeat':
           return;
         case 'errorMap': {
           const { map } = event;

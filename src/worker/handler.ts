@@ -8,6 +8,7 @@ import { ExperimentRun } from '../model/experiment';
 import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
 import {
   COMPARE_SIZE,
+  HEARTBEAT_MS,
   MAP_INTERVAL_MS,
   PROGRESS_INTERVAL_MS,
   type ArmPoint,
@@ -81,7 +82,22 @@ const MAP_BUDGET = 0.1;
  * The worker's message handler: keeps the last model of each kind and
  * answers each request. Runs unchanged in Node, which is how it is tested.
  */
-export function createHandler({ post, webglVeto, seeInside = true }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
+export function createHandler({ post: postOut, webglVeto, seeInside = true }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
+  /** Heartbeats of the runs and experiments in flight, from their request until they end. */
+  const beats = new Map<number, ReturnType<typeof setInterval>>();
+  const beat = (runId: number) => {
+    unbeat(runId);
+    beats.set(runId, setInterval(() => postOut({ type: 'heartbeat', runId }), HEARTBEAT_MS));
+  };
+  const unbeat = (runId: number) => {
+    clearInterval(beats.get(runId));
+    beats.delete(runId);
+  };
+  /** Posts an event; one that ends a run also ends its heartbeat (a map may still follow `done`). */
+  const post = (event: WorkerEvent) => {
+    if (event.type === 'done' || event.type === 'experimentDone' || event.type === 'error') unbeat(event.runId);
+    postOut(event);
+  };
   const slots = new Map<ModelKind, Slot>();
   /** Stops that arrived while their run was still starting (choosing a backend). */
   const pendingStops = new Set<number>();
@@ -326,6 +342,7 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
     try {
       switch (request.type) {
         case 'start':
+          beat(runId);
           await start(runId, request);
           return;
         case 'pause':
@@ -343,6 +360,7 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
           byRun(runId)?.trainer.step(request.epoch);
           return;
         case 'experiment':
+          beat(runId);
           await runExperiment(request);
           return;
         case 'stop': {
@@ -419,6 +437,8 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
       }
     } catch (err) {
       post({ type: 'error', runId, message: message(err) });
+    } finally {
+      if (request.type === 'start' || request.type === 'experiment') unbeat(runId);
     }
   };
 }

@@ -103,6 +103,8 @@ export type WorkerEvent =
   | { type: 'snapshot'; runId: number; requestId: number; model: ModelKind; weights: Float32Array[]; shapes: number[][]; error?: string }
   /** Every cell of the error map as the model answers it now (two-term problems; at most once a second, and at the end). */
   | { type: 'errorMap'; runId: number; map: ErrorMapData }
+  /** The worker is alive: sent every HEARTBEAT_MS while a run or experiment is in flight, paused included. */
+  | { type: 'heartbeat'; runId: number }
   /** The run failed; its curves stay. */
   | { type: 'error'; runId: number; message: string }
   /** Synthetic, from the client: the worker crashed or hung and was replaced; every model in it is gone. */
@@ -110,6 +112,9 @@ export type WorkerEvent =
 
 /** How often, at most, the worker recomputes the error map while training (ms). */
 export const MAP_INTERVAL_MS = 1000;
+
+/** How often the worker says it is alive while a run is in flight (ms). */
+export const HEARTBEAT_MS = 1000;
 
 /** How often, at most, the worker posts progress (ms). */
 export const PROGRESS_INTERVAL_MS = 250;

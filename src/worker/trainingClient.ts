@@ -1,13 +1,19 @@
 /**
  * The only module that touches `Worker`: starts the training worker lazily,
- * forwards requests, and turns a crash or a stop that hangs into an event.
+ * forwards requests, and turns a crash, a run that goes silent (no heartbeat)
+ * or a stop that hangs into an event.
  */
-import type { WorkerEvent, WorkerRequest } from './protocol';
+import { HEARTBEAT_MS, type WorkerEvent, type WorkerRequest } from './protocol';
 
 /** How long the worker may take to acknowledge a stop before it is replaced. */
 export const STOP_TIMEOUT_MS = 4000;
 /** How long an acknowledged stop may take to finish the batch or evaluation in flight. */
 export const STOP_FINISH_MS = 30_000;
+/** How long a training worker may stay silent (no heartbeat, no event) before it counts as hung. */
+export const HANG_TIMEOUT_MS = 5 * HEARTBEAT_MS;
+
+/** Events that end a run or an experiment: the hang watch stops with them. */
+const ENDS_RUN = new Set<WorkerEvent['type']>(['done', 'experimentDone', 'error']);
 
 export interface TrainingClient {
   send(request: WorkerRequest): void;
@@ -21,6 +27,23 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
   let lastRunId = 0;
   let stopTimer: ReturnType<typeof setTimeout> | undefined;
   let stopRunId = -1;
+  /** The hang watch: armed once a run has its backend, re-armed by every message of it, off when it ends. */
+  let hangTimer: ReturnType<typeof setTimeout> | undefined;
+  let watchedRunId = -1;
+
+  const unwatch = () => {
+    if (hangTimer) clearTimeout(hangTimer);
+    hangTimer = undefined;
+    watchedRunId = -1;
+  };
+  const watch = (runId: number) => {
+    if (hangTimer) clearTimeout(hangTimer);
+    watchedRunId = runId;
+    hangTimer = setTimeout(() => {
+      terminate();
+      onEvent({ type: 'workerLost', runId, message: `The training worker stopped answering for ${HANG_TIMEOUT_MS / 1000} s, so it was restarted.` });
+    }, HANG_TIMEOUT_MS);
+  };
 
   /** Replaces the worker if the run `runId` has not ended within `ms`. */
   const armStopTimer = (runId: number, ms: number) => {
@@ -37,12 +60,19 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
     worker = undefined;
     if (stopTimer) clearTimeout(stopTimer);
     stopTimer = undefined;
+    unwatch();
   };
 
   const spawn = (): Worker => {
     const w = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'carry-training' });
     w.onmessage = (e: MessageEvent<WorkerEvent>) => {
       const { type, runId } = e.data;
+      // A run is watched from its backend on (choosing one may block the worker for a while), until it ends.
+      if (runId === lastRunId && (type === 'backend' || runId === watchedRunId)) {
+        if (ENDS_RUN.has(type)) unwatch();
+        else watch(runId);
+      }
+      if (type === 'heartbeat') return;
       if (stopTimer && runId === stopRunId) {
         // An acknowledged stop gets longer to finish; a finished or failed run ends the watch.
         if (type === 'stopping') armStopTimer(runId, STOP_FINISH_MS);

@@ -105,3 +105,36 @@ describe('a worker crash', () => {
     await context.close();
   });
 });
+
+describe('a worker that hangs', () => {
+  it('is noticed within 5 s without pressing Stop, keeps the curves, and Continue resumes', async () => {
+    const context = await s.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(s.url);
+    await setSmall(page, 300, 2000);
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 30_000);
+    await page.waitForTimeout(2_500);
+    const worker = page.workers().find((w) => w.url().includes('training.worker'));
+    expect(worker).toBeDefined();
+    // The worker's thread spins forever: no crash, no message, just silence.
+    const hungAt = Date.now();
+    void worker!.evaluate(() => {
+      setTimeout(() => {
+        for (;;) {
+          // hang
+        }
+      }, 0);
+    }).catch(() => undefined);
+    await waitFor(async () => /^Error: The training worker stopped answering/.test((await readStatus(page)).text), 'the hang to be reported', 10_000, 100);
+    const noticedSeconds = (Date.now() - hungAt) / 1000;
+    expect(noticedSeconds).toBeLessThan(7); // 5 s of silence, plus this test's polling and the last heartbeat's age
+    await openEpochLog(page);
+    const kept = await page.locator('table[aria-label="Epoch log"] tbody tr').count();
+    expect(kept).toBeGreaterThanOrEqual(3);
+    await page.getByRole('button', { name: /Continue from epoch \d+/ }).click();
+    await waitFor(async () => (await readStatus(page)).epoch > kept, 'training to go on after the hang', 30_000);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await context.close();
+  });
+});

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
-import { createTrainingClient, STOP_FINISH_MS, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
+import { createTrainingClient, HANG_TIMEOUT_MS, STOP_FINISH_MS, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
 
 /** Stands in for the browser's Worker: records what it is sent, lets a test speak for it. */
 class FakeWorker {
@@ -161,6 +161,69 @@ describe('training client', () => {
     client.send({ type: 'predict', runId: 9, requestId: 1, model: 'seq2seq', text: '1+1' });
     FakeWorker.made[1].crash('');
     expect(events.at(-1)).toEqual({ type: 'workerLost', runId: 5, message: 'The training worker crashed (no message); it will restart on the next run.' });
+  });
+
+  it('replaces a worker that stays silent for HANG_TIMEOUT_MS once its run has a backend, and says so', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    const [w] = FakeWorker.made;
+    // Choosing a backend may block the worker: no watch before it is chosen.
+    vi.advanceTimersByTime(3 * HANG_TIMEOUT_MS);
+    expect(w.terminated).toBe(false);
+    w.emit({ type: 'backend', runId: 3, requested: 'auto', active: 'wasm', notes: [] });
+    // Heartbeats and events keep it alive, and heartbeats are not passed on.
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
+      w.emit({ type: 'heartbeat', runId: 3 });
+    }
+    expect(w.terminated).toBe(false);
+    expect(events.map((e) => e.type)).toEqual(['backend']);
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
+    expect(w.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(w.terminated).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringContaining('stopped answering for 5 s') });
+    // The next request starts a fresh worker.
+    client.send({ ...start, runId: 4 });
+    expect(FakeWorker.made).toHaveLength(2);
+  });
+
+  it('stops watching when the run ends, and ignores heartbeats of older runs', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    const [w] = FakeWorker.made;
+    w.emit({ type: 'backend', runId: 3, requested: 'auto', active: 'wasm', notes: [] });
+    w.emit({ type: 'done', runId: 3, summary: { reason: 'completed', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
+    vi.advanceTimersByTime(10 * HANG_TIMEOUT_MS);
+    expect(w.terminated).toBe(false);
+    // A new run is watched; a stale run's heartbeat does not keep it alive.
+    client.send({ ...start, runId: 5 });
+    w.emit({ type: 'backend', runId: 5, requested: 'auto', active: 'wasm', notes: [] });
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS - 10);
+    w.emit({ type: 'heartbeat', runId: 3 });
+    vi.advanceTimersByTime(10);
+    expect(w.terminated).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 5 });
+  });
+
+  it('an experiment is watched from its backend until experimentDone', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send({ type: 'experiment', runId: 8, arms: [], maxSeconds: 1 });
+    const [w] = FakeWorker.made;
+    w.emit({ type: 'backend', runId: 8, requested: 'auto', active: 'wasm', notes: [] });
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
+    w.emit({ type: 'armProgress', runId: 8, arm: 0, points: [] });
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
+    expect(w.terminated).toBe(false);
+    w.emit({ type: 'experimentDone', runId: 8, results: [], stopped: false });
+    vi.advanceTimersByTime(10 * HANG_TIMEOUT_MS);
+    expect(w.terminated).toBe(false);
   });
 
   it('an unreadable message from the worker is an error of the current run', () => {

@@ -13,7 +13,9 @@ function harness() {
   const events: WorkerEvent[] = [];
   // Error maps arrive whenever the map is due (and after done): kept apart, so tests read the other events in order.
   const maps: Of<'errorMap'>[] = [];
-  const handle = createHandler({ post: (e) => (e.type === 'errorMap' ? maps.push(e) : events.push(e)) });
+  // Heartbeats too: a run over a second long posts them (the heartbeat test reads them).
+  const beats: Of<'heartbeat'>[] = [];
+  const handle = createHandler({ post: (e) => (e.type === 'errorMap' ? maps.push(e) : e.type === 'heartbeat' ? beats.push(e) : events.push(e)) });
   const next = async (type: WorkerEvent['type'], timeoutMs = 10_000) => {
     const end = Date.now() + timeoutMs;
     for (;;) {
@@ -23,7 +25,7 @@ function harness() {
       await new Promise((r) => setTimeout(r, 5));
     }
   };
-  return { events, maps, handle, next };
+  return { events, maps, beats, handle, next };
 }
 
 async function waitUntil(ok: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -112,6 +114,26 @@ describe('worker message handler', () => {
     expect(events.some((e) => e.type === 'stopping')).toBe(true);
     await handle({ type: 'dispose', runId: 2 });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('beats every second while a run is in flight, paused included, and stops beating when it ends', async () => {
+    const { beats, handle, next } = harness();
+    const run = handle({ type: 'start', runId: 6, config: { ...tiny, epochs: 200 } });
+    await next('started');
+    await handle({ type: 'pause', runId: 6 });
+    await next('paused');
+    const atPause = beats.length;
+    // Paused, the worker trains nothing, yet it still says it is alive.
+    await new Promise((r) => setTimeout(r, 2_300));
+    expect(beats.length - atPause).toBeGreaterThanOrEqual(2);
+    expect(beats.length - atPause).toBeLessThanOrEqual(3);
+    expect(beats.every((b) => b.runId === 6)).toBe(true);
+    await handle({ type: 'stop', runId: 6 });
+    await run;
+    const afterRun = beats.length;
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(beats.length).toBe(afterRun);
+    await handle({ type: 'dispose', runId: 6 });
   });
 
   it('ignores control requests for a run it is not running', async () => {
