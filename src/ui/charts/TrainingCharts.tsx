@@ -1,4 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
+import { lttb } from '../../core/downsample';
+import { useThrottled } from '../hooks/useThrottled';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { writesSymbols } from '../../core/kinds';
 import { overlays } from '../../store/historySlice';
@@ -13,28 +15,46 @@ const PAST_COLOURS = ['#7b5ea7', '#c2185b', '#00838f', '#6d4c41', '#558b2f'];
 /** Rows of the epoch log shown under the charts (the newest). */
 const LOG_ROWS = 100;
 
+/** Points per curve: about one per two pixels of a chart's width; longer series are downsampled (LTTB). */
+export const CHART_POINTS = 300;
+
+/** Least time between two redraws of the charts while a run streams in (ms). */
+export const CHART_REDRAW_MS = 500;
+
 /** Live loss and accuracy curves, against epoch or examples seen. */
 export function TrainingCharts() {
-  // Charts render at low priority, in slices, so clicks stay instant while points stream in.
-  const points = useDeferredValue(useRun('points'));
-  const epochs = useDeferredValue(useRun('epochs'));
+  // Charts redraw at most twice a second, at low priority, so clicks stay instant while points stream in.
+  const points = useDeferredValue(useThrottled(useRun('points'), CHART_REDRAW_MS));
+  const epochs = useDeferredValue(useThrottled(useRun('epochs'), CHART_REDRAW_MS));
   const mapping = useCarryStore((s) => !writesSymbols(s.draft.model));
   // Past runs ticked in the Runs list, drawn thin under the current run.
   const history = useCarryStore((s) => s.history);
   const act = useCarryStore((s) => s.draft.model);
-  const past = useMemo(() => overlays(history, act), [history, act]);
+  const past = useMemo(
+    () => overlays(history, act).map((o) => ({ ...o, rows: lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact) })),
+    [history, act, mapping],
+  );
   const [xKey, setXKey] = useState<XKey>('epoch');
   // The log is only rendered while open: a hundred rows re-rendered on every update cost the page.
   const [logOpen, setLogOpen] = useState(false);
 
+  // Long runs (10 000 epochs) are drawn from CHART_POINTS rows that keep the curve's shape and its best and worst.
   const epochRows = useMemo(
-    () => epochs.map((e) => ({ epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100, exact: e.exactMatch * 100, rmse: e.rmse })),
-    [epochs],
+    () =>
+      lttb(epochs, CHART_POINTS, (e) => e.examples, mapping ? (e) => e.rmse : (e) => e.exactMatch).map((e) => ({
+        epoch: e.epoch,
+        examples: e.examples,
+        loss: e.loss,
+        perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100,
+        exact: e.exactMatch * 100,
+        rmse: e.rmse,
+      })),
+    [epochs, mapping],
   );
   // Batch losses, placed on the epoch axis by the examples they had seen.
   const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
   const lossRows = useMemo(
-    () => points.map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
+    () => lttb(points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
     [points, perEpoch],
   );
 
