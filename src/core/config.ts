@@ -24,8 +24,8 @@ export type Cell = (typeof CELLS)[number];
 export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
 
-/** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
-export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
+/** Where the worker runs tfjs; `auto` measures what this device offers and picks the fastest. */
+export const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 /** Everything a run needs. */

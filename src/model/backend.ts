@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendName, BackendSpeed } from '../core/backends';
+import type { Config } from '../core/config';
+import { problemSpec } from '../core/problem';
+import { createRng } from '../core/random';
+import { createTask } from './tasks';
 
-/** Backends the trainer can run on. */
-export type BackendName = 'wasm' | 'webgl' | 'cpu';
+export type { BackendName, BackendSpeed };
 
 let patched = false;
 
@@ -54,14 +58,116 @@ export function patchWasmTransposedMatMul(): void {
  * On wasm, `fastMatMul` (default on) applies `patchWasmTransposedMatMul`.
  */
 export async function useBackend(name: BackendName, { fastMatMul = true } = {}): Promise<boolean> {
+  const previous = tf.getBackend() as BackendName | null;
   let ok = false;
   try {
     ok = await tf.setBackend(name);
-    await tf.ready();
+    if (ok) await tf.ready();
   } catch {
     ok = false;
   }
-  if (!ok || tf.getBackend() !== name) return false;
+  if (!ok || tf.getBackend() !== name) {
+    // A failed switch leaves tfjs with no backend, and its next op would start a fresh
+    // instance of the best one (a second wasm module, orphaning every tensor of the
+    // first): go back to the one that ran.
+    if (previous && previous !== name) await tf.setBackend(previous).catch(() => false);
+    return false;
+  }
   if (name === 'wasm' && fastMatMul) patchWasmTransposedMatMul();
   return true;
+}
+
+/**
+ * Asks the threaded wasm build for `threads` threads. tfjs reads the count
+ * once, when the wasm backend first starts, so this must come before; left
+ * unset, the build's thread pool size decides. The build without threads
+ * (no cross-origin isolation, or Node) always runs one.
+ */
+export function requestWasmThreads(threads: number): void {
+  setThreadsCount(threads);
+}
+
+/** Threads the wasm backend really runs with, once it has started (undefined before). */
+export function wasmThreads(): number | undefined {
+  try {
+    return getThreadsCount();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A backend as `measureBackends` sees it: can it start here, and how fast does this model train on it. */
+export interface BackendProbe {
+  name: BackendName;
+  /** Switches tfjs to this backend; false when it cannot start here. */
+  start(): Promise<boolean>;
+  /** Training examples per second on the active backend, timed for about `budgetMs` after one warm-up step. */
+  time(budgetMs: number): Promise<number>;
+}
+
+/**
+ * Starts each backend in turn and times a few training steps on it, sharing
+ * `budgetMs` between them (a backend's warm-up step, which compiles its
+ * kernels, comes on top). A backend that cannot start, or fails while timed,
+ * gets no figure and a note. Leaves tfjs on the last backend that started.
+ */
+export async function measureBackends(probes: readonly BackendProbe[], budgetMs: number): Promise<BackendSpeed[]> {
+  const speeds: BackendSpeed[] = [];
+  const share = budgetMs / Math.max(1, probes.length);
+  for (const probe of probes) {
+    let started = false;
+    try {
+      started = await probe.start();
+    } catch {
+      started = false;
+    }
+    if (!started) {
+      speeds.push({ backend: probe.name, examplesPerSecond: null, note: 'not available' });
+      continue;
+    }
+    try {
+      const examplesPerSecond = await probe.time(share);
+      speeds.push(Number.isFinite(examplesPerSecond) && examplesPerSecond > 0 ? { backend: probe.name, examplesPerSecond } : { backend: probe.name, examplesPerSecond: null, note: 'gave no figure' });
+    } catch (err) {
+      speeds.push({ backend: probe.name, examplesPerSecond: null, note: `failed (${err instanceof Error ? err.message : String(err)})` });
+    }
+  }
+  return speeds;
+}
+
+/**
+ * Trains `config`'s model on the active backend: one warm-up step (kernels
+ * compile), then steps until `budgetMs` has passed, each read back so the
+ * time is real; returns examples per second over the timed steps. The
+ * model, its optimizer and every tensor are freed.
+ */
+export async function timeTraining(config: Config, budgetMs: number, now: () => number = () => (globalThis as unknown as { performance: { now(): number } }).performance.now()): Promise<number> {
+  const task = createTask(config, createRng(`${config.seed}:measure`));
+  const optimizer = tf.train.adam(config.learningRate);
+  const spec = problemSpec(config);
+  const rng = createRng(`${config.seed}:measure-data`);
+  const step = async () => {
+    const batch = task.trainBatch(spec.generate(rng, config.batchSize));
+    const loss = tf.tidy(() => {
+      const x = tf.tensor(batch.x.values, batch.x.shape);
+      const y = tf.tensor(batch.y.values, batch.y.shape);
+      return optimizer.minimize(() => task.loss(x, y), true, task.variables)!;
+    });
+    await loss.data();
+    loss.dispose();
+  };
+  try {
+    await step();
+    const t0 = now();
+    let steps = 0;
+    // At least one timed step, however slow: the warm-up alone says little.
+    while (steps === 0 || now() - t0 < budgetMs) {
+      await step();
+      steps++;
+    }
+    return (steps * config.batchSize) / ((now() - t0) / 1000);
+  } finally {
+    task.dispose();
+    optimizer.dispose();
+  }
 }

@@ -6,6 +6,7 @@ import { client } from './client';
 import { configOf } from './configSlice';
 import type { CarryState } from './store';
 import { busyModel, experimentRunning, type ExperimentStatus } from './busy';
+import { knownSpeeds } from './trainingSlice';
 
 export type { ExperimentStatus } from './busy';
 
@@ -96,7 +97,7 @@ export const createExperimentSlice: StateCreator<CarryState, [], [], ExperimentS
         experimentMessage: undefined,
         arms: arms.map((a) => ({ ...a, points: [], result: undefined })),
       });
-      client().send({ type: 'experiment', runId, arms: arms.map(({ label, config }) => ({ label, config })), maxSeconds: armSeconds });
+      client().send({ type: 'experiment', runId, arms: arms.map(({ label, config }) => ({ label, config })), maxSeconds: armSeconds, ...(arms[0] ? knownSpeeds(get(), arms[0].config) : {}) });
     },
     stopExperiment: () => {
       if (get().experimentStatus !== 'running') return;

@@ -1,4 +1,5 @@
 import { createStore, del, get, set, values, type UseStore } from 'idb-keyval';
+import { readSpeeds, type BackendSpeed } from '../core/backends';
 import type { Config } from '../core/config';
 
 /** A model saved in this browser: what the list shows, and the same text an exported file holds. */
@@ -26,5 +27,26 @@ export const storage = {
     const response = await fetch(`pretrained/${file}`);
     if (!response.ok) throw new Error(`pretrained/${file}: HTTP ${response.status}`);
     return response.text();
+  },
+};
+
+/** Where measured backend speeds are kept in this browser (per device, by model shape). */
+const SPEEDS_KEY = 'carry:backend-speeds';
+
+/** Backend speeds `auto` measured on this device, by model shape; localStorage, so they are there before the first Train. */
+export const speedStorage = {
+  read: (): Record<string, BackendSpeed[]> => {
+    try {
+      return readSpeeds(globalThis.localStorage?.getItem(SPEEDS_KEY) ?? null);
+    } catch {
+      return {};
+    }
+  },
+  write: (all: Record<string, BackendSpeed[]>): void => {
+    try {
+      globalThis.localStorage?.setItem(SPEEDS_KEY, JSON.stringify(all));
+    } catch {
+      // Storage full or refused: the speeds are measured again next time.
+    }
   },
 };

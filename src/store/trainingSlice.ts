@@ -3,7 +3,9 @@ import { MODELS, type Config, type ModelKind } from '../core/config';
 import { configOf } from './configSlice';
 import type { WorkerEvent } from '../worker/protocol';
 import type { ErrorMapData, MapSnapshot } from '../core/errorMap';
+import { speedKey, type BackendSpeed } from '../core/backends';
 import type { BackendName, BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary } from './types';
+import { speedStorage } from './storage';
 import { client } from './client';
 import { busyModel, experimentRunning, isRunning } from './busy';
 import type { CarryState } from './store';
@@ -22,7 +24,8 @@ export interface RunState {
   status: TrainingStatus;
   /** The config of the model in the worker (what "Your sum" is read against). */
   trainedConfig: Config | undefined;
-  backend: { active: BackendName; notes: string[] } | undefined;
+  /** The backend the run is on: wasm with its threads; `auto` with the speeds it chose by. */
+  backend: { active: BackendName; notes: string[]; threads?: number; speeds?: BackendSpeed[] } | undefined;
   parameters: number | undefined;
   points: BatchPoint[];
   epochs: EpochReport[];
@@ -44,6 +47,10 @@ export interface TrainingSlice {
   runs: Record<ModelKind, RunState>;
   /** Last run id handed out (ids are unique across kinds). */
   lastRunId: number;
+  /** Training speeds `auto` measured on this device, by model shape (`speedKey`): measured once, kept in this browser. */
+  backendSpeeds: Record<string, BackendSpeed[]>;
+  /** Forgets the measured speeds, so the next Train on `auto` measures again. */
+  forgetBackendSpeeds: () => void;
   startTraining: () => void;
   pauseTraining: () => void;
   resumeTraining: () => void;
@@ -80,7 +87,14 @@ export const emptyRun = (): RunState => ({
 export const initialTrainingState = () => ({
   runs: Object.fromEntries(MODELS.map((m) => [m, emptyRun()])) as Record<ModelKind, RunState>,
   lastRunId: 0,
+  backendSpeeds: speedStorage.read(),
 });
+
+/** What a start request carries for `auto`: the speeds measured for this model shape before, if any. */
+export function knownSpeeds(state: Pick<TrainingSlice, 'backendSpeeds'>, config: Config): { speeds?: BackendSpeed[] } {
+  const speeds = config.backend === 'auto' ? state.backendSpeeds[speedKey(config)] : undefined;
+  return speeds ? { speeds } : {};
+}
 
 export { busyModel, experimentRunning, isRunning } from './busy';
 
@@ -112,7 +126,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
       patch(config.model, { ...emptyRun(), runId, status: 'starting', trainedConfig: config });
       get().clearLab(config.model);
       get().refreshAnswer();
-      client().send({ type: 'start', runId, config });
+      client().send({ type: 'start', runId, config, ...knownSpeeds(get(), config) });
     },
     pauseTraining: () => {
       const { run } = current();
@@ -146,7 +160,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         points: run.points.filter((p) => p.examples <= checkpoint.examples),
         mapSnapshots: run.mapSnapshots.filter((m) => m.epoch <= checkpoint.epoch),
       });
-      client().send({ type: 'start', runId, config: run.trainedConfig, resume: checkpoint });
+      client().send({ type: 'start', runId, config: run.trainedConfig, resume: checkpoint, ...knownSpeeds(get(), run.trainedConfig) });
     },
     resetTraining: () => {
       const { kind, run } = current();
@@ -172,7 +186,17 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
       get().clearLab();
     },
 
+    forgetBackendSpeeds: () => {
+      set({ backendSpeeds: {} });
+      speedStorage.write({});
+    },
+
     receive: (event) => {
+      if (event.type === 'backend' && event.measured && event.speeds && event.speedKey) {
+        const backendSpeeds = { ...get().backendSpeeds, [event.speedKey]: event.speeds };
+        set({ backendSpeeds });
+        speedStorage.write(backendSpeeds);
+      }
       if (event.type === 'prediction') {
         get().receiveAnswer(event.requestId, event.result);
         return;
@@ -206,7 +230,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         case 'backend': {
           const from = event.resumedFrom;
           patch(kind, {
-            backend: { active: event.active, notes: event.notes },
+            backend: { active: event.active, notes: event.notes, ...(event.threads !== undefined ? { threads: event.threads } : {}), ...(event.speeds ? { speeds: event.speeds } : {}) },
             // After a backend failure the run picks up from a checkpoint: drop what comes after it.
             ...(from
               ? { epochs: run.epochs.filter((e) => e.epoch <= from.epoch), points: run.points.filter((p) => p.examples <= from.examples), mapSnapshots: run.mapSnapshots.filter((m) => m.epoch <= from.epoch) }

@@ -1,4 +1,4 @@
-import type { BackendName, EpochReport } from '../store/types';
+import type { BackendName, BackendSpeed, EpochReport } from '../store/types';
 import type { TrainingStatus } from '../store/trainingSlice';
 import { KINDS, type ModelKind } from '../core/kinds';
 
@@ -13,7 +13,7 @@ export { grouped, percent };
 export const showPadding = (s: string): string => s.replace(/ /g, '·');
 
 /** The status line, e.g. `Epoch 7 · exact-match 93.4 % · per-symbol 98.1 % · 2 140 ex/s · wasm`. */
-export function statusLine(status: TrainingStatus, last: EpochReport | undefined, backend: BackendName | undefined, message?: string): string {
+export function statusLine(status: TrainingStatus, last: EpochReport | undefined, backend: string | undefined, message?: string): string {
   const parts: string[] = [];
   const lead: Record<TrainingStatus, string> = {
     idle: 'Ready: set the problem and press Train',
@@ -46,4 +46,13 @@ export function heat(share: number, rgb: readonly [number, number, number]): { b
   const s = Math.min(1, Math.max(0, share));
   const alpha = s <= 0.6 ? s * 1.08 : 0.8 + (0.2 * (s - 0.6)) / 0.4;
   return { background: `rgba(${rgb.join(', ')}, ${alpha.toFixed(3)})`, ...(s > 0.6 ? { color: '#fff' } : {}) };
+}
+
+/** `wasm, 2 threads, measured 1 900 ex/s`: the backend as the status line names it. */
+export function backendLabel(backend: { active: BackendName; threads?: number; speeds?: readonly BackendSpeed[] }): string {
+  const parts: string[] = [backend.active];
+  if (backend.threads !== undefined) parts.push(`${backend.threads} thread${backend.threads === 1 ? '' : 's'}`);
+  const measured = backend.speeds?.find((s) => s.backend === backend.active)?.examplesPerSecond;
+  if (measured) parts.push(`measured ${grouped(measured)} ex/s`);
+  return parts.join(', ');
 }

@@ -3,7 +3,8 @@ import { MODELS, type BackendChoice, type Config, type ModelKind } from '../core
 import { writesSymbols } from '../core/kinds';
 import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
 import { createRng } from '../core/random';
-import { useBackend, type BackendName } from '../model/backend';
+import { MEASURE_BUDGET_MS, MEASURED_BACKENDS, describeSpeeds, speedKey, type BackendName, type BackendSpeed } from '../core/backends';
+import { measureBackends, requestWasmThreads, timeTraining, useBackend, wasmThreads } from '../model/backend';
 import { ExperimentRun } from '../model/experiment';
 import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
 import {
@@ -21,36 +22,77 @@ import {
 /** What the worker entry supplies: how to post, and what this environment knows about its backends. */
 export interface HandlerOptions {
   post: (event: WorkerEvent) => void;
-  /** Why WebGL should be skipped on this device, if it should (e.g. a software renderer). */
-  webglVeto?: () => string | undefined;
+  /** Called with the wasm threads asked for, before wasm first starts (the browser entry lifts tfjs's cap there). */
+  onThreads?: (threads: number) => void;
+  /** Measures how fast a config trains on each backend this device offers; default: `measureBackends` on the real ones. */
+  measure?: (config: Config) => Promise<BackendSpeed[]>;
   /** Error maps and held-out analysis ("see inside"); default on. The benchmark turns them off to measure their cost. */
   seeInside?: boolean;
 }
 
 /** Where a run goes when its backend fails mid-training. */
-const FALLBACK: Record<BackendName, BackendName | undefined> = { webgl: 'wasm', wasm: 'cpu', cpu: undefined };
+const FALLBACK: Record<BackendName, BackendName | undefined> = { webgpu: 'wasm', webgl: 'wasm', wasm: 'cpu', cpu: undefined };
 
-const ORDER: Record<BackendChoice, BackendName[]> = {
-  auto: ['wasm', 'webgl', 'cpu'],
+/** What each explicit choice tries, in order. */
+const ORDER: Record<BackendName, BackendName[]> = {
   wasm: ['wasm', 'cpu'],
   webgl: ['webgl', 'wasm', 'cpu'],
+  webgpu: ['webgpu', 'wasm', 'cpu'],
   cpu: ['cpu'],
 };
 
+/** Times a config's training on every backend this device offers (those tfjs has registered), within MEASURE_BUDGET_MS or so. */
+export function measureHere(config: Config): Promise<BackendSpeed[]> {
+  const offered = MEASURED_BACKENDS.filter((name) => tf.findBackendFactory(name) !== null);
+  return measureBackends(
+    offered.map((name) => ({ name, start: () => useBackend(name), time: (budgetMs: number) => timeTraining(config, budgetMs) })),
+    MEASURE_BUDGET_MS,
+  );
+}
+
+/** The backend a run got, and how it was chosen. */
+export interface BackendChoiceMade {
+  active: BackendName;
+  notes: string[];
+  /** `auto`: the speeds it chose by, measured now or earlier on this device. */
+  speeds?: BackendSpeed[];
+  /** True when the speeds were measured for this request (not known from before). */
+  measured?: boolean;
+}
+
 /**
- * Picks and starts a backend. `auto` prefers wasm: this model is small and
- * recurrent, so per-kernel overhead dominates, and WebGL's is the highest.
- * Returns the active backend and a note for each one skipped.
+ * Picks and starts a backend. An explicit choice is tried first, then what
+ * follows it. `auto` with a config to train picks the fastest backend for
+ * that model: from `known` speeds measured earlier on this device, or by
+ * measuring now; without one (a model being loaded) it keeps the backend
+ * that runs, else wasm. Returns the active backend and a note for each one
+ * skipped.
  */
-export async function chooseBackend(requested: BackendChoice, webglVeto?: () => string | undefined): Promise<{ active: BackendName; notes: string[] }> {
+export async function chooseBackend(
+  requested: BackendChoice,
+  { config, known, measure = measureHere }: { config?: Config; known?: readonly BackendSpeed[]; measure?: (config: Config) => Promise<BackendSpeed[]> } = {},
+): Promise<BackendChoiceMade> {
   const notes: string[] = [];
-  if (requested === 'auto') {
-    const veto = webglVeto?.();
-    notes.push(`webgl skipped: ${veto ?? 'for a recurrent model this small, per-kernel overhead dominates and wasm runs it faster'}`);
+  let order: BackendName[];
+  let speeds: BackendSpeed[] | undefined;
+  let measured = false;
+  if (requested !== 'auto') order = ORDER[requested];
+  else if (!config) {
+    const current = tf.getBackend() as BackendName | null;
+    order = current ? [current, ...ORDER.wasm] : ORDER.wasm;
+  } else {
+    measured = !known?.length;
+    const t0 = performance.now();
+    speeds = measured ? await measure(config) : [...known!];
+    const ranked = speeds.filter((s) => s.examplesPerSecond !== null).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);
+    order = [...ranked.map((s) => s.backend), ...ORDER.wasm];
+    notes.push(measured ? `auto measured in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${describeSpeeds(speeds)}` : `auto measured earlier on this device: ${describeSpeeds(speeds)}`);
   }
-  for (const name of ORDER[requested]) {
-    if (requested === 'auto' && name === 'webgl') continue;
-    if (tf.getBackend() === name || (await useBackend(name))) return { active: name, notes };
+  const tried = new Set<BackendName>();
+  for (const name of order) {
+    if (tried.has(name)) continue;
+    tried.add(name);
+    if (tf.getBackend() === name || (await useBackend(name))) return { active: name, notes, ...(speeds ? { speeds, measured } : {}) };
     notes.push(`${name} could not start on this device`);
   }
   throw new Error('No tfjs backend could start');
@@ -73,7 +115,7 @@ interface Slot {
 }
 
 /** Requests that steer a run: answered at once, even while a load is pending. */
-const STEERING = new Set<WorkerRequest['type']>(['load', 'stop', 'pause', 'resume', 'step']);
+const STEERING = new Set<WorkerRequest['type']>(['init', 'load', 'stop', 'pause', 'resume', 'step']);
 
 /** The share of a run's time its error maps may take. */
 const MAP_BUDGET = 0.1;
@@ -82,7 +124,17 @@ const MAP_BUDGET = 0.1;
  * The worker's message handler: keeps the last model of each kind and
  * answers each request. Runs unchanged in Node, which is how it is tested.
  */
-export function createHandler({ post: postOut, webglVeto, seeInside = true }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
+export function createHandler({ post: postOut, onThreads, measure, seeInside = true }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
+  /** The backend event of a run: what was chosen, how, and (on wasm) with how many threads. */
+  const backendEvent = (runId: number, requested: BackendChoice, made: BackendChoiceMade, config?: Config, resumedFrom?: { epoch: number; examples: number }): WorkerEvent => ({
+    type: 'backend',
+    runId,
+    requested,
+    ...made,
+    ...(made.speeds && config ? { speedKey: speedKey(config) } : {}),
+    ...(made.active === 'wasm' ? { threads: wasmThreads() ?? 1 } : {}),
+    ...(resumedFrom ? { resumedFrom } : {}),
+  });
   /** Heartbeats of the runs and experiments in flight, from their request until they end. */
   const beats = new Map<number, ReturnType<typeof setInterval>>();
   const beat = (runId: number) => {
@@ -181,8 +233,9 @@ export function createHandler({ post: postOut, webglVeto, seeInside = true }: Ha
     flush();
     const kind = request.config.model;
     free(kind);
-    let { active, notes } = await chooseBackend(request.config.backend, webglVeto);
-    post({ type: 'backend', runId, requested: request.config.backend, active, notes });
+    const made = await chooseBackend(request.config.backend, { config: request.config, known: request.speeds, measure });
+    post(backendEvent(runId, request.config.backend, made, request.config));
+    let { active, notes } = made;
     let resume: Checkpoint | undefined = request.resume;
     for (;;) {
       const slot = makeSlot(runId, request.config, resume, (c) => (resume = c));
@@ -202,7 +255,7 @@ export function createHandler({ post: postOut, webglVeto, seeInside = true }: Ha
         active = next;
         flush();
         const resumedFrom = { epoch: resume?.epoch ?? 0, examples: resume?.examples ?? 0 };
-        post({ type: 'backend', runId, requested: request.config.backend, active, notes, resumedFrom });
+        post(backendEvent(runId, request.config.backend, { active, notes }, request.config, resumedFrom));
         continue;
       }
       if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
@@ -216,11 +269,10 @@ export function createHandler({ post: postOut, webglVeto, seeInside = true }: Ha
   };
 
   /** Act 3: the arms one after the other, on the backend the first arm asks for; curves streamed a few times a second. */
-  const runExperiment = async ({ runId, arms, maxSeconds }: Extract<WorkerRequest, { type: 'experiment' }>) => {
+  const runExperiment = async ({ runId, arms, maxSeconds, speeds }: Extract<WorkerRequest, { type: 'experiment' }>) => {
     flush();
     const requested = arms[0]?.config.backend ?? 'auto';
-    const { active, notes } = await chooseBackend(requested, webglVeto);
-    post({ type: 'backend', runId, requested, active, notes });
+    post(backendEvent(runId, requested, await chooseBackend(requested, { config: arms[0]?.config, known: speeds, measure }), arms[0]?.config));
     let pending: { arm: number; points: ArmPoint[] } | undefined;
     let last = 0;
     const send = () => {
@@ -289,7 +341,7 @@ export function createHandler({ post: postOut, webglVeto, seeInside = true }: Ha
     try {
       // Saved weights load on any backend: never switch it under a run or an experiment.
       const busy = experiment !== undefined || [...slots.values()].some((s) => s.trainer.isRunning);
-      if (!busy) await chooseBackend(saved.config.backend, webglVeto);
+      if (!busy) await chooseBackend(saved.config.backend);
       const last = saved.curve.at(-1);
       const resume = { epoch: last?.epoch ?? 0, examples: last?.examples ?? 0, step: 0, seconds: last?.seconds ?? 0, weights: saved.weights };
       const trainer = new Trainer(saved.config, { resume });
@@ -341,6 +393,11 @@ export function createHandler({ post: postOut, webglVeto, seeInside = true }: Ha
     if (loadsPending > 0 && !STEERING.has(request.type)) await loading;
     try {
       switch (request.type) {
+        case 'init':
+          // Read by tfjs once, when wasm first starts: the client sends this first.
+          onThreads?.(request.wasmThreads);
+          requestWasmThreads(request.wasmThreads);
+          return;
         case 'start':
           beat(runId);
           await start(runId, request);

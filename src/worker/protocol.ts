@@ -7,13 +7,13 @@
  */
 import type { BackendChoice, Config, ModelKind } from '../core/config';
 import type { ProblemSettings } from '../core/problem';
-import type { BackendName } from '../model/backend';
+import type { BackendName, BackendSpeed } from '../core/backends';
 import type { ArmResult } from '../core/experiments';
 import type { SavedModel } from '../core/savedModel';
 import type { ErrorMapData } from '../core/errorMap';
 import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport, StressReport } from '../model/train';
 
-export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, ShuffleReport, StressReport };
+export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, BackendSpeed, ShuffleReport, StressReport };
 
 /** One held-out score of an experiment arm, for its curve. */
 export interface ArmPoint {
@@ -25,8 +25,10 @@ export interface ArmPoint {
 
 /** Commands from the page to the worker. */
 export type WorkerRequest =
-  /** Trains a fresh model, or continues from `resume` (e.g. after the worker crashed). */
-  | { type: 'start'; runId: number; config: Config; resume?: Checkpoint }
+  /** The client's first message to a new worker: threads for the threaded wasm build (every core but one), before any backend starts. */
+  | { type: 'init'; runId: number; wasmThreads: number }
+  /** Trains a fresh model, or continues from `resume` (e.g. after the worker crashed); `speeds`: what `auto` measured for this model shape before, on this device. */
+  | { type: 'start'; runId: number; config: Config; resume?: Checkpoint; speeds?: BackendSpeed[] }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   /** While paused: one more batch, or (`epoch`) on to the end of the epoch, then paused again. */
@@ -38,7 +40,7 @@ export type WorkerRequest =
   | { type: 'stress'; runId: number; requestId: number; model: ModelKind }
   | { type: 'compare'; runId: number; requestId: number; problem: ProblemSettings }
   /** Act 3: trains the arms one after the other, each until 99 % or `maxSeconds` of training; `stop` with this run id ends it. */
-  | { type: 'experiment'; runId: number; arms: { label: string; config: Config }[]; maxSeconds: number }
+  | { type: 'experiment'; runId: number; arms: { label: string; config: Config }[]; maxSeconds: number; speeds?: BackendSpeed[] }
   /** Puts a saved (or pre-trained) model in its kind's place, as if it had just been trained in run `runId`. */
   | { type: 'load'; runId: number; requestId: number; model: SavedModel }
   /** Asks for the weights of one kind's model, to save or export it. */
@@ -78,8 +80,24 @@ export interface ComparisonRow {
 
 /** Events from the worker to the page. */
 export type WorkerEvent =
-  /** The backend in use; after a failure mid-run, `resumedFrom` says where training picked up again. */
-  | { type: 'backend'; runId: number; requested: BackendChoice; active: BackendName; notes: string[]; resumedFrom?: { epoch: number; examples: number } }
+  /**
+   * The backend in use: on wasm with its threads; for `auto`, the speeds it
+   * chose by (`measured`: timed for this run, to be kept for this model shape).
+   * After a failure mid-run, `resumedFrom` says where training picked up again.
+   */
+  | {
+      type: 'backend';
+      runId: number;
+      requested: BackendChoice;
+      active: BackendName;
+      notes: string[];
+      threads?: number;
+      speeds?: BackendSpeed[];
+      measured?: boolean;
+      /** With `speeds`: the model shape they belong to (`speedKey`), to keep them under. */
+      speedKey?: string;
+      resumedFrom?: { epoch: number; examples: number };
+    }
   | { type: 'started'; runId: number; parameters: number }
   /** New batch losses and finished epochs since the last progress event (a few per second at most). */
   | { type: 'progress'; runId: number; points: BatchPoint[]; epochs: EpochReport[] }

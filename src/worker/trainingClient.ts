@@ -3,6 +3,7 @@
  * forwards requests, and turns a crash, a run that goes silent (no heartbeat)
  * or a stop that hangs into an event.
  */
+import { wasmThreadsFor } from '../core/backends';
 import { HEARTBEAT_MS, type WorkerEvent, type WorkerRequest } from './protocol';
 
 /** How long the worker may take to acknowledge a stop before it is replaced. */
@@ -89,6 +90,8 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
       onEvent({ type: 'workerLost', runId: lastRunId, message: `The training worker crashed (${e.message || 'no message'}); it will restart on the next run.` });
     };
     w.onmessageerror = () => onEvent({ type: 'error', runId: lastRunId, message: 'A message from the training worker could not be read.' });
+    // First of all: every core but one for the threaded wasm build, the last one left for this page.
+    w.postMessage({ type: 'init', runId: 0, wasmThreads: wasmThreadsFor(globalThis.navigator?.hardwareConcurrency) } satisfies WorkerRequest);
     return w;
   };
 

@@ -43,6 +43,8 @@ describe('resilience in Chromium', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await context.route('**/*.wasm', (route) => route.abort());
     await page.goto(s.url);
+    // Asked for wasm: cpu is what follows it (on auto, the fastest measured backend that started would).
+    await page.getByLabel('backend', { exact: true }).selectOption('wasm');
     await trainSmall(page);
     const status = (await readStatus(page)).text;
     expect(status).toMatch(/· cpu/);

@@ -2,7 +2,7 @@ import { configOf } from '../../store/configSlice';
 import type { RunSummary } from '../../store/types';
 import { useCarryStore, useRun } from '../../store/store';
 import { busyModel } from '../../store/trainingSlice';
-import { grouped, modelName, statusLine } from '../format';
+import { backendLabel, grouped, modelName, statusLine } from '../format';
 
 const DONE_WORDS: Record<RunSummary['reason'], string> = {
   completed: 'finished',
@@ -24,7 +24,8 @@ export function Controls() {
   const checkpoint = useRun('checkpoint');
   const busy = useCarryStore((s) => busyModel(s));
   const elsewhere = busy !== undefined && busy !== draft.model;
-  const { startTraining, pauseTraining, resumeTraining, stepTraining, stopTraining, resetTraining, continueFromCheckpoint } = useCarryStore.getState();
+  const { startTraining, pauseTraining, resumeTraining, stepTraining, stopTraining, resetTraining, continueFromCheckpoint, forgetBackendSpeeds } = useCarryStore.getState();
+  const speedsKept = useCarryStore((s) => Object.keys(s.backendSpeeds).length > 0);
   const invalid = useCarryStore((s) => Object.keys(configOf(s.draft).errors).length > 0);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
   const last = epochs[epochs.length - 1];
@@ -49,7 +50,7 @@ export function Controls() {
         <button type="button" disabled={running || status === 'idle'} onClick={resetTraining}>Reset</button>
       </div>
       <p role="status" aria-label="Training status" className={`status status--${status}`} aria-live="polite" data-examples={seen}>
-        {source && status === 'done' ? `${source.pretrained ? 'Pre-trained model' : `Loaded “${source.name}”`} · ${statusLine('training', last, undefined)}` : statusLine(status, last, backend?.active, message)}
+        {source && status === 'done' ? `${source.pretrained ? 'Pre-trained model' : `Loaded “${source.name}”`} · ${statusLine('training', last, undefined)}` : statusLine(status, last, backend && backendLabel(backend), message)}
         {status === 'paused' && seen !== undefined && ` · ${grouped(seen)} examples seen`}
         {status === 'done' && summary && !source && ` · ${DONE_WORDS[summary.reason]} after ${summary.seconds.toFixed(1)} s`}
       </p>
@@ -63,7 +64,15 @@ export function Controls() {
       {elsewhere && <p className="note">{modelName(busy)} is training: stop it or let it finish, then train this one.</p>}
       {parameters !== undefined && <p className="params-line">{grouped(parameters)} trainable parameters.</p>}
       {backend && backend.notes.length > 0 && (
-        <p className="backend-notes">Backend: <strong>{backend.active}</strong>. {backend.notes.join('; ')}.</p>
+        <p className="backend-notes">
+          Backend: <strong>{backendLabel(backend)}</strong>. {backend.notes.join('; ')}.
+          {backend.speeds && speedsKept && !running && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={forgetBackendSpeeds} title="auto measures each backend again at the next Train">Measure again</button>
+            </>
+          )}
+        </p>
       )}
     </section>
   );

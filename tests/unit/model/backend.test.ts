@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { useBackend } from '../../../src/model/backend';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import { measureBackends, timeTraining, useBackend, type BackendName, type BackendProbe } from '../../../src/model/backend';
 
 /** Products with every transpose flag, computed on cpu as the reference. */
 function products(): number[][] {
@@ -33,5 +34,81 @@ describe('wasm transposed matMul patch', () => {
 
   it('reports a backend that cannot start instead of pretending', async () => {
     expect(await useBackend('webgl')).toBe(false);
+  });
+});
+
+describe('measuring backends', () => {
+  const probe = (name: BackendName, starts: boolean, time: (budgetMs: number) => Promise<number>): BackendProbe & { budgets: number[] } => {
+    const budgets: number[] = [];
+    return { name, budgets, start: async () => starts, time: (b) => (budgets.push(b), time(b)) };
+  };
+
+  it('times each backend that starts with an equal share of the budget, in order, and notes the rest', async () => {
+    const wasm = probe('wasm', true, async () => 1900);
+    const webgl = probe('webgl', true, async () => 600);
+    const webgpu = probe('webgpu', false, async () => 99_999);
+    expect(await measureBackends([wasm, webgl, webgpu], 900)).toEqual([
+      { backend: 'wasm', examplesPerSecond: 1900 },
+      { backend: 'webgl', examplesPerSecond: 600 },
+      { backend: 'webgpu', examplesPerSecond: null, note: 'not available' },
+    ]);
+    expect(wasm.budgets).toEqual([300]);
+    expect(webgl.budgets).toEqual([300]);
+    expect(webgpu.budgets).toEqual([]);
+  });
+
+  it('a backend that throws while starting or timing, or gives no figure, gets a note instead of a speed', async () => {
+    const speeds = await measureBackends(
+      [
+        { name: 'webgpu', start: () => Promise.reject(new Error('no adapter')), time: async () => 1 },
+        probe('webgl', true, () => Promise.reject(new Error('context lost'))),
+        probe('wasm', true, async () => Number.NaN),
+        probe('cpu', true, async () => 0),
+      ],
+      1000,
+    );
+    expect(speeds).toEqual([
+      { backend: 'webgpu', examplesPerSecond: null, note: 'not available' },
+      { backend: 'webgl', examplesPerSecond: null, note: 'failed (context lost)' },
+      { backend: 'wasm', examplesPerSecond: null, note: 'gave no figure' },
+      { backend: 'cpu', examplesPerSecond: null, note: 'gave no figure' },
+    ]);
+  });
+
+  it('times real training steps on the active backend for about the budget, and frees everything', async () => {
+    await tf.setBackend('cpu');
+    const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
+    const before = tf.memory().numTensors;
+    // A clock that moves 10 ms per reading: the budget of 100 ms ends after a known number of steps.
+    let t = 0;
+    const now = () => (t += 10);
+    const speed = await timeTraining(config, 100, now);
+    expect(tf.memory().numTensors).toBe(before);
+    // Readings: t0 = 10, then one per loop test (after each step): 20, 30, … until 110 - 10 ≥ 100; the last reading divides.
+    // Steps run while now() - t0 < 100: 10 steps, then the elapsed time is read once more (120 - 10 = 110 ms).
+    expect(speed).toBeCloseTo((10 * 16) / 0.11, 6);
+    // A budget of 0 still times one step.
+    t = 0;
+    expect(await timeTraining(config, 0, now)).toBeCloseTo(16 / 0.02, 6);
+  });
+});
+
+describe('a backend that cannot start', () => {
+  it('leaves the backend that ran in place, its tensors usable', async () => {
+    expect(await useBackend('wasm')).toBe(true);
+    const instance = tf.findBackend('wasm');
+    const kept = tf.tensor([1, 2, 3]);
+    // Registered but failing, as WebGPU is in a browser without an adapter.
+    tf.registerBackend('webgpu', () => {
+      throw new Error('no adapter');
+    });
+    expect(await useBackend('webgpu')).toBe(false);
+    tf.removeBackend('webgpu');
+    expect(tf.getBackend()).toBe('wasm');
+    // The same wasm instance: tfjs did not start a second one (in a browser, that aborts the first's tensors).
+    expect(tf.findBackend('wasm')).toBe(instance);
+    expect(Array.from(await kept.mul(2).data())).toEqual([2, 4, 6]);
+    kept.dispose();
+    await tf.setBackend('cpu');
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochReport, WorkerRequest } from '../../../src/worker/protocol';
 import { LESSON_PROBLEM } from '../../../src/core/problem';
+import { speedKey } from '../../../src/core/backends';
 
 const sent: WorkerRequest[] = [];
 vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerRequest) => sent.push(r), terminate: () => undefined }), setEventSink: () => undefined }));
@@ -34,6 +35,44 @@ describe('the store', () => {
     expect(run.parameters).toBe(1234);
     expect(run.epochs).toHaveLength(1);
     expect(run.table).toHaveLength(1);
+  });
+
+  it('keeps the speeds auto measured, in this browser, and sends them with the next start of that model shape only', () => {
+    const kept = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => kept.set(k, v) });
+    try {
+      const s = useCarryStore.getState();
+      s.startTraining();
+      const first = sent.find((r) => r.type === 'start') as Extract<WorkerRequest, { type: 'start' }>;
+      expect(first.speeds).toBeUndefined();
+      const speeds = [{ backend: 'wasm' as const, examplesPerSecond: 1900 }, { backend: 'webgl' as const, examplesPerSecond: 600 }];
+      s.receive({ type: 'backend', runId: first.runId, requested: 'auto', active: 'wasm', notes: [], threads: 1, speeds, measured: true, speedKey: speedKey(first.config) });
+      expect(useCarryStore.getState().runs.seq2seq.backend).toEqual({ active: 'wasm', notes: [], threads: 1, speeds });
+      expect(JSON.parse(kept.get('carry:backend-speeds')!)).toEqual({ [speedKey(first.config)]: speeds });
+      s.receive({ type: 'done', runId: first.runId, summary: { reason: 'stopped', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
+      sent.length = 0;
+      useCarryStore.getState().startTraining();
+      expect(sent.find((r) => r.type === 'start')).toMatchObject({ speeds });
+      // Another model shape measures afresh; so does an explicit backend (it sends none).
+      const again = (change: () => void) => {
+        useCarryStore.getState().stopTraining();
+        const { runId } = useCarryStore.getState().runs.seq2seq;
+        useCarryStore.getState().receive({ type: 'done', runId, summary: { reason: 'stopped', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
+        change();
+        sent.length = 0;
+        useCarryStore.getState().startTraining();
+        return sent.find((r) => r.type === 'start') as Extract<WorkerRequest, { type: 'start' }>;
+      };
+      expect(again(() => useCarryStore.getState().setField('encoderUnits', '64')).speeds).toBeUndefined();
+      expect(again(() => useCarryStore.getState().setField('encoderUnits', '100')).speeds).toEqual(speeds);
+      expect(again(() => useCarryStore.getState().setField('backend', 'wasm')).speeds).toBeUndefined();
+      // Speeds known from before are not written again; forgetting clears them here and in storage.
+      useCarryStore.getState().forgetBackendSpeeds();
+      expect(useCarryStore.getState().backendSpeeds).toEqual({});
+      expect(kept.get('carry:backend-speeds')).toBe('{}');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('refuses to start with an invalid config', () => {

@@ -9,6 +9,7 @@ vi.mock('../../../src/store/client', () => ({ client: () => ({ send: (r: WorkerR
 // No shipped model in these tests (and no request to happy-dom's pretend origin).
 vi.mock('../../../src/store/storage', () => ({
   storage: { shipped: () => Promise.reject(new Error('offline')), list: async () => [], read: async () => undefined, write: async () => undefined, remove: async () => undefined },
+  speedStorage: { read: () => ({}), write: () => undefined },
 }));
 
 const { useCarryStore } = await import('../../../src/store/store');
@@ -123,6 +124,25 @@ describe('Controls', () => {
     expect(screen.getByRole('status', { name: 'Training status' }).textContent).toMatch(/^Error: The training worker crashed/);
     fireEvent.click(screen.getByRole('button', { name: 'Continue from epoch 4' }));
     expect(sent.at(-1)).toMatchObject({ type: 'start', resume: { epoch: 4 } });
+  });
+});
+
+describe('Controls: the backend', () => {
+  it('names the backend, its threads and its measured speed; Measure again forgets the figures once the run is over', () => {
+    render(<Controls />);
+    const speeds = [{ backend: 'wasm' as const, examplesPerSecond: 2448 }, { backend: 'webgl' as const, examplesPerSecond: 454 }, { backend: 'webgpu' as const, examplesPerSecond: null, note: 'not available' }];
+    act(() => useCarryStore.setState({ backendSpeeds: { k: speeds } }));
+    setRun({ status: 'training', runId: 2, backend: { active: 'wasm', threads: 1, speeds, notes: ['auto measured in 3.9 s: wasm 2\u2009448 ex/s · webgl 454 ex/s · webgpu not available'] } });
+    const status = () => screen.getByRole('status', { name: 'Training status' }).textContent;
+    expect(status()).toBe('Training · wasm, 1 thread, measured 2\u2009448 ex/s');
+    expect(screen.queryByRole('button', { name: 'Measure again' })).toBeNull();
+    setRun({ status: 'done', runId: 2, backend: { active: 'webgl', threads: undefined, speeds, notes: ['x'] } });
+    expect(status()).toMatch(/· webgl, measured 454 ex\/s$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Measure again' }));
+    expect(useCarryStore.getState().backendSpeeds).toEqual({});
+    expect(screen.queryByRole('button', { name: 'Measure again' })).toBeNull();
+    setRun({ status: 'done', runId: 2, backend: { active: 'wasm', threads: 4, notes: [] } });
+    expect(status()).toMatch(/· wasm, 4 threads$/);
   });
 });
 

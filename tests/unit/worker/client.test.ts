@@ -64,9 +64,20 @@ describe('training client', () => {
     const [w] = FakeWorker.made;
     expect(w.options.type).toBe('module');
     expect(String(w.url)).toMatch(/training\.worker\.ts$/);
-    expect(w.sent.map((m) => m.type)).toEqual(['start', 'pause']);
+    expect(w.sent.map((m) => m.type)).toEqual(['init', 'start', 'pause']);
     w.emit({ type: 'paused', runId: 3 });
     expect(events).toEqual([{ type: 'paused', runId: 3 }]);
+  });
+
+  it('first tells each new worker how many wasm threads to use: every core but one', () => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: 8 });
+    const client = createTrainingClient(() => undefined);
+    client.send(start);
+    expect(FakeWorker.made[0].sent[0]).toEqual({ type: 'init', runId: 0, wasmThreads: 7 });
+    client.terminate();
+    vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
+    client.send(start);
+    expect(FakeWorker.made[1].sent[0]).toEqual({ type: 'init', runId: 0, wasmThreads: 1 });
   });
 
   it('turns a worker crash into a workerLost event for the current run, and respawns on the next request', () => {
@@ -79,7 +90,7 @@ describe('training client', () => {
     expect(events[0]).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringContaining('out of memory') });
     client.send({ ...start, runId: 4 });
     expect(FakeWorker.made).toHaveLength(2);
-    expect(FakeWorker.made[1].sent[0]).toMatchObject({ type: 'start', runId: 4 });
+    expect(FakeWorker.made[1].sent[1]).toMatchObject({ type: 'start', runId: 4 });
   });
 
   it('replaces a worker that does not answer a stop in time', () => {

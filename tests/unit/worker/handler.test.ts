@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LESSON_PROBLEM } from '../../../src/core/problem';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { KINDS } from '../../../src/core/kinds';
-import { chooseBackend, createHandler } from '../../../src/worker/handler';
+import type { BackendSpeed } from '../../../src/core/backends';
+import { chooseBackend, createHandler, measureHere } from '../../../src/worker/handler';
 import { COMPARE_SIZE } from '../../../src/worker/protocol';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
 
@@ -158,11 +159,74 @@ describe('worker message handler', () => {
     await handle({ type: 'dispose', runId: 6 });
   });
 
-  it('auto skips webgl with a reason and starts what it can', async () => {
-    const { active, notes } = await chooseBackend('auto', () => 'no GPU here');
-    expect(['wasm', 'cpu']).toContain(active);
-    expect(notes[0]).toMatch(/webgl skipped: no GPU here/);
+  it('auto picks the fastest measured backend that starts, and notes every figure', async () => {
+    const measure = vi.fn(async (): Promise<BackendSpeed[]> => [
+      { backend: 'webgl', examplesPerSecond: 900 },
+      { backend: 'wasm', examplesPerSecond: 1900 },
+      { backend: 'webgpu', examplesPerSecond: null, note: 'not available' },
+    ]);
+    const made = await chooseBackend('auto', { config: tiny, measure });
+    expect(measure).toHaveBeenCalledTimes(1);
+    expect(made).toEqual({
+      active: 'wasm',
+      notes: [expect.stringMatching(/^auto measured in \d+\.\d s: webgl 900 ex\/s · wasm 1\u2009900 ex\/s · webgpu not available$/)],
+      speeds: await measure.mock.results[0].value,
+      measured: true,
+    });
     await tf.setBackend('cpu');
+  });
+
+  it('auto goes down the ranking when the fastest cannot start, and uses speeds known from before without measuring', async () => {
+    const measure = vi.fn(async (): Promise<BackendSpeed[]> => []);
+    // No WebGL in Node: ranked first, it is tried, noted, and the next one starts.
+    const known: BackendSpeed[] = [
+      { backend: 'wasm', examplesPerSecond: 1500 },
+      { backend: 'webgl', examplesPerSecond: 4000 },
+    ];
+    const made = await chooseBackend('auto', { config: tiny, known, measure });
+    expect(measure).not.toHaveBeenCalled();
+    expect(made.active).toBe('wasm');
+    expect(made.measured).toBe(false);
+    expect(made.notes).toEqual(['auto measured earlier on this device: wasm 1\u2009500 ex/s · webgl 4\u2009000 ex/s', 'webgl could not start on this device']);
+    // Nothing measured at all: wasm, then cpu.
+    expect((await chooseBackend('auto', { config: tiny, measure })).active).toBe('wasm');
+    await tf.setBackend('cpu');
+  });
+
+  it('auto without a model to train (a load) keeps the backend that runs and measures nothing', async () => {
+    await tf.setBackend('cpu');
+    const measure = vi.fn(async (): Promise<BackendSpeed[]> => []);
+    expect(await chooseBackend('auto', { measure })).toEqual({ active: 'cpu', notes: [] });
+    expect(measure).not.toHaveBeenCalled();
+  });
+
+  it('measures the real backends here: wasm gets a figure; Node registers no GPU backend to try', async () => {
+    const before = tf.memory().numTensors;
+    const speeds = await measureHere({ ...tiny, backend: 'auto' });
+    expect(speeds).toEqual([{ backend: 'wasm', examplesPerSecond: expect.any(Number) }]);
+    expect(speeds[0].examplesPerSecond).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+    await tf.setBackend('cpu');
+  });
+
+  it('a start on auto posts the speeds, whether they were measured, and wasm’s threads; known speeds are passed on', async () => {
+    const measure = vi.fn(async (): Promise<BackendSpeed[]> => [{ backend: 'wasm', examplesPerSecond: 1234 }]);
+    const events: WorkerEvent[] = [];
+    const handle = createHandler({ post: (e) => events.push(e), measure });
+    await handle({ type: 'init', runId: 0, wasmThreads: 3 });
+    const config: Config = { ...tiny, backend: 'auto', epochs: 1 };
+    await handle({ type: 'start', runId: 40, config });
+    // Node runs wasm's build without threads: one, whatever was asked (the browser test reads a real count).
+    expect(events[0]).toMatchObject({ type: 'backend', runId: 40, requested: 'auto', active: 'wasm', measured: true, speeds: [{ backend: 'wasm', examplesPerSecond: 1234 }], threads: 1 });
+    await handle({ type: 'start', runId: 41, config, speeds: [{ backend: 'wasm', examplesPerSecond: 999 }] });
+    expect(measure).toHaveBeenCalledTimes(1);
+    expect(events.find((e) => e.type === 'backend' && e.runId === 41)).toMatchObject({ measured: false, speeds: [{ backend: 'wasm', examplesPerSecond: 999 }] });
+    // An explicit choice measures nothing and carries no speeds.
+    await handle({ type: 'start', runId: 42, config: { ...config, backend: 'cpu' } });
+    const cpu = events.find((e) => e.type === 'backend' && e.runId === 42) as Of<'backend'>;
+    expect(cpu.speeds).toBeUndefined();
+    expect(cpu.threads).toBeUndefined();
+    await handle({ type: 'dispose', runId: 42 });
   });
 
   it('keeps one model per kind and compares the trained ones on the same problem', async () => {
@@ -401,17 +465,14 @@ describe('worker message handler: failures and backends', () => {
     expect(events.at(-1)).toEqual({ type: 'experimentDone', runId: 34, results: [], stopped: true });
   });
 
-  it('chooses what is asked: cpu alone without notes; auto names why webgl was skipped without a veto too', async () => {
+  it('chooses what is asked: cpu alone without notes; webgl, not in Node, is noted and the next one starts', async () => {
     await tf.setBackend('wasm').catch(() => false);
     expect(await chooseBackend('cpu')).toEqual({ active: 'cpu', notes: [] });
     expect(tf.getBackend()).toBe('cpu');
-    const auto = await chooseBackend('auto');
-    expect(auto.notes[0]).toBe('webgl skipped: for a recurrent model this small, per-kernel overhead dominates and wasm runs it faster');
-    expect(auto.active).toBe('wasm');
-    // No WebGL in Node: asked for, it is tried, noted, and the next backend starts.
     const webgl = await chooseBackend('webgl');
-    expect(webgl.notes).toEqual(['webgl could not start on this device']);
-    expect(webgl.active).toBe('wasm');
+    expect(webgl).toEqual({ active: 'wasm', notes: ['webgl could not start on this device'] });
+    const webgpu = await chooseBackend('webgpu');
+    expect(webgpu).toEqual({ active: 'wasm', notes: ['webgpu could not start on this device'] });
     await tf.setBackend('cpu');
   });
 

@@ -1,0 +1,74 @@
+import { BACKENDS, type BackendChoice, type Config } from './config';
+import { shapeOf } from './estimate';
+import { grouped } from './format';
+
+/**
+ * Where tfjs runs, as the page talks about it: which backends there are,
+ * how many wasm threads to ask for, and how `auto` picks one from measured
+ * training speeds. The measuring itself needs tfjs, so it lives in `model/`.
+ */
+
+/** Backends a run can be on. */
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+/** What `auto` measures, in this order; cpu (plain JavaScript) is only a fallback. */
+export const MEASURED_BACKENDS: readonly BackendName[] = ['wasm', 'webgl', 'webgpu'];
+
+/** About how long measuring every backend may take at a first Train (ms). */
+export const MEASURE_BUDGET_MS = 1000;
+
+/**
+ * Threads to ask the threaded wasm build for: every logical core but one,
+ * which stays with the page (charts, typing), and at least one.
+ */
+export function wasmThreadsFor(cores: number | undefined): number {
+  if (cores === undefined || !Number.isFinite(cores)) return 1;
+  return Math.max(1, Math.floor(cores) - 1);
+}
+
+/** One backend's training speed on one model shape, as measured on this device. */
+export interface BackendSpeed {
+  backend: BackendName;
+  /** Training examples per second; null when the backend could not start here. */
+  examplesPerSecond: number | null;
+  /** Why it has no figure, or what was odd about it (e.g. a slow first step). */
+  note?: string;
+}
+
+/**
+ * The key measured speeds are kept under: the model kind, batch size and
+ * every size that sets the model's shape. Two configs with one key train at
+ * the same speed on a device; the learning rate, seed or epochs do not matter.
+ */
+export function speedKey(c: Config): string {
+  const s = shapeOf(c);
+  return [c.model, c.batchSize, s.inWidth, s.outWidth, s.symbols, s.encoderUnits, s.decoderUnits, s.encoderLayers, s.decoderLayers, s.cell, s.encoding, s.embeddingSize].join(':');
+}
+
+/** `wasm 1 900 ex/s · webgl 600 ex/s · webgpu not available`: the figures as the page shows them. */
+export function describeSpeeds(speeds: readonly BackendSpeed[]): string {
+  return speeds.map((s) => (s.examplesPerSecond === null ? `${s.backend} ${s.note ?? 'not available'}` : `${s.backend} ${grouped(s.examplesPerSecond)} ex/s`)).join(' · ');
+}
+
+/** Reads speeds kept as JSON (e.g. in localStorage): anything malformed is dropped, never trusted. */
+export function readSpeeds(text: string | null): Record<string, BackendSpeed[]> {
+  const out: Record<string, BackendSpeed[]> = Object.create(null) as Record<string, BackendSpeed[]>;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text ?? '{}');
+  } catch {
+    return out;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return out;
+  const names: readonly string[] = BACKENDS;
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!Array.isArray(value)) continue;
+    const speeds = value.filter(
+      (s): s is BackendSpeed =>
+        typeof s === 'object' && s !== null && names.includes((s as BackendSpeed).backend) && (s as BackendSpeed).backend !== ('auto' as string) &&
+        ((s as BackendSpeed).examplesPerSecond === null || (typeof (s as BackendSpeed).examplesPerSecond === 'number' && Number.isFinite((s as BackendSpeed).examplesPerSecond))),
+    );
+    if (speeds.length > 0) out[key] = speeds.map(({ backend, examplesPerSecond, note }) => ({ backend, examplesPerSecond, ...(typeof note === 'string' ? { note } : {}) }));
+  }
+  return out;
+}

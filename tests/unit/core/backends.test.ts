@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { describeSpeeds, readSpeeds, speedKey, wasmThreadsFor } from '../../../src/core/backends';
+import { DEFAULT_CONFIG, PRESETS } from '../../../src/core/config';
+
+describe('backends', () => {
+  it('asks wasm for every core but one, and never fewer than one thread', () => {
+    expect(wasmThreadsFor(8)).toBe(7);
+    expect(wasmThreadsFor(2)).toBe(1);
+    expect(wasmThreadsFor(1)).toBe(1);
+    expect(wasmThreadsFor(0)).toBe(1);
+    expect(wasmThreadsFor(undefined)).toBe(1);
+    expect(wasmThreadsFor(Number.NaN)).toBe(1);
+    expect(wasmThreadsFor(6.5)).toBe(5);
+  });
+
+  it('keys speeds by what sets the model’s shape and batch, not by the learning rate, seed or epochs', () => {
+    const key = speedKey(DEFAULT_CONFIG);
+    expect(speedKey({ ...DEFAULT_CONFIG, learningRate: 0.001, seed: 9, epochs: 3, stopAtExact: 0 })).toBe(key);
+    for (const change of [{ batchSize: 32 }, { largest: 999 }, { encoderUnits: 64 }, { decoderUnits: 64 }, { cell: 'gru' as const }, { encoding: 'embedding' as const }, { encoderLayers: 2 }, { decoderLayers: 2 }, { model: 'mappingMlp' as const }, { nNumbers: 3 }]) {
+      expect(speedKey({ ...DEFAULT_CONFIG, ...change }), JSON.stringify(change)).not.toBe(key);
+    }
+    expect(speedKey(PRESETS['3-digit sums'])).not.toBe(key);
+  });
+
+  it('reads kept speeds back, dropping whatever is malformed', () => {
+    const kept = { a: [{ backend: 'wasm', examplesPerSecond: 1900 }, { backend: 'webgpu', examplesPerSecond: null, note: 'not available' }] };
+    expect(readSpeeds(JSON.stringify(kept))).toEqual(kept);
+    expect(readSpeeds(null)).toEqual({});
+    expect(readSpeeds('not json')).toEqual({});
+    expect(readSpeeds('[1,2]')).toEqual({});
+    expect(readSpeeds('"text"')).toEqual({});
+    const hostile = { b: [{ backend: 'auto', examplesPerSecond: 5 }, { backend: 'quantum', examplesPerSecond: 5 }, { backend: 'wasm', examplesPerSecond: 'fast' }, { backend: 'wasm', examplesPerSecond: 3, note: 7, extra: 1 }, null, 4], c: 'x', __proto__: [] };
+    expect(readSpeeds(JSON.stringify(hostile))).toEqual({ b: [{ backend: 'wasm', examplesPerSecond: 3 }] });
+    expect(readSpeeds('{"d":[{"backend":"cpu","examplesPerSecond":1e999}]}')).toEqual({});
+  });
+
+  it('writes the figures as the page shows them', () => {
+    expect(describeSpeeds([{ backend: 'wasm', examplesPerSecond: 1900.4 }, { backend: 'webgl', examplesPerSecond: 600 }, { backend: 'webgpu', examplesPerSecond: null, note: 'not available' }])).toBe(
+      'wasm 1\u2009900 ex/s · webgl 600 ex/s · webgpu not available',
+    );
+    expect(describeSpeeds([{ backend: 'webgpu', examplesPerSecond: null }])).toBe('webgpu not available');
+  });
+});
