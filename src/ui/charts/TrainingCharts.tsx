@@ -1,10 +1,11 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { lttb } from '../../core/downsample';
 import { useThrottled } from '../hooks/useThrottled';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { writesSymbols } from '../../core/kinds';
 import { overlays } from '../../store/historySlice';
 import { useCarryStore, useRun } from '../../store/store';
+import type { EpochReport } from '../../store/types';
 import { grouped, percent } from '../format';
 
 type XKey = 'epoch' | 'examples';
@@ -21,44 +22,51 @@ export const CHART_POINTS = 300;
 /** Least time between two redraws of the charts while a run streams in (ms). */
 export const CHART_REDRAW_MS = 500;
 
-/** Live loss and accuracy curves, against epoch or examples seen. */
-export function TrainingCharts() {
-  // Charts redraw at most twice a second, at low priority, so clicks stay instant while points stream in.
-  const points = useDeferredValue(useThrottled(useRun('points'), CHART_REDRAW_MS));
-  const epochs = useDeferredValue(useThrottled(useRun('epochs'), CHART_REDRAW_MS));
-  const mapping = useCarryStore((s) => !writesSymbols(s.draft.model));
-  // Past runs ticked in the Runs list, drawn thin under the current run.
-  const history = useCarryStore((s) => s.history);
-  const act = useCarryStore((s) => s.draft.model);
-  const past = useMemo(
-    () => overlays(history, act).map((o) => ({ ...o, rows: lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact) })),
-    [history, act, mapping],
-  );
-  const [xKey, setXKey] = useState<XKey>('epoch');
-  // The log is only rendered while open: a hundred rows re-rendered on every update cost the page.
-  const [logOpen, setLogOpen] = useState(false);
+/** How long the score chart's redraws trail the loss chart's, so the two never redraw in one task (ms). */
+const SCORE_LAG_MS = 250;
 
-  // Long runs (10 000 epochs) are drawn from CHART_POINTS rows that keep the curve's shape and its best and worst.
-  const epochRows = useMemo(
-    () =>
-      lttb(epochs, CHART_POINTS, (e) => e.examples, mapping ? (e) => e.rmse : (e) => e.exactMatch).map((e) => ({
-        epoch: e.epoch,
-        examples: e.examples,
-        loss: e.loss,
-        perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100,
-        exact: e.exactMatch * 100,
-        rmse: e.rmse,
-      })),
-    [epochs, mapping],
-  );
-  // Batch losses, placed on the epoch axis by the examples they had seen.
-  const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
-  const lossRows = useMemo(
-    () => lttb(points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
-    [points, perEpoch],
-  );
+/** One epoch as a chart row (accuracies in per cent). */
+function epochRow(e: EpochReport) {
+  return { epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100, exact: e.exactMatch * 100, rmse: e.rmse };
+}
 
-  const xAxis = (
+/**
+ * The run's epochs, as at most CHART_POINTS chart rows that keep the curve's
+ * shape and its best and worst (long runs have 10 000 epochs), redrawn at
+ * most every CHART_REDRAW_MS (after `lagMs`) and at low priority.
+ */
+function useEpochRows(score: 'exact' | 'rmse', lagMs = 0) {
+  const epochs = useDeferredValue(useThrottled(useRun('epochs'), CHART_REDRAW_MS, lagMs));
+  return useMemo(() => lttb(epochs, CHART_POINTS, (e) => e.examples, score === 'rmse' ? (e) => e.rmse : (e) => e.exactMatch).map(epochRow), [epochs, score]);
+}
+
+/** One curve's key. */
+interface Key {
+  name: string;
+  colour: string;
+  style?: 'dashed' | 'thin';
+}
+
+/**
+ * The chart's key as plain HTML above it: recharts' own legend measures itself
+ * on every redraw, which forces the page's layout while a run streams in.
+ */
+function ChartLegend({ keys }: { keys: Key[] }) {
+  return (
+    <ul className="chart-legend">
+      {keys.map((k) => (
+        <li key={k.name}>
+          <span className={`swatch${k.style ? ` swatch--${k.style}` : ''}`} style={{ color: k.colour }} aria-hidden="true" />
+          {k.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The x axis both charts share: epochs or examples seen. */
+function xAxis(xKey: XKey) {
+  return (
     <XAxis
       dataKey={xKey}
       type="number"
@@ -68,6 +76,119 @@ export function TrainingCharts() {
       label={{ value: xKey === 'epoch' ? 'epoch' : 'examples seen', position: 'insideBottom', offset: -4 }}
     />
   );
+}
+
+/** Batch and epoch losses. */
+function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
+  const points = useDeferredValue(useThrottled(useRun('points'), CHART_REDRAW_MS));
+  const epochRows = useEpochRows(mapping ? 'rmse' : 'exact');
+  // Batch losses, placed on the epoch axis by the examples they had seen.
+  const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
+  const lossRows = useMemo(
+    () => lttb(points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
+    [points, perEpoch],
+  );
+  return (
+    <figure aria-label="Loss chart">
+      <figcaption>{mapping ? 'Loss (mean squared error, normalised)' : 'Loss (cross-entropy)'}</figcaption>
+      <ChartLegend keys={[{ name: 'batch loss', colour: '#9db4d3', style: 'thin' }, { name: 'epoch loss', colour: '#1f4e8c' }]} />
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          {xAxis(xKey)}
+          <YAxis width={52} tickFormatter={(v: number) => (mapping ? v.toExponential(0) : v.toFixed(2))} scale={mapping ? 'log' : 'auto'} domain={mapping ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
+          <Line data={lossRows} dataKey="batchLoss" name="batch loss" stroke="#9db4d3" dot={false} isAnimationActive={false} strokeWidth={1} />
+          <Line data={epochRows} dataKey="loss" name="epoch loss" stroke="#1f4e8c" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** Held-out accuracy (symbol models) or RMSE (mapping models), with the ticked past runs drawn thin beneath. */
+function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
+  const epochRows = useEpochRows(mapping ? 'rmse' : 'exact', SCORE_LAG_MS);
+  const history = useCarryStore((s) => s.history);
+  const act = useCarryStore((s) => s.draft.model);
+  const past = useMemo(
+    () => overlays(history, act).map((o) => ({ ...o, rows: lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact) })),
+    [history, act, mapping],
+  );
+  return mapping ? (
+    <figure aria-label="RMSE chart">
+      <figcaption>RMSE on held-out sums (original units)</figcaption>
+      <ChartLegend keys={[...past.map((o, i) => ({ name: o.name, colour: PAST_COLOURS[i % PAST_COLOURS.length], style: 'thin' as const })), { name: 'RMSE', colour: '#b3261e' }]} />
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          {xAxis(xKey)}
+          <YAxis width={44} domain={[0, 'auto']} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          {past.map((o, i) => (
+            <Line key={o.id} data={o.rows} dataKey="rmse" name={o.name} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
+          ))}
+          <Line dataKey="rmse" name="RMSE" stroke="#b3261e" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  ) : (
+    <figure aria-label="Accuracy chart">
+      <figcaption>Accuracy on held-out sums (%) <span className="muted">· the first 200 until 90 %, then all</span></figcaption>
+      <ChartLegend
+        keys={[
+          { name: 'per-symbol accuracy', colour: '#d08a1f', style: 'dashed' },
+          ...past.map((o, i) => ({ name: `${o.name} (exact-match)`, colour: PAST_COLOURS[i % PAST_COLOURS.length], style: 'thin' as const })),
+          { name: 'exact-match accuracy', colour: '#2a7a3b' },
+        ]}
+      />
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          {xAxis(xKey)}
+          <YAxis width={44} domain={[0, 100]} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
+          <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
+          {past.map((o, i) => (
+            <Line key={o.id} data={o.rows} dataKey="exact" name={`${o.name} (exact-match)`} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
+          ))}
+          <Line dataKey="exact" name="exact-match accuracy" stroke="#2a7a3b" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** The newest epochs as numbers: rendered only while open (a hundred rows on every update cost the page). */
+function EpochLog() {
+  const epochs = useThrottled(useRun('epochs'), CHART_REDRAW_MS);
+  return (
+    <table aria-label="Epoch log">
+      <thead>
+        <tr><th scope="col">epoch</th><th scope="col">examples seen</th><th scope="col">loss</th><th scope="col">per-symbol</th><th scope="col">exact-match</th><th scope="col">seconds</th><th scope="col">RMSE</th><th scope="col">held-out sums</th></tr>
+      </thead>
+      <tbody>
+        {epochs.slice(-LOG_ROWS).map((e) => (
+          <tr key={e.epoch}>
+            <td>{e.epoch}</td><td>{grouped(e.examples)}</td><td>{e.loss.toPrecision(4)}</td>
+            <td>{e.perSymbolAccuracy === null ? '–' : percent(e.perSymbolAccuracy)}</td><td>{percent(e.exactMatch)}</td><td>{e.seconds.toFixed(1)}</td><td>{e.rmse.toFixed(3)}</td><td>{grouped(e.heldOut)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Live loss and accuracy curves, against epoch or examples seen. Each chart
+ * subscribes to its own data and redraws at most twice a second, the score
+ * chart a quarter second after the loss chart, so no redraw holds the page
+ * for long.
+ */
+export function TrainingCharts() {
+  const mapping = useCarryStore((s) => !writesSymbols(s.draft.model));
+  const [xKey, setXKey] = useState<XKey>('epoch');
+  const [logOpen, setLogOpen] = useState(false);
 
   return (
     <section className="panel charts" aria-label="Training charts">
@@ -82,74 +203,12 @@ export function TrainingCharts() {
         </div>
       </div>
       <div className="charts__grid">
-        <figure aria-label="Loss chart">
-          <figcaption>{mapping ? 'Loss (mean squared error, normalised)' : 'Loss (cross-entropy)'}</figcaption>
-          <ResponsiveContainer width="100%" height={240}>
-            <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              {xAxis}
-              <YAxis width={52} tickFormatter={(v: number) => (mapping ? v.toExponential(0) : v.toFixed(2))} scale={mapping ? 'log' : 'auto'} domain={mapping ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-              <Legend verticalAlign="top" height={24} />
-              <Line data={lossRows} dataKey="batchLoss" name="batch loss" stroke="#9db4d3" dot={false} isAnimationActive={false} strokeWidth={1} />
-              <Line data={epochRows} dataKey="loss" name="epoch loss" stroke="#1f4e8c" dot={false} isAnimationActive={false} strokeWidth={2.5} />
-            </LineChart>
-          </ResponsiveContainer>
-        </figure>
-        {mapping ? (
-          <figure aria-label="RMSE chart">
-            <figcaption>RMSE on held-out sums (original units)</figcaption>
-            <ResponsiveContainer width="100%" height={240}>
-              <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                {xAxis}
-                <YAxis width={44} domain={[0, 'auto']} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-                <Legend verticalAlign="top" height={24} />
-                {past.map((o, i) => (
-                  <Line key={o.id} data={o.rows} dataKey="rmse" name={o.name} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
-                ))}
-                <Line dataKey="rmse" name="RMSE" stroke="#b3261e" dot={false} isAnimationActive={false} strokeWidth={2.5} />
-              </LineChart>
-            </ResponsiveContainer>
-          </figure>
-        ) : (
-          <figure aria-label="Accuracy chart">
-            <figcaption>Accuracy on held-out sums (%) <span className="muted">· the first 200 until 90 %, then all</span></figcaption>
-            <ResponsiveContainer width="100%" height={240}>
-              <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                {xAxis}
-                <YAxis width={44} domain={[0, 100]} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
-                <Legend verticalAlign="top" height={24} />
-                <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
-                {past.map((o, i) => (
-                  <Line key={o.id} data={o.rows} dataKey="exact" name={`${o.name} (exact-match)`} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
-                ))}
-                <Line dataKey="exact" name="exact-match accuracy" stroke="#2a7a3b" dot={false} isAnimationActive={false} strokeWidth={2.5} />
-              </LineChart>
-            </ResponsiveContainer>
-          </figure>
-        )}
+        <LossFigure xKey={xKey} mapping={mapping} />
+        <ScoreFigure xKey={xKey} mapping={mapping} />
       </div>
       <details className="epoch-log" onToggle={(e) => setLogOpen(e.currentTarget.open)}>
         <summary>Numbers behind the curves</summary>
-        {logOpen && (
-        <table aria-label="Epoch log">
-          <thead>
-            <tr><th scope="col">epoch</th><th scope="col">examples seen</th><th scope="col">loss</th><th scope="col">per-symbol</th><th scope="col">exact-match</th><th scope="col">seconds</th><th scope="col">RMSE</th><th scope="col">held-out sums</th></tr>
-          </thead>
-          <tbody>
-            {epochs.slice(-LOG_ROWS).map((e) => (
-              <tr key={e.epoch}>
-                <td>{e.epoch}</td><td>{grouped(e.examples)}</td><td>{e.loss.toPrecision(4)}</td>
-                <td>{e.perSymbolAccuracy === null ? '–' : percent(e.perSymbolAccuracy)}</td><td>{percent(e.exactMatch)}</td><td>{e.seconds.toFixed(1)}</td><td>{e.rmse.toFixed(3)}</td><td>{grouped(e.heldOut)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        )}
+        {logOpen && <EpochLog />}
       </details>
     </section>
   );
