@@ -58,6 +58,8 @@ export interface LongerReport {
   inRange: Tally;
   /** Every sum with a term past `largest`. */
   beyond: Tally;
+  /** A few sums as the model answered them, e.g. the first of each cell on the diagonal (1×1, 2×2, …). */
+  examples: { sum: string; expected: string; predicted: string; correct: boolean }[];
 }
 
 /** Where a cell lies: every sum within `largest` (`in`), some (`partly`) or none (`beyond`). */
@@ -113,7 +115,7 @@ export function scoreLonger(set: LongerSet, settings: { largest: number; testLar
     return cell;
   });
   if (i !== correct.length) throw new Error(`Expected ${i} answers for the longer-numbers set, got ${correct.length}.`);
-  return { largest: settings.largest, testLargest: settings.testLargest, digits: set.digits, cells, inRange, beyond };
+  return { largest: settings.largest, testLargest: settings.testLargest, digits: set.digits, cells, inRange, beyond, examples: [] };
 }
 
 /** A tally as exact-match of how many, e.g. `96.0 % of 400 sums`; `no sums` when empty. */

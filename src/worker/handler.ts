@@ -383,6 +383,17 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
           }
           return;
         }
+        case 'longer': {
+          const { requestId, model } = request;
+          const slot = slots.get(model);
+          try {
+            if (!slot) throw new Error('Train this model first.');
+            post({ type: 'longerScored', runId, requestId, model, report: await slot.trainer.longerTest() });
+          } catch (err) {
+            post({ type: 'longerScored', runId, requestId, model, report: undefined, error: message(err) });
+          }
+          return;
+        }
         case 'compare': {
           const { requestId, problem } = request;
           try {

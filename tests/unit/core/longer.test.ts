@@ -166,7 +166,7 @@ describe('describing the grid', () => {
   it('says exact-match of how many, and sums it up in one sentence', () => {
     expect(describeTally({ count: 0, right: 0 })).toBe('no sums');
     expect(describeTally({ count: 2_000, right: 1_500 })).toBe('75.0 % of 2\u2009000 sums');
-    const report = { largest: 100, testLargest: 9_999, digits: [], cells: [], inRange: { count: 400, right: 388 }, beyond: { count: 1_200, right: 18 } };
+    const report = { largest: 100, testLargest: 9_999, digits: [], cells: [], inRange: { count: 400, right: 388 }, beyond: { count: 1_200, right: 18 }, examples: [] };
     expect(summariseLonger(report)).toBe('Terms up to largest (100): 97.0 % of 400 sums right. Past largest, up to test largest (9999): 1.5 % of 1\u2009200 sums right.');
   });
 });
