@@ -107,7 +107,9 @@ export const createLabSlice: StateCreator<CarryState, [], [], LabSlice> = (set, 
       if (event.report) set((s) => ({ stressReports: { ...s.stressReports, [event.model]: event.report } }));
       else set({ stressError: event.error });
     } else if (event.type === 'longerScored') {
-      if (event.requestId !== get().longerRequestId) return;
+      // Request 0 is the grid the worker scores at the end of a run: kept if that run is still the model's.
+      const fresh = event.requestId === 0 ? event.runId === get().runs[event.model].runId : event.requestId === get().longerRequestId;
+      if (!fresh) return;
       if (event.report) set((s) => ({ longerReports: { ...s.longerReports, [event.model]: event.report } }));
       else set({ longerError: event.error });
     } else {

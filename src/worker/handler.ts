@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MODELS, type BackendChoice, type Config, type ModelKind } from '../core/config';
 import { writesSymbols } from '../core/kinds';
 import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
+import { longerRefusal } from '../core/longer';
 import { createRng } from '../core/random';
 import { useBackend, type BackendName } from '../model/backend';
 import { ExperimentRun } from '../model/experiment';
@@ -195,6 +196,14 @@ export function createHandler({ post, webglVeto, seeInside = true }: HandlerOpti
       // The finished model's map, after any map still under way.
       await slot.mapRun;
       if (seeInside) await postMap(slot, summary.epochs);
+      // A model trained with room for longer numbers is scored on them once, at the end (request 0).
+      if (seeInside && !longerRefusal(slot.trainer.config) && slots.get(kind) === slot) {
+        try {
+          post({ type: 'longerScored', runId, requestId: 0, model: kind, report: await slot.trainer.longerTest() });
+        } catch (err) {
+          post({ type: 'longerScored', runId, requestId: 0, model: kind, report: undefined, error: message(err) });
+        }
+      }
       return;
     }
   };

@@ -96,6 +96,7 @@ export type WorkerEvent =
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
   | { type: 'stressed'; runId: number; requestId: number; model: ModelKind; report: StressReport | undefined; error?: string }
+  /** The longer-numbers grid; `requestId` 0: scored unasked at the end of a run with room for longer numbers. */
   | { type: 'longerScored'; runId: number; requestId: number; model: ModelKind; report: LongerReport | undefined; error?: string }
   | { type: 'comparison'; runId: number; requestId: number; problem: ProblemSettings; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
   /** New held-out scores of the arm in training (a few messages per second at most). */

@@ -42,8 +42,9 @@ export function LongerNumbers({ disabled }: { disabled: boolean }) {
       ) : (
         <>
           <p className="muted">
-            Trained on terms up to largest ({trained.largest}); its input has room for terms up to test largest ({trained.testLargest}). {LONGER_PER_CELL} sums
-            per cell, drawn evenly, so short terms count as much as long ones here.
+            Trained on terms up to largest ({trained.largest}); its input has room for terms up to test largest ({trained.testLargest}). Scored at the end of
+            each run: {LONGER_PER_CELL} sums per cell, drawn evenly, so short terms count as much as long ones here
+            {trained.nNumbers > 2 ? ' (terms after a and b have at most as many digits as the longer of the two)' : ''}.
           </p>
           <button type="button" onClick={runLongerTest} disabled={disabled}>Score on longer numbers</button>
         </>

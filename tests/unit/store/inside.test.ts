@@ -74,4 +74,21 @@ describe('see inside in the store', () => {
     state().receive({ type: 'longerScored', runId: 0, requestId: fourth.requestId, model: 'seq2seq', report });
     expect(state().longerReports.seq2seq).toBeUndefined();
   });
+
+  it('keeps the grid the worker scores at the end of a run (request 0) only while that run is the model’s', () => {
+    const report = { largest: 9, testLargest: 99, digits: [1, 2], cells: [], inRange: { count: 1, right: 1 }, beyond: { count: 3, right: 0 }, examples: [] };
+    state().startTraining();
+    const { runId } = sent.at(-1) as Extract<WorkerRequest, { type: 'start' }>;
+    state().receive({ type: 'longerScored', runId: runId + 1, requestId: 0, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toBeUndefined();
+    state().receive({ type: 'longerScored', runId, requestId: 0, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toEqual(report);
+    // The run ends; a new one forgets the grid, and a late one of the old run is dropped.
+    useCarryStore.setState((s) => ({ runs: { ...s.runs, seq2seq: { ...s.runs.seq2seq, status: 'done' } } }));
+    state().startTraining();
+    expect(state().runs.seq2seq.runId).toBe(runId + 1);
+    expect(state().longerReports.seq2seq).toBeUndefined();
+    state().receive({ type: 'longerScored', runId, requestId: 0, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toBeUndefined();
+  });
 });

@@ -503,12 +503,18 @@ describe('worker message handler: the stress set, and see-inside switched off', 
     expect(await next('longerScored')).toEqual({ type: 'longerScored', runId: 1, requestId: 4, model: 'seq2seq', report: undefined, error: 'Train this model first.' });
     events.length = 0;
     await handle({ type: 'start', runId: 2, config: { ...tinySeq, largest: 9 } });
+    expect(events.some((e) => e.type === 'longerScored')).toBe(false); // no room: nothing scored at the end
     await handle({ type: 'longer', runId: 2, requestId: 5, model: 'seq2seq' });
     const refused = (await next('longerScored')) as Of<'longerScored'>;
     expect(refused).toMatchObject({ runId: 2, requestId: 5, model: 'seq2seq', report: undefined });
     expect(refused.error).toMatch(/set test largest above largest \(9\)/);
     events.length = 0;
     await handle({ type: 'start', runId: 3, config: { ...tinySeq, largest: 9, testLargest: 99 } });
+    // Scored once, unasked, at the end of the run (request 0), after done.
+    const atEnd = events.filter((e): e is Of<'longerScored'> => e.type === 'longerScored');
+    expect(atEnd.map((e) => [e.runId, e.requestId, e.report?.cells.length])).toEqual([[3, 0, 4]]);
+    expect(events.findIndex((e) => e.type === 'done')).toBeLessThan(events.indexOf(atEnd[0]));
+    events.length = 0;
     await handle({ type: 'longer', runId: 3, requestId: 6, model: 'seq2seq' });
     const got = (await next('longerScored')) as Of<'longerScored'>;
     expect(got).toMatchObject({ runId: 3, requestId: 6, model: 'seq2seq' });
