@@ -79,7 +79,10 @@ export function LongerNumbers({ disabled }: { disabled: boolean }) {
               ))}
             </tbody>
           </table>
-          <p className="muted">Try what helps, then train and score again: reverse the input or the answer, or pad each term to its own width.</p>
+          <p className="muted">
+            Try what might help, then train and score again: reverse the input or the answer, or pad each term to its own width. Published work finds
+            that models trained on short numbers fail on longer ones unless the positions of the digits are made explicit.
+          </p>
         </>
       )}
     </section>
