@@ -10,6 +10,7 @@ const FLAG_TO_FIELD: Record<string, NumericField> = {
   n_numbers: 'nNumbers',
   'min-numbers': 'minNumbers',
   largest: 'largest',
+  'test-largest': 'testLargest',
   'encoder-units': 'encoderUnits',
   'decoder-units': 'decoderUnits',
   'encoder-layers': 'encoderLayers',

@@ -3,8 +3,10 @@
  * Prints one JSON line per epoch and a last `{"done": true, …}` line.
  *   npm run train -- --n_numbers 2 --largest 10 --target-exact 0.99 --max-seconds 300
  *   npm run train -- --model mapping-lstm --n_numbers 2 --largest 100
+ * With `--test-largest`, a last `{"longer": …}` line scores longer numbers than trained on.
  */
 import * as tf from '@tensorflow/tfjs';
+import { longerRefusal, summariseLonger } from '../src/core/longer';
 import { useBackend } from '../src/model/backend';
 import { Trainer } from '../src/model/train';
 import { parseArgs } from './cli';
@@ -43,4 +45,13 @@ console.log(JSON.stringify({
   model: config.model,
   backend: tf.getBackend(),
 }));
+if (config.testLargest > 0 && !longerRefusal(config)) {
+  const r = await trainer.longerTest();
+  // Exact-match per cell, rows a's digits, columns b's digits.
+  const grid = r.digits.map((a) => r.digits.map((b) => {
+    const cell = r.cells[(a - 1) * r.digits.length + (b - 1)];
+    return round(cell.right / cell.count, 3);
+  }));
+  console.log(JSON.stringify({ longer: summariseLonger(r), inRange: r.inRange, beyond: r.beyond, grid, examples: r.examples }));
+}
 trainer.dispose();

@@ -60,6 +60,7 @@ export const NUMERIC_FIELDS = {
   minNumbers: { label: 'min_numbers', min: 2, max: 6, integer: true },
   nNumbers: { label: 'n_numbers', min: 2, max: 6, integer: true },
   largest: { label: 'largest', min: 1, max: 99_999, integer: true },
+  testLargest: { label: 'test largest', min: 0, max: 99_999, integer: true },
   encoderUnits: { label: 'encoder units', min: 1, max: 512, integer: true },
   decoderUnits: { label: 'decoder units', min: 1, max: 512, integer: true },
   encoderLayers: { label: 'encoder layers', min: 1, max: 3, integer: true },
@@ -202,9 +203,18 @@ export function validateConfig(c: Config): ConfigErrors {
   Object.assign(errors, { ...KINDS[c.model].refuses(c), ...errors });
   const problemOk = !errors.operators && !errors.minNumbers && !errors.nNumbers && !errors.largest && !errors.brackets && !errors.padding;
   if (problemOk) {
-    const spec = problemSpec(c);
+    const spec = problemSpec({ ...c, testLargest: 0 });
     if (spec.outWidth > MAX_OUTPUT_WIDTH) {
       errors.largest = `answers can reach ${spec.outWidth} symbols (from ${spec.answerRange[0]} to ${spec.answerRange[1]}); the limit is ${MAX_OUTPUT_WIDTH}: lower largest or n_numbers`;
+    }
+  }
+  // Room for longer test numbers: only models that read digits have widths to widen.
+  if (problemOk && !errors.largest && !errors.testLargest && c.testLargest !== 0 && KINDS[c.model].modelFields.includes('testLargest')) {
+    const wide = problemSpec(c);
+    if (c.testLargest <= c.largest) {
+      errors.testLargest = `test largest must be more than largest (${c.largest}), or 0 (off)`;
+    } else if (wide.outWidth > MAX_OUTPUT_WIDTH) {
+      errors.testLargest = `with terms up to ${c.testLargest}, answers can reach ${wide.outWidth} symbols; the limit is ${MAX_OUTPUT_WIDTH}: lower test largest`;
     }
   }
   if (Object.keys(errors).length === 0) {

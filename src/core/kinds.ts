@@ -92,7 +92,7 @@ export const KINDS: Record<ModelKind, KindInfo> = {
       return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)} → Dense(${spec.alphabet.length}, softmax)`;
     },
     defaults: { epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true },
-    modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'reverseInput', 'reverseOutput', 'padding'],
+    modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'reverseInput', 'reverseOutput', 'padding', 'testLargest'],
     output: 'symbols',
     readsCharacters: true,
     refuses: () => ({}),

@@ -23,6 +23,12 @@ export interface ProblemSettings {
   nNumbers: number;
   /** Each term is uniform in `[1, largest]`. */
   largest: number;
+  /**
+   * Room in the widths for terms up to this (0: off, else above `largest`):
+   * training and held-out sums still stop at `largest`, but the input and
+   * answer widths fit longer numbers, so the same model can be tested on them.
+   */
+  testLargest: number;
   /** One pair of brackets around two or more (not all) terms, in about half the expressions (3 or more terms). */
   brackets: boolean;
   padding: Padding;
@@ -38,6 +44,7 @@ export const LESSON_PROBLEM: ProblemSettings = {
   minNumbers: 2,
   nNumbers: 2,
   largest: 100,
+  testLargest: 0,
   brackets: false,
   padding: 'whole',
   reverseInput: false,
@@ -124,12 +131,21 @@ export interface ProblemSpec {
   inWidth: number;
   /** Symbols in the widest possible answer (a minus sign included). */
   outWidth: number;
-  /** The least and greatest possible answer. */
+  /** The least and greatest possible answer (of terms up to `largest`). */
   answerRange: readonly [number, number];
-  /** Digits of `largest`: the widest term. */
+  /** The largest term the widths make room for: `largest`, or `testLargest` when that is set and larger. */
+  roomFor: number;
+  /** Digits of `roomFor`: the widest term. */
   termDigits: number;
   /** `count` expressions from the seeded generator. */
   generate(rng: Rng, count: number): Expression[];
+  /**
+   * `count` expressions drawn as `generate` draws them (term count, operators,
+   * brackets), except that the first term has `aDigits` digits, the second
+   * `bDigits`, and any further ones 1 to the larger of the two; every term is
+   * uniform among the numbers of its digit count up to `roomFor`.
+   */
+  generateByDigits(rng: Rng, count: number, aDigits: number, bDigits: number): Expression[];
   /** The padded input string in reading order, e.g. `' 3+10'`. */
   input(e: Pick<Expression, 'terms' | 'ops' | 'group'>): string;
   /** The padded answer the right way round, e.g. `' 61'` or `' -2'`. */
@@ -149,17 +165,17 @@ export interface ProblemSpec {
   example: string;
 }
 
-/** Digits of a whole number (without sign); past 10^21, where `String` switches to exponent notation, from its logarithm. */
-function digits(n: number): number {
+/** Digits of a whole number (without sign), e.g. 3 for 100 and for -999; past 10^21, where `String` switches to exponent notation, from its logarithm. */
+export function digitCount(n: number): number {
   const a = Math.abs(Math.trunc(n));
   return a < 1e21 ? String(a).length : Math.floor(Math.log10(a)) + 1;
 }
 
 /** Symbols a whole number takes written out, a minus sign included. */
-const symbolsOf = (n: number): number => digits(n) + (n < 0 ? 1 : 0);
+const symbolsOf = (n: number): number => digitCount(n) + (n < 0 ? 1 : 0);
 
 /** Every structure (term count, operators, brackets) a problem may generate. */
-export function structures(s: ProblemSettings): { count: number; ops: Operator[]; group?: [number, number] }[] {
+export function structures(s: Pick<ProblemSettings, 'operators' | 'minNumbers' | 'nNumbers' | 'brackets'>): { count: number; ops: Operator[]; group?: [number, number] }[] {
   const ops = [...s.operators] as Operator[];
   const out: { count: number; ops: Operator[]; group?: [number, number] }[] = [];
   for (let count = s.minNumbers; count <= s.nNumbers; count++) {
@@ -172,7 +188,7 @@ export function structures(s: ProblemSettings): { count: number; ops: Operator[]
 }
 
 /** The least and greatest answer of any expression the problem asks. */
-function answerRangeOf(s: ProblemSettings): [number, number] {
+function answerRangeOf(s: Pick<ProblemSettings, 'operators' | 'minNumbers' | 'nNumbers' | 'largest' | 'brackets'>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const { count, ops, group } of structures(s)) {
@@ -183,9 +199,14 @@ function answerRangeOf(s: ProblemSettings): [number, number] {
   return [lo, hi];
 }
 
+/** The largest term a problem's widths make room for: `largest`, or a larger `testLargest`. */
+export function roomFor(s: Pick<ProblemSettings, 'largest' | 'testLargest'>): number {
+  return Math.max(s.largest, s.testLargest);
+}
+
 /** Widest input: every term at full width, an operator between each two, and a bracket pair where brackets are on. */
 function inputWidthOf(s: Pick<ProblemSettings, 'nNumbers' | 'largest' | 'brackets'>): number {
-  return s.nNumbers * digits(s.largest) + s.nNumbers - 1 + (s.brackets && s.nNumbers >= 3 ? 2 : 0);
+  return s.nNumbers * digitCount(s.largest) + s.nNumbers - 1 + (s.brackets && s.nNumbers >= 3 ? 2 : 0);
 }
 
 const cache = new Map<string, ProblemSpec>();
@@ -206,19 +227,44 @@ export function problemSpec(settings: ProblemSettings): ProblemSpec {
 function buildSpec(s: ProblemSettings): ProblemSpec {
   const operators = [...s.operators] as Operator[];
   const [lo, hi] = answerRangeOf(s);
-  const negative = lo < 0;
+  // The widths fit terms up to `room`; the questions asked stop at `largest`.
+  const room = roomFor(s);
+  const [wideLo, wideHi] = room === s.largest ? [lo, hi] : answerRangeOf({ ...s, largest: room });
+  const negative = wideLo < 0;
   const brackets = s.brackets && s.nNumbers >= 3;
   const alphabet = `0123456789${s.operators}${brackets ? '()' : ''}${negative && !operators.includes('-') ? '-' : ''} `;
   const codeOf = new Map([...alphabet].map((ch, i) => [ch, i]));
-  const inWidth = inputWidthOf(s);
-  const outWidth = Math.max(symbolsOf(lo), symbolsOf(hi));
-  const termDigits = digits(s.largest);
+  const inWidth = inputWidthOf({ ...s, largest: room });
+  const outWidth = Math.max(symbolsOf(wideLo), symbolsOf(wideHi));
+  const termDigits = digitCount(room);
   const reverse = (x: string) => [...x].reverse().join('');
   const groups = new Map<number, [number, number][]>();
   const groupsOf = (count: number) => {
     let g = groups.get(count);
     if (!g) groups.set(count, (g = bracketGroups(count)));
     return g;
+  };
+
+  /** `count` expressions with the problem's structures, each term from `term(index)`. */
+  const draw = (rng: Rng, count: number, term: (index: number) => number): Expression[] => {
+    const out: Expression[] = [];
+    for (let i = 0; i < count; i++) {
+      // Only choices that exist draw from the generator, so the lesson's stream is the lesson's.
+      const k = s.minNumbers === s.nNumbers ? s.nNumbers : rng.int(s.minNumbers, s.nNumbers);
+      const terms: number[] = [];
+      const ops: Operator[] = [];
+      for (let j = 0; j < k; j++) {
+        terms.push(term(j));
+        if (j > 0) ops.push(operators.length === 1 ? operators[0] : operators[rng.int(0, operators.length - 1)]);
+      }
+      let group: [number, number] | undefined;
+      if (brackets && k >= 3 && rng.next() < 0.5) {
+        const g = groupsOf(k);
+        group = g[rng.int(0, g.length - 1)];
+      }
+      out.push({ terms, ops, ...(group ? { group } : {}), value: evaluate(terms, ops, group) });
+    }
+    return out;
   };
 
   const input: ProblemSpec['input'] = (e) =>
@@ -233,26 +279,13 @@ function buildSpec(s: ProblemSettings): ProblemSpec {
     inWidth,
     outWidth,
     answerRange: [lo, hi],
+    roomFor: room,
     termDigits,
-    generate(rng, count) {
-      const out: Expression[] = [];
-      for (let i = 0; i < count; i++) {
-        // Only choices that exist draw from the generator, so the lesson's stream is the lesson's.
-        const k = s.minNumbers === s.nNumbers ? s.nNumbers : rng.int(s.minNumbers, s.nNumbers);
-        const terms: number[] = [];
-        const ops: Operator[] = [];
-        for (let j = 0; j < k; j++) {
-          terms.push(rng.int(1, s.largest));
-          if (j > 0) ops.push(operators.length === 1 ? operators[0] : operators[rng.int(0, operators.length - 1)]);
-        }
-        let group: [number, number] | undefined;
-        if (brackets && k >= 3 && rng.next() < 0.5) {
-          const g = groupsOf(k);
-          group = g[rng.int(0, g.length - 1)];
-        }
-        out.push({ terms, ops, ...(group ? { group } : {}), value: evaluate(terms, ops, group) });
-      }
-      return out;
+    generate: (rng, count) => draw(rng, count, () => rng.int(1, s.largest)),
+    generateByDigits(rng, count, aDigits, bDigits) {
+      const longest = Math.max(aDigits, bDigits);
+      const withDigits = (d: number) => rng.int(d === 1 ? 1 : 10 ** (d - 1), Math.min(10 ** d - 1, room));
+      return draw(rng, count, (j) => withDigits(j === 0 ? aDigits : j === 1 ? bDigits : rng.int(1, longest)));
     },
     input,
     answer,
@@ -344,7 +377,8 @@ function parse(text: string, spec: ProblemSpec): ParsedExpression | ParseError {
       if (!expectNumber) return fail(`Put an operator between ${terms.at(-1)} and ${t.text}.`);
       const trimmed = t.text.replace(/^0+(?=\d)/, '');
       if (trimmed.length > spec.termDigits) {
-        return fail(`${t.text} is too long: this model reads numbers of at most ${spec.termDigits} digit${spec.termDigits > 1 ? 's' : ''} (largest = ${s.largest}).`);
+        const room = spec.roomFor > s.largest ? `test largest = ${spec.roomFor}` : `largest = ${s.largest}`;
+        return fail(`${t.text} is too long: this model reads numbers of at most ${spec.termDigits} digit${spec.termDigits > 1 ? 's' : ''} (${room}).`);
       }
       terms.push(Number(trimmed));
       expectNumber = false;

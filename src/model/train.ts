@@ -4,6 +4,7 @@ import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
 import { carryBalanced, carryProfile, carryStressSet } from '../core/carries';
 import { formatExpression } from '../core/expression';
+import { LONGER_PER_CELL, longerRefusal, longerSet, scoreLonger, type LongerReport } from '../core/longer';
 import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
 import { exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
@@ -571,6 +572,39 @@ export class Trainer {
         return { sum: formatExpression(e), expected: expected.trim(), predicted: answers[i].trim(), correct: answers[i] === expected, chain: profile.longestChain, carries: profile.carries };
       });
       return { exactMatch: rows.filter((r) => r.correct).length / rows.length, rows };
+    });
+  }
+
+  /**
+   * Scores the model on longer numbers than it was trained on: `perCell`
+   * seeded sums for each pair of digit counts of the first two terms, up to
+   * the digits of test largest, answered in one batched pass, as a grid with
+   * in-range and beyond tallies and the first sum of each diagonal cell.
+   * Throws the learner's message when the model cannot be tested so (a
+   * mapping model, or one trained without room past largest).
+   */
+  async longerTest(perCell = LONGER_PER_CELL): Promise<LongerReport> {
+    const refusal = longerRefusal(this.config);
+    if (refusal) throw new Error(refusal);
+    const set = longerSet(this.spec, createRng(`${this.config.seed}:longer`), perCell);
+    const expressions = set.cells.flatMap((c) => c.expressions);
+    return this.holding(async () => {
+      const { x } = this.task.inputs(expressions);
+      const xt = toTensor(x);
+      let answers: string[];
+      try {
+        ({ answers } = await this.task.answer(xt));
+      } finally {
+        xt.dispose();
+      }
+      const expected = expressions.map((e) => this.task.expected(e));
+      const report = scoreLonger(set, this.config, answers.map((a, i) => a === expected[i]));
+      // The first sum of each diagonal cell (1×1, 2×2, …): one per length.
+      const examples = set.digits.map((d) => {
+        const i = set.cells.findIndex((c) => c.aDigits === d && c.bDigits === d) * perCell;
+        return { sum: formatExpression(expressions[i]), expected: expected[i].trim(), predicted: answers[i].trim(), correct: answers[i] === expected[i] };
+      });
+      return { ...report, examples };
     });
   }
 

@@ -205,7 +205,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         get().receiveModels(event);
         return;
       }
-      if (event.type === 'shuffled' || event.type === 'comparison' || event.type === 'stressed') {
+      if (event.type === 'shuffled' || event.type === 'comparison' || event.type === 'stressed' || event.type === 'longerScored') {
         get().receiveLab(event);
         return;
       }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { MODELS, type BackendChoice, type Config, type ModelKind } from '../core/config';
 import { writesSymbols } from '../core/kinds';
 import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
+import { longerRefusal } from '../core/longer';
 import { createRng } from '../core/random';
 import { MEASURE_BUDGET_MS, MEASURED_BACKENDS, describeSpeeds, speedKey, type BackendName, type BackendSpeed } from '../core/backends';
 import { measureBackends, requestWasmThreads, timeTraining, useBackend, wasmThreads } from '../model/backend';
@@ -264,6 +265,14 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
       // The finished model's map, after any map still under way.
       await slot.mapRun;
       if (seeInside) await postMap(slot, summary.epochs);
+      // A model trained with room for longer numbers is scored on them once, at the end (request 0).
+      if (seeInside && !longerRefusal(slot.trainer.config) && slots.get(kind) === slot) {
+        try {
+          post({ type: 'longerScored', runId, requestId: 0, model: kind, report: await slot.trainer.longerTest() });
+        } catch (err) {
+          post({ type: 'longerScored', runId, requestId: 0, model: kind, report: undefined, error: message(err) });
+        }
+      }
       return;
     }
   };
@@ -455,6 +464,17 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
             post({ type: 'stressed', runId, requestId, model, report: await slot.trainer.stressTest() });
           } catch (err) {
             post({ type: 'stressed', runId, requestId, model, report: undefined, error: message(err) });
+          }
+          return;
+        }
+        case 'longer': {
+          const { requestId, model } = request;
+          const slot = slots.get(model);
+          try {
+            if (!slot) throw new Error('Train this model first.');
+            post({ type: 'longerScored', runId, requestId, model, report: await slot.trainer.longerTest() });
+          } catch (err) {
+            post({ type: 'longerScored', runId, requestId, model, report: undefined, error: message(err) });
           }
           return;
         }

@@ -11,9 +11,10 @@ import type { BackendName, BackendSpeed } from '../core/backends';
 import type { ArmResult } from '../core/experiments';
 import type { SavedModel } from '../core/savedModel';
 import type { ErrorMapData } from '../core/errorMap';
+import type { LongerReport } from '../core/longer';
 import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport, StressReport } from '../model/train';
 
-export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, BackendSpeed, ShuffleReport, StressReport };
+export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, BackendSpeed, ShuffleReport, StressReport, LongerReport };
 
 /** One held-out score of an experiment arm, for its curve. */
 export interface ArmPoint {
@@ -38,6 +39,8 @@ export type WorkerRequest =
   | { type: 'shuffle'; runId: number; requestId: number; model: ModelKind }
   /** Scores the model on sums chosen for long carry chains. */
   | { type: 'stress'; runId: number; requestId: number; model: ModelKind }
+  /** Scores the model on longer numbers than it was trained on: a grid of digits of a × digits of b, up to its test largest. */
+  | { type: 'longer'; runId: number; requestId: number; model: ModelKind }
   | { type: 'compare'; runId: number; requestId: number; problem: ProblemSettings }
   /** Act 3: trains the arms one after the other, each until 99 % or `maxSeconds` of training; `stop` with this run id ends it. */
   | { type: 'experiment'; runId: number; arms: { label: string; config: Config }[]; maxSeconds: number; speeds?: BackendSpeed[] }
@@ -111,6 +114,8 @@ export type WorkerEvent =
   | { type: 'prediction'; runId: number; requestId: number; result: PredictionResult }
   | { type: 'shuffled'; runId: number; requestId: number; model: ModelKind; report: ShuffleReport | undefined; error?: string }
   | { type: 'stressed'; runId: number; requestId: number; model: ModelKind; report: StressReport | undefined; error?: string }
+  /** The longer-numbers grid; `requestId` 0: scored unasked at the end of a run with room for longer numbers. */
+  | { type: 'longerScored'; runId: number; requestId: number; model: ModelKind; report: LongerReport | undefined; error?: string }
   | { type: 'comparison'; runId: number; requestId: number; problem: ProblemSettings; heldOut: number; rows: ComparisonRow[]; skipped: { model: ModelKind; reason: string }[]; error?: string }
   /** New held-out scores of the arm in training (a few messages per second at most). */
   | { type: 'armProgress'; runId: number; arm: number; points: ArmPoint[] }

@@ -15,6 +15,7 @@ const HINTS: Partial<Record<NumericField, string>> = {
   minNumbers: 'fewest numbers in an expression',
   nNumbers: 'most numbers in an expression (n_numbers)',
   largest: 'each number is drawn from 1 to largest',
+  testLargest: 'room in the input for longer numbers, to test on (0: off); training stays up to largest',
   examplesPerEpoch: 'fresh sums generated for every epoch',
   learningRate: 'Adam step size',
   stopAtExact: 'end the run at this held-out score (0: run every epoch)',
@@ -57,7 +58,7 @@ export function ConfigPanel() {
   const applies = (field: (typeof kind.modelFields)[number]) => kind.modelFields.includes(field);
   const { config, errors } = useCarryStore((s) => configOf(s.draft));
   const classroom = useCarryStore((s) => s.classroom);
-  const problemOk = PROBLEM_FIELDS.every((k) => !errors[k]) && !errors.padding;
+  const problemOk = PROBLEM_FIELDS.every((k) => !errors[k]) && !errors.padding && !errors.testLargest;
   const check = (id: string, field: 'brackets' | 'reverseInput' | 'reverseOutput' | 'anneal', label: string) => (
     <div className={`field field--check${errors[field] ? ' field--invalid' : ''}`}>
       <input id={id} type="checkbox" checked={draft[field]} disabled={running} aria-invalid={Boolean(errors[field])} aria-describedby={errors[field] ? `${id}-error` : undefined} onChange={(e) => setField(field, e.target.checked)} />
@@ -112,6 +113,7 @@ export function ConfigPanel() {
         <NumberField name="minNumbers" disabled={running} error={errors.minNumbers} />
         <NumberField name="nNumbers" disabled={running} error={errors.nNumbers} />
         <NumberField name="largest" disabled={running} error={errors.largest} />
+        {applies('testLargest') && <NumberField name="testLargest" disabled={running} error={errors.testLargest} />}
         {check('field-brackets', 'brackets', 'brackets (3 or more numbers)')}
         {problemOk && <Derived config={config} symbols={kind.output === 'symbols'} />}
       </fieldset>
@@ -200,8 +202,8 @@ function Derived({ config, symbols }: { config: Config; symbols: boolean }) {
   if (!symbols) return <p className="derived">e.g. <code>{spec.example}</code> = {parsed.expression.value}</p>;
   return (
     <p className="derived">
-      e.g. <code>{showPadding(parsed.input)}</code> → <code>{showPadding(parsed.expected)}</code> · input {spec.inWidth} symbols, answer {spec.outWidth}, alphabet{' '}
-      <code>{showPadding(spec.alphabet)}</code> ({spec.alphabet.length})
+      e.g. <code>{showPadding(parsed.input)}</code> → <code>{showPadding(parsed.expected)}</code> · input {spec.inWidth} symbols, answer {spec.outWidth}
+      {spec.roomFor > config.largest && ` (room for terms up to ${spec.roomFor})`}, alphabet <code>{showPadding(spec.alphabet)}</code> ({spec.alphabet.length})
     </p>
   );
 }

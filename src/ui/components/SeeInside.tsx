@@ -4,6 +4,7 @@ import { writesSymbols } from '../../core/kinds';
 import { useCarryStore, useRun } from '../../store/store';
 import type { GroupScore } from '../../store/types';
 import { grouped, heat, percent } from '../format';
+import { LongerNumbers } from './LongerNumbers';
 
 const COLOURS = ['#2a7a3b', '#1f4e8c', '#d08a1f', '#b3261e', '#7b5ea7', '#00838f', '#6d4c41'];
 
@@ -61,13 +62,13 @@ export function SeeInside() {
   if (!writesSymbols(model)) return null;
   return (
     <details className="panel inside-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary><h2>See inside <span className="muted">· accuracy by carries and by answer digit, digit confusion, the carry stress set</span></h2></summary>
+      <summary><h2>See inside <span className="muted">· accuracy by carries and by answer digit, digit confusion, the carry stress set, longer numbers</span></h2></summary>
       {open && <InsideViews />}
     </details>
   );
 }
 
-/** Accuracy by carries and by answer position, digit confusion, the carry stress set. */
+/** Accuracy by carries and by answer position, digit confusion, the carry stress set, longer numbers. */
 function InsideViews() {
   const epochs = useDeferredValue(useRun('epochs'));
   const status = useRun('status');
@@ -168,6 +169,7 @@ function InsideViews() {
           )}
         </div>
       )}
+      <LongerNumbers disabled={idle} />
     </section>
   );
 }

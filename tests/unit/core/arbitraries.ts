@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { BACKENDS, CELLS, ENCODINGS, MODELS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
 import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
 import { OPERATORS } from '../../../src/core/expression';
+import { KINDS } from '../../../src/core/kinds';
 import { LESSON_PROBLEM, PADDINGS } from '../../../src/core/problem';
 
 /** Any valid config. */
@@ -44,10 +45,17 @@ export const anyValidConfig: fc.Arbitrary<Config> = fc
       operators: fc.subarray([...OPERATORS], { minLength: 1 }).map((ops) => ops.join('')),
       minNumbers: fc.integer({ min: 2, max: 6 }),
       largest: fc.integer({ min: 1, max: 999 }),
+      /** How far test largest reaches past largest (0: off); only models that read digits take it. */
+      room: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 99_000 })),
       brackets: fc.boolean(),
       padding: fc.constantFrom(...PADDINGS),
       reverseOutput: fc.boolean(),
     }),
   )
-  .map(([c, p]): Config => ({ ...c, ...p, minNumbers: Math.min(p.minNumbers, c.nNumbers) }))
+  .map(([c, { room, ...p }]): Config => ({
+    ...c,
+    ...p,
+    testLargest: room && KINDS[c.model].modelFields.includes('testLargest') ? p.largest + room : 0,
+    minNumbers: Math.min(p.minNumbers, c.nNumbers),
+  }))
   .filter((c) => Object.keys(validateConfig(c)).length === 0);

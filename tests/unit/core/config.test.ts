@@ -105,6 +105,7 @@ const RANGE_TEXT: Record<NumericField, string> = {
   minNumbers: 'from 2 to 6',
   nNumbers: 'from 2 to 6',
   largest: 'from 1 to 99,999',
+  testLargest: 'from 0 to 99,999',
   encoderUnits: 'from 1 to 512',
   decoderUnits: 'from 1 to 512',
   encoderLayers: 'from 1 to 3',
@@ -122,6 +123,7 @@ const LABELS: Record<NumericField, string> = {
   minNumbers: 'min_numbers',
   nNumbers: 'n_numbers',
   largest: 'largest',
+  testLargest: 'test largest',
   encoderUnits: 'encoder units',
   decoderUnits: 'decoder units',
   encoderLayers: 'encoder layers',
@@ -285,6 +287,36 @@ describe('problem settings', () => {
     const c: Config = { ...DEFAULT_CONFIG, operators: '*', minNumbers: 6, nNumbers: 6, largest: 9_999 };
     expect(validateConfig(c).largest).toMatch(/answers can reach 24 symbols .* the limit is 15/);
     expect(validateConfig({ ...c, largest: 99 })).toEqual({});
+  });
+});
+
+describe('test largest', () => {
+  it('is off at 0, and otherwise must be more than largest, on test largest', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, testLargest: 0 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, testLargest: 101 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, testLargest: 100 })).toEqual({ testLargest: 'test largest must be more than largest (100), or 0 (off)' });
+    expect(validateConfig({ ...DEFAULT_CONFIG, testLargest: 1 })).toEqual({ testLargest: 'test largest must be more than largest (100), or 0 (off)' });
+    // A bad largest is reported on largest alone.
+    expect(Object.keys(validateConfig({ ...DEFAULT_CONFIG, largest: 0, testLargest: 50 }))).toEqual(['largest']);
+  });
+
+  it('refuses room for answers too long to stay exact, on test largest (largest alone fits)', () => {
+    const c: Config = { ...DEFAULT_CONFIG, operators: '*', minNumbers: 4, nNumbers: 4, largest: 99 };
+    expect(validateConfig(c)).toEqual({});
+    expect(validateConfig({ ...c, testLargest: 9_999 })).toEqual({ testLargest: 'with terms up to 9999, answers can reach 16 symbols; the limit is 15: lower test largest' });
+    expect(validateConfig({ ...c, testLargest: 999 })).toEqual({});
+  });
+
+  it('is not a setting of the mapping models (they read numbers, not digits): ignored there, never an error', () => {
+    for (const preset of [PRESETS['Act 1 · MLP (fast)'], PRESETS['Act 1 · mapping LSTM (fast)']]) {
+      expect(validateConfig({ ...preset, testLargest: 5 })).toEqual({});
+      expect(validateConfig({ ...preset, operators: '*', minNumbers: 6, nNumbers: 6, largest: 99, testLargest: 99_999 }).testLargest).toBeUndefined();
+    }
+  });
+
+  it('at its top, with the longest terms and brackets, still fits MAX_INPUT_WIDTH', () => {
+    const widest = problemSpec({ ...LESSON_PROBLEM, operators: '+-*', minNumbers: 6, nNumbers: 6, largest: 1, testLargest: 99_999, brackets: true });
+    expect(widest.inWidth).toBe(MAX_INPUT_WIDTH);
   });
 });
 

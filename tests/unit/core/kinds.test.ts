@@ -74,8 +74,8 @@ describe('model settings that apply', () => {
   const shapeFields: ConfigField[] = ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize'];
   const changed: Partial<Config> = { cell: 'gru', encoderUnits: 7, decoderUnits: 9, encoderLayers: 2, decoderLayers: 3, encoding: 'integer', embeddingSize: 5 };
 
-  it("the seq2seq model's are its shape, and how the strings it reads and writes are laid out", () => {
-    expect([...KINDS.seq2seq.modelFields].sort()).toEqual([...shapeFields, 'reverseInput', 'reverseOutput', 'padding'].sort());
+  it("the seq2seq model's are its shape, and how the strings it reads and writes are laid out (and how wide)", () => {
+    expect([...KINDS.seq2seq.modelFields].sort()).toEqual([...shapeFields, 'reverseInput', 'reverseOutput', 'padding', 'testLargest'].sort());
     for (const f of KINDS.seq2seq.modelFields) expect(FIELD_LABELS).toHaveProperty(f);
   });
 

@@ -66,6 +66,16 @@ describe('links', () => {
     expect(readLink('largest=abc').notices).toEqual(['largest=abc in the link: largest must be a number. Using the default, 100.']);
   });
 
+  it('carries test largest, next to largest, and drops one at or below largest with a notice', () => {
+    const config = { ...DEFAULT_CONFIG, largest: 10, testLargest: 1_000 };
+    expect(writeLink({ ...DEFAULT_LINK, config })).toBe('largest=10&testLargest=1000');
+    expect(readLink('testLargest=1000&largest=10')).toEqual({ state: { ...DEFAULT_LINK, config }, notices: [] });
+    expect(readLink('largest=10&testLargest=5')).toEqual({
+      state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10 } },
+      notices: ['test largest=5 in the link: test largest must be more than largest (10), or 0 (off). Using the default, 0.'],
+    });
+  });
+
   it('keeps the good values beside a bad one, and drops a value the others rule out', () => {
     const { state, notices } = readLink('largest=10&seed=7&brackets=1');
     expect(state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10, seed: 7 });

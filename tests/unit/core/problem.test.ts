@@ -13,12 +13,14 @@ const settings: fc.Arbitrary<ProblemSettings> = fc
     minNumbers: fc.integer({ min: 2, max: 4 }),
     extra: fc.integer({ min: 0, max: 2 }),
     largest: fc.integer({ min: 1, max: 999 }),
+    /** 0: no room for longer test numbers; else how far `testLargest` reaches past `largest`. */
+    room: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9_000 })),
     brackets: fc.boolean(),
     padding: fc.constantFrom('whole' as const, 'term' as const),
     reverseInput: fc.boolean(),
     reverseOutput: fc.boolean(),
   })
-  .map(({ extra, ...s }) => ({ ...s, nNumbers: s.minNumbers + extra, brackets: s.brackets && s.minNumbers + extra >= 3 }));
+  .map(({ extra, room, ...s }) => ({ ...s, testLargest: room && s.largest + room, nNumbers: s.minNumbers + extra, brackets: s.brackets && s.minNumbers + extra >= 3 }));
 
 /** The value of an expression's text by JavaScript's own arithmetic (same precedence), as a reference. */
 const reference = (text: string): number => Function(`return (${text})`)() as number;
@@ -110,23 +112,26 @@ describe('widths and alphabet', () => {
     expect(s.alphabet).toBe('0123456789+-*() ');
   });
 
-  it('the widest input and answer fit exactly: one symbol less would not (exhaustive on small problems)', () => {
+  it('the widest input and answer fit exactly: one symbol less would not (exhaustive on small problems; test largest widens them)', () => {
     fc.assert(
       fc.property(settings.filter((s) => s.largest <= 12 && s.nNumbers <= 4), (s) => {
         const spec = problemSpec(s);
+        const room = Math.max(s.largest, s.testLargest);
         let widestIn = 0;
         let widestOut = 0;
         let lo = Infinity;
         let hi = -Infinity;
-        // Every structure at every corner of the term box (where extremes are met) and full-width terms.
+        // Every structure at every corner of the term box (where extremes are met) and full-width terms:
+        // the answers asked range over terms up to largest, the widths over terms up to test largest.
         for (const { count, ops, group } of structures(s)) {
           for (let mask = 0; mask < 2 ** count; mask++) {
-            const terms = Array.from({ length: count }, (_, i) => ((mask >> i) & 1 ? s.largest : 1));
-            const value = evaluate(terms, ops, group);
+            const corner = (top: number) => Array.from({ length: count }, (_, i) => ((mask >> i) & 1 ? top : 1));
+            const value = evaluate(corner(s.largest), ops, group);
             lo = Math.min(lo, value);
             hi = Math.max(hi, value);
-            widestIn = Math.max(widestIn, formatExpression({ terms, ops, group }, s.padding === 'term' ? String(s.largest).length : 0).length);
-            widestOut = Math.max(widestOut, String(value).length);
+            const terms = corner(room);
+            widestIn = Math.max(widestIn, formatExpression({ terms, ops, group }, s.padding === 'term' ? String(room).length : 0).length);
+            widestOut = Math.max(widestOut, String(evaluate(terms, ops, group)).length);
           }
         }
         expect(spec.answerRange).toEqual([lo, hi]);

@@ -95,4 +95,18 @@ describe('saved model files', () => {
     expect(read.ok && read.model.config).toEqual(config);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('read a file written before test largest as without it (0), and keep one trained with it', () => {
+    const old = readSavedModel(file((j) => delete (j.config as Partial<Config>).testLargest));
+    expect(old.ok && old.model.config.testLargest).toBe(0);
+    // The seq2seq weights do not depend on the widths: room for longer numbers keeps the parameter count.
+    const wide: Config = { ...PRESETS['Tutorial problem, fast'], encoderUnits: 3, decoderUnits: 2, testLargest: 9_999 };
+    const shapes2 = [[12, 12], [3, 12], [12], [3, 8], [2, 8], [8], [2, 12], [12]];
+    const weights = shapes2.map((s) => new Float32Array(s.reduce((a, b) => a * b, 1)));
+    const saved: SavedModel = { ...model(), config: wide, shapes: shapes2, weights };
+    expect(readSavedModel(writeSavedModel(saved))).toEqual({ ok: true, model: saved });
+    expect(error(writeSavedModel({ ...saved, config: { ...wide, testLargest: 10 } }))).toBe(
+      "This model file's settings are not valid (test largest): test largest must be more than largest (10), or 0 (off).",
+    );
+  });
 });

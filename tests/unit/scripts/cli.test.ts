@@ -24,6 +24,7 @@ describe('npm run train flags', () => {
     expect(config).toMatchObject({ operators: '+-', minNumbers: 2, nNumbers: 3, brackets: true, padding: 'term', reverseOutput: true, largest: 9 });
     const model = parseArgs(['--encoding', 'embedding', '--embedding-size', '16', '--encoder-layers', '2', '--decoder-layers', '3']).config;
     expect(model).toMatchObject({ encoding: 'embedding', embeddingSize: 16, encoderLayers: 2, decoderLayers: 3 });
+    expect(parseArgs(['--largest', '99', '--test-largest', '9999']).config).toMatchObject({ largest: 99, testLargest: 9_999 });
   });
 
   it('--n_numbers alone fixes the term count, as the lesson does', () => {
@@ -38,6 +39,7 @@ describe('npm run train flags', () => {
     [['--padding', 'left'], /^--padding must be one of whole, term$/],
     [['--encoding', 'ascii'], /^--encoding must be one of onehot, integer, embedding$/],
     [['--encoder-layers', '4'], /^--encoder-layers: encoder layers must be from 1 to 3$/],
+    [['--largest', '10', '--test-largest', '9'], /^--test-largest: test largest must be more than largest \(10\), or 0 \(off\)$/],
     [['--model', 'mapping-mlp', '--operators', '+,-'], /^--operators: Act 1’s mapping models only add/],
   ])('refuses %j with one line naming the flag', (argv, line) => {
     const { code, message } = refused(argv);

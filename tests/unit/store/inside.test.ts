@@ -47,4 +47,48 @@ describe('see inside in the store', () => {
     state().clearLab('seq2seq');
     expect(state().stressReports.seq2seq).toBeUndefined();
   });
+
+  it('scores the act’s model on longer numbers, keeps only the newest answer, shows a refusal, and forgets it with the model', () => {
+    state().runLongerTest();
+    const first = sent.at(-1) as Extract<WorkerRequest, { type: 'longer' }>;
+    expect(first).toMatchObject({ type: 'longer', model: 'seq2seq', runId: state().runs.seq2seq.runId });
+    state().runLongerTest();
+    const second = sent.at(-1) as Extract<WorkerRequest, { type: 'longer' }>;
+    const report = { largest: 9, testLargest: 99, digits: [1, 2], cells: [], inRange: { count: 1, right: 1 }, beyond: { count: 3, right: 0 }, examples: [] };
+    state().receive({ type: 'longerScored', runId: 0, requestId: first.requestId, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toBeUndefined();
+    state().receive({ type: 'longerScored', runId: 0, requestId: second.requestId, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toEqual(report);
+    state().runLongerTest();
+    expect(state().longerError).toBeUndefined();
+    const third = sent.at(-1) as Extract<WorkerRequest, { type: 'longer' }>;
+    state().receive({ type: 'longerScored', runId: 0, requestId: third.requestId, model: 'seq2seq', report: undefined, error: 'set test largest above largest' });
+    expect(state().longerError).toBe('set test largest above largest');
+    expect(state().longerReports.seq2seq).toEqual(report);
+    state().runLongerTest();
+    expect(state().longerError).toBeUndefined();
+    const fourth = sent.at(-1) as Extract<WorkerRequest, { type: 'longer' }>;
+    state().clearLab('seq2seq');
+    expect(state().longerReports.seq2seq).toBeUndefined();
+    // An answer still on its way for the old model is dropped.
+    state().receive({ type: 'longerScored', runId: 0, requestId: fourth.requestId, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toBeUndefined();
+  });
+
+  it('keeps the grid the worker scores at the end of a run (request 0) only while that run is the model’s', () => {
+    const report = { largest: 9, testLargest: 99, digits: [1, 2], cells: [], inRange: { count: 1, right: 1 }, beyond: { count: 3, right: 0 }, examples: [] };
+    state().startTraining();
+    const { runId } = sent.at(-1) as Extract<WorkerRequest, { type: 'start' }>;
+    state().receive({ type: 'longerScored', runId: runId + 1, requestId: 0, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toBeUndefined();
+    state().receive({ type: 'longerScored', runId, requestId: 0, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toEqual(report);
+    // The run ends; a new one forgets the grid, and a late one of the old run is dropped.
+    useCarryStore.setState((s) => ({ runs: { ...s.runs, seq2seq: { ...s.runs.seq2seq, status: 'done' } } }));
+    state().startTraining();
+    expect(state().runs.seq2seq.runId).toBe(runId + 1);
+    expect(state().longerReports.seq2seq).toBeUndefined();
+    state().receive({ type: 'longerScored', runId, requestId: 0, model: 'seq2seq', report });
+    expect(state().longerReports.seq2seq).toBeUndefined();
+  });
 });

@@ -18,6 +18,7 @@ const { ConfigPanel } = await import('../../../src/ui/components/ConfigPanel');
 const { Controls } = await import('../../../src/ui/components/Controls');
 const { YourSum } = await import('../../../src/ui/components/YourSum');
 const { PredictionTable } = await import('../../../src/ui/components/PredictionTable');
+const { LongerNumbers } = await import('../../../src/ui/components/LongerNumbers');
 const initial = useCarryStore.getState();
 
 type RunState = ReturnType<typeof emptyRun>;
@@ -64,6 +65,21 @@ describe('ConfigPanel', () => {
     act(() => useCarryStore.getState().setAct('mappingMlp'));
     expect(screen.queryByLabelText('encoder units')).toBeNull();
     expect(screen.getByText(/Dense\(4\) → Dense\(2\) → Dense\(1\)/)).toBeTruthy();
+  });
+
+  it('test largest: an Act 2 field next to largest, refused at or below largest beside it, and shown in the widths', () => {
+    render(<ConfigPanel />);
+    const field = screen.getByLabelText('test largest') as HTMLInputElement;
+    expect(field.value).toBe('0');
+    fireEvent.change(field, { target: { value: '50' } });
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(field.getAttribute('aria-describedby')!.split(' ')[0])!;
+    expect(error.textContent).toBe('test largest must be more than largest (100), or 0 (off)');
+    fireEvent.change(field, { target: { value: '9999' } });
+    expect(field.getAttribute('aria-invalid')).toBe('false');
+    expect(screen.getByText(/input 9 symbols, answer 5 \(room for terms up to 9999\)/)).toBeTruthy();
+    act(() => useCarryStore.getState().setAct('mappingMlp'));
+    expect(screen.queryByLabelText('test largest')).toBeNull();
   });
 
   it('locks every field while a run is going', () => {
@@ -207,5 +223,51 @@ describe('PredictionTable', () => {
     setRun({ table: [{ input: '50+11', expected: '61', predicted: '62', correct: false, value: 61.6 }] });
     const cells = within(screen.getAllByRole('row')[1]).getAllByRole('cell').map((c) => c.textContent);
     expect(cells).toEqual(['50+11', '61', '61.60 → 62', '✗ wrong', '0.60']);
+  });
+});
+
+describe('LongerNumbers', () => {
+  const wide = { ...DEFAULT_CONFIG, largest: 9, testLargest: 99 };
+  const cell = (aDigits: number, bDigits: number, right: number, inRange: number) => ({ aDigits, bDigits, count: 100, right, inRange: { count: inRange, right: inRange ? right : 0 } });
+  const report = {
+    largest: 9,
+    testLargest: 99,
+    digits: [1, 2],
+    cells: [cell(1, 1, 97, 100), cell(1, 2, 3, 0), cell(2, 1, 2, 0), cell(2, 2, 0, 0)],
+    inRange: { count: 100, right: 97 },
+    beyond: { count: 300, right: 5 },
+    examples: [{ sum: '4+5', expected: '9', predicted: '9', correct: true }, { sum: '45+67', expected: '112', predicted: '19', correct: false }],
+  };
+
+  it('says why a model trained without room cannot be scored, with no button', () => {
+    setRun({ status: 'done', runId: 1, trainedConfig: DEFAULT_CONFIG });
+    render(<LongerNumbers disabled={false} />);
+    expect(screen.getByText(/trained without room for longer numbers: set test largest above largest \(100\)/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Score on longer numbers' })).toBeNull();
+  });
+
+  it('scores on demand, then shows the grid of digits of a × digits of b with counts, the in-range cell marked, and a summary', () => {
+    setRun({ status: 'done', runId: 3, trainedConfig: wide });
+    render(<LongerNumbers disabled={false} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Score on longer numbers' }));
+    expect(sent.at(-1)).toMatchObject({ type: 'longer', runId: 3, model: 'seq2seq' });
+    act(() => useCarryStore.setState((s) => ({ longerReports: { ...s.longerReports, seq2seq: report } })));
+    expect(screen.getByRole('status').textContent).toBe('Terms up to largest (9): 97.0 % of 100 sums right. Past largest, up to test largest (99): 1.7 % of 300 sums right.');
+    const grid = screen.getByRole('table', { name: /Exact-match by digits of a \(rows\) and of b \(columns\)/ });
+    const rows = within(grid).getAllByRole('row');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      'digits of ab: 1 digitb: 2 digits',
+      'a: 1 digit97.0 %of 100, in range3.0 %of 100, beyond largest',
+      'a: 2 digits2.0 %of 100, beyond largest0.0 %of 100, beyond largest',
+    ]);
+    expect(within(grid).getByText('97.0 %', { exact: false }).closest('td')!.className).toContain('longer__cell--in');
+    expect(screen.getByRole('table', { name: 'One longer sum per length' }).textContent).toContain('45+6711219 ✗');
+  });
+
+  it('shows the worker’s refusal beside the button', () => {
+    setRun({ status: 'done', runId: 3, trainedConfig: wide });
+    act(() => useCarryStore.setState({ longerError: 'Train this model first.' }));
+    render(<LongerNumbers disabled={false} />);
+    expect(screen.getByRole('alert').textContent).toBe('Train this model first.');
   });
 });

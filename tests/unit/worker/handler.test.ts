@@ -580,6 +580,33 @@ describe('worker message handler: the stress set, and see-inside switched off', 
     await handle({ type: 'dispose', runId: 2 });
   });
 
+  it('scores the longer-numbers grid of the act’s model, or says why it cannot', async () => {
+    const { handle, next, events } = harness();
+    await handle({ type: 'longer', runId: 1, requestId: 4, model: 'seq2seq' });
+    expect(await next('longerScored')).toEqual({ type: 'longerScored', runId: 1, requestId: 4, model: 'seq2seq', report: undefined, error: 'Train this model first.' });
+    events.length = 0;
+    await handle({ type: 'start', runId: 2, config: { ...tinySeq, largest: 9 } });
+    expect(events.some((e) => e.type === 'longerScored')).toBe(false); // no room: nothing scored at the end
+    await handle({ type: 'longer', runId: 2, requestId: 5, model: 'seq2seq' });
+    const refused = (await next('longerScored')) as Of<'longerScored'>;
+    expect(refused).toMatchObject({ runId: 2, requestId: 5, model: 'seq2seq', report: undefined });
+    expect(refused.error).toMatch(/set test largest above largest \(9\)/);
+    events.length = 0;
+    await handle({ type: 'start', runId: 3, config: { ...tinySeq, largest: 9, testLargest: 99 } });
+    // Scored once, unasked, at the end of the run (request 0), after done.
+    const atEnd = events.filter((e): e is Of<'longerScored'> => e.type === 'longerScored');
+    expect(atEnd.map((e) => [e.runId, e.requestId, e.report?.cells.length])).toEqual([[3, 0, 4]]);
+    expect(events.findIndex((e) => e.type === 'done')).toBeLessThan(events.indexOf(atEnd[0]));
+    events.length = 0;
+    await handle({ type: 'longer', runId: 3, requestId: 6, model: 'seq2seq' });
+    const got = (await next('longerScored')) as Of<'longerScored'>;
+    expect(got).toMatchObject({ runId: 3, requestId: 6, model: 'seq2seq' });
+    expect(got.error).toBeUndefined();
+    expect(got.report!.cells.map((c) => `${c.aDigits}×${c.bDigits}:${c.count}`)).toEqual(['1×1:100', '1×2:100', '2×1:100', '2×2:100']);
+    expect(got.report!.inRange.count + got.report!.beyond.count).toBe(400);
+    await handle({ type: 'dispose', runId: 3 });
+  });
+
   it('with see-inside off: no error maps and no held-out analysis', async () => {
     const events: WorkerEvent[] = [];
     const handle = createHandler({ seeInside: false, post: (e) => events.push(e) });
