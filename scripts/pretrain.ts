@@ -1,8 +1,8 @@
 /**
  * Rebuilds the pre-trained models in public/pretrained/ with the app's own
  * trainer, settings and seeds (src/core/pretrained.ts lists them):
- *   npm run pretrain            every model
- *   npm run pretrain -- mapping-mlp.json
+ *   npm run make-pretrained            every model
+ *   npm run make-pretrained -- mapping-mlp.json
  * Each symbol model trains until 99.5 % held-out exact-match (or its epochs
  * run out); the mapping models train their settings' epochs.
  */

@@ -3,7 +3,7 @@ import { sameQuestions } from './problem';
 
 /**
  * Models shipped in `public/pretrained/`, so "Your sum" answers `50+11` on a
- * first visit with no training. `npm run pretrain` rebuilds each file from
+ * first visit with no training. `npm run make-pretrained` rebuilds each file from
  * its config with the app's own trainer and seed.
  */
 export interface PretrainedModel {

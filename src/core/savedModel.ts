@@ -29,7 +29,7 @@ export interface CurvePoint {
 export interface SavedModelInfo {
   name: string;
   savedAt: string;
-  /** Shipped with Carry (`npm run pretrain`), rather than trained by the learner. */
+  /** Shipped with Carry (`npm run make-pretrained`), rather than trained by the learner. */
   pretrained: boolean;
   config: Config;
   curve: CurvePoint[];
