@@ -5,6 +5,7 @@ import type { Config } from '../core/config';
 import { problemSpec } from '../core/problem';
 import { createRng } from '../core/random';
 import { createTask } from './tasks';
+import { yieldToEventLoop } from './train';
 
 export type { BackendName, BackendSpeed };
 
@@ -136,36 +137,53 @@ export async function measureBackends(probes: readonly BackendProbe[], budgetMs:
 }
 
 /**
- * Trains `config`'s model on the active backend: one warm-up step (kernels
- * compile), then steps until `budgetMs` has passed, each read back so the
- * time is real; returns examples per second over the timed steps. The
- * model, its optimizer and every tensor are freed.
+ * Trains `config`'s model on the active backend for about `budgetMs`, warm-up
+ * included: one warm-up step (kernels compile), then chunks of 1, 2, 4…
+ * steps, each chunk's last loss read back (as training reads losses back a
+ * few times a second, not every step), with a turn for queued messages (a
+ * Stop) between chunks. Returns examples per second over the timed steps, at
+ * least one however slow the warm-up was. The model, its optimizer and every
+ * tensor are freed.
  */
 export async function timeTraining(config: Config, budgetMs: number, now: () => number = () => (globalThis as unknown as { performance: { now(): number } }).performance.now()): Promise<number> {
+  const start = now();
   const task = createTask(config, createRng(`${config.seed}:measure`));
   const optimizer = tf.train.adam(config.learningRate);
   const spec = problemSpec(config);
   const rng = createRng(`${config.seed}:measure-data`);
-  const step = async () => {
+  const step = (): tf.Scalar => {
     const batch = task.trainBatch(spec.generate(rng, config.batchSize));
-    const loss = tf.tidy(() => {
+    return tf.tidy(() => {
       const x = tf.tensor(batch.x.values, batch.x.shape);
       const y = tf.tensor(batch.y.values, batch.y.shape);
       return optimizer.minimize(() => task.loss(x, y), true, task.variables)!;
     });
-    await loss.data();
-    loss.dispose();
+  };
+  /** Runs `n` steps and waits for the last one's loss. */
+  const run = async (n: number) => {
+    let last: tf.Scalar | undefined;
+    try {
+      for (let i = 0; i < n; i++) {
+        last?.dispose();
+        last = step();
+      }
+      await last!.data();
+    } finally {
+      last?.dispose();
+    }
   };
   try {
-    await step();
+    await run(1);
+    await yieldToEventLoop();
     const t0 = now();
     let steps = 0;
-    // At least one timed step, however slow: the warm-up alone says little.
-    while (steps === 0 || now() - t0 < budgetMs) {
-      await step();
-      steps++;
+    for (let chunk = 1; ; chunk *= 2) {
+      await run(chunk);
+      const end = now();
+      steps += chunk;
+      if (end - start >= budgetMs) return (steps * config.batchSize) / ((end - t0) / 1000);
+      await yieldToEventLoop();
     }
-    return (steps * config.batchSize) / ((now() - t0) / 1000);
   } finally {
     task.dispose();
     optimizer.dispose();

@@ -179,7 +179,7 @@ export function setLearningRate(optimizer: tf.AdamOptimizer, learningRate: numbe
 }
 
 /** Lets queued messages (pause, stop, predict) run between batches. */
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   const { setImmediate } = env;
   if (setImmediate) return new Promise((resolve) => setImmediate(resolve));
   return new Promise((resolve) => {

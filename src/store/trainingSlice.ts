@@ -192,7 +192,8 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
     },
 
     receive: (event) => {
-      if (event.type === 'backend' && event.measured && event.speeds && event.speedKey) {
+      // Kept only with a figure to choose by: a measurement that found nothing is tried again next time.
+      if (event.type === 'backend' && event.measured && event.speedKey && event.speeds?.some((s) => (s.examplesPerSecond ?? 0) > 0)) {
         const backendSpeeds = { ...get().backendSpeeds, [event.speedKey]: event.speeds };
         set({ backendSpeeds });
         speedStorage.write(backendSpeeds);

@@ -82,7 +82,8 @@ export async function chooseBackend(
     const current = tf.getBackend() as BackendName | null;
     order = current ? [current, ...ORDER.wasm] : ORDER.wasm;
   } else {
-    measured = !known?.length;
+    // Speeds from before count only if one backend had a figure; else measure (a device can change).
+    measured = !known?.some((k) => (k.examplesPerSecond ?? 0) > 0);
     const t0 = performance.now();
     speeds = measured ? await measure(config) : [...known!];
     const ranked = speeds.filter((s) => s.examplesPerSecond !== null).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);
@@ -247,7 +248,8 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
       try {
         summary = await slot.trainer.run();
       } catch (err) {
-        if (slots.get(kind) !== slot) return;
+        // Disposed or replaced while it failed: the run is over all the same.
+        if (slots.get(kind) !== slot) return post({ type: 'error', runId, message: message(err) });
         free(kind);
         const next = FALLBACK[active];
         if (!next || !(await useBackend(next))) throw err;
@@ -259,7 +261,8 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
         post(backendEvent(runId, request.config.backend, { active, notes }, request.config, resumedFrom));
         continue;
       }
-      if (slots.get(kind) !== slot) return; // replaced or disposed while finishing
+      // Replaced or disposed while finishing: its end is still told (the page drops it if it has moved on).
+      if (slots.get(kind) !== slot) return post({ type: 'done', runId, summary });
       flush();
       post({ type: 'done', runId, summary });
       // The finished model's map, after any map still under way.

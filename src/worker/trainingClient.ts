@@ -1,7 +1,7 @@
 /**
  * The only module that touches `Worker`: starts the training worker lazily,
- * forwards requests, and turns a crash, a run that goes silent (no heartbeat)
- * or a stop that hangs into an event.
+ * forwards requests, and turns a crash, a run that goes silent (no heartbeat
+ * or event for 5 s once it trains) or a stop that hangs into an event.
  */
 import { wasmThreadsFor } from '../core/backends';
 import { HEARTBEAT_MS, type WorkerEvent, type WorkerRequest } from './protocol';
@@ -10,8 +10,12 @@ import { HEARTBEAT_MS, type WorkerEvent, type WorkerRequest } from './protocol';
 export const STOP_TIMEOUT_MS = 4000;
 /** How long an acknowledged stop may take to finish the batch or evaluation in flight. */
 export const STOP_FINISH_MS = 30_000;
-/** How long a training worker may stay silent (no heartbeat, no event) before it counts as hung. */
+/** How long a training worker may stay silent (no heartbeat, no event) once its run shows progress, before it counts as hung. */
 export const HANG_TIMEOUT_MS = 5 * HEARTBEAT_MS;
+/** Before a run's first progress (choosing and measuring backends, compiling kernels), it may stay silent this long. */
+export const START_GRACE_MS = 20_000;
+/** A hang timer that fires this much later than due was held up by this page (frozen, or asleep in the background): it looks again. */
+const LATE_MS = 1000;
 
 /** Events that end a run or an experiment: the hang watch stops with them. */
 const ENDS_RUN = new Set<WorkerEvent['type']>(['done', 'experimentDone', 'error']);
@@ -28,22 +32,31 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
   let lastRunId = 0;
   let stopTimer: ReturnType<typeof setTimeout> | undefined;
   let stopRunId = -1;
-  /** The hang watch: armed once a run has its backend, re-armed by every message of it, off when it ends. */
+  /**
+   * The hang watch on the run in flight: armed when it is sent, re-armed by
+   * every message of it (heartbeats included), off when it ends. Until its
+   * first progress it gets START_GRACE_MS, then HANG_TIMEOUT_MS.
+   */
   let hangTimer: ReturnType<typeof setTimeout> | undefined;
-  let watchedRunId = -1;
+  let watched: { runId: number; warm: boolean } | undefined;
 
   const unwatch = () => {
     if (hangTimer) clearTimeout(hangTimer);
     hangTimer = undefined;
-    watchedRunId = -1;
+    watched = undefined;
   };
-  const watch = (runId: number) => {
+  const arm = () => {
     if (hangTimer) clearTimeout(hangTimer);
-    watchedRunId = runId;
+    if (!watched) return;
+    const { runId, warm } = watched;
+    const ms = warm ? HANG_TIMEOUT_MS : START_GRACE_MS;
+    const due = Date.now() + ms;
     hangTimer = setTimeout(() => {
+      // The worker's messages may be queued behind this page's own delay: give them their turn first.
+      if (Date.now() - due > LATE_MS) return arm();
       terminate();
-      onEvent({ type: 'workerLost', runId, message: `The training worker stopped answering for ${HANG_TIMEOUT_MS / 1000} s, so it was restarted.` });
-    }, HANG_TIMEOUT_MS);
+      onEvent({ type: 'workerLost', runId, message: `The training worker stopped answering for ${ms / 1000} s, so it was restarted.` });
+    }, ms);
   };
 
   /** Replaces the worker if the run `runId` has not ended within `ms`. */
@@ -68,10 +81,12 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
     const w = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'carry-training' });
     w.onmessage = (e: MessageEvent<WorkerEvent>) => {
       const { type, runId } = e.data;
-      // A run is watched from its backend on (choosing one may block the worker for a while), until it ends.
-      if (runId === lastRunId && (type === 'backend' || runId === watchedRunId)) {
+      if (watched?.runId === runId) {
         if (ENDS_RUN.has(type)) unwatch();
-        else watch(runId);
+        else {
+          if (type === 'progress' || type === 'armProgress') watched.warm = true;
+          arm();
+        }
       }
       if (type === 'heartbeat') return;
       if (stopTimer && runId === stopRunId) {
@@ -97,9 +112,13 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
 
   return {
     send(request) {
-      if (request.type === 'start' || request.type === 'experiment') lastRunId = request.runId;
       worker ??= spawn();
       worker.postMessage(request);
+      if (request.type === 'start' || request.type === 'experiment') {
+        lastRunId = request.runId;
+        watched = { runId: request.runId, warm: false };
+        arm();
+      }
       if (request.type === 'stop') armStopTimer(request.runId, STOP_TIMEOUT_MS);
     },
     terminate,

@@ -30,14 +30,13 @@ function epochRow(e: EpochReport) {
   return { epoch: e.epoch, examples: e.examples, loss: e.loss, perSymbol: e.perSymbolAccuracy === null ? null : e.perSymbolAccuracy * 100, exact: e.exactMatch * 100, rmse: e.rmse };
 }
 
-/**
- * The run's epochs, as at most CHART_POINTS chart rows that keep the curve's
- * shape and its best and worst (long runs have 10 000 epochs), redrawn at
- * most every CHART_REDRAW_MS (after `lagMs`) and at low priority.
- */
-function useEpochRows(score: 'exact' | 'rmse', lagMs = 0) {
-  const epochs = useDeferredValue(useThrottled(useRun('epochs'), CHART_REDRAW_MS, lagMs));
-  return useMemo(() => lttb(epochs, CHART_POINTS, (e) => e.examples, score === 'rmse' ? (e) => e.rmse : (e) => e.exactMatch).map(epochRow), [epochs, score]);
+/** What a curve of epochs is downsampled by: its own lowest and highest survive. */
+type Measure = 'loss' | 'exact' | 'rmse';
+const MEASURES: Record<Measure, (e: EpochReport) => number> = { loss: (e) => e.loss, exact: (e) => e.exactMatch, rmse: (e) => e.rmse };
+
+/** At most CHART_POINTS chart rows that keep the curve's shape and its best and worst (long runs have 10 000 epochs). */
+function epochRows(epochs: readonly EpochReport[], by: Measure) {
+  return lttb(epochs, CHART_POINTS, (e) => e.examples, MEASURES[by]).map(epochRow);
 }
 
 /** One curve's key. */
@@ -78,15 +77,18 @@ function xAxis(xKey: XKey) {
   );
 }
 
-/** Batch and epoch losses. */
+/** Batch and epoch losses, redrawn at most every CHART_REDRAW_MS (both series at once), at low priority. */
 function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
-  const points = useDeferredValue(useThrottled(useRun('points'), CHART_REDRAW_MS));
-  const epochRows = useEpochRows(mapping ? 'rmse' : 'exact');
+  const points = useRun('points');
+  const epochs = useRun('epochs');
+  // One snapshot of both series: a progress event changes them together, so they redraw together.
+  const both = useDeferredValue(useThrottled(useMemo(() => ({ points, epochs }), [points, epochs]), CHART_REDRAW_MS));
+  const lossEpochs = useMemo(() => epochRows(both.epochs, 'loss'), [both.epochs]);
   // Batch losses, placed on the epoch axis by the examples they had seen.
   const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
   const lossRows = useMemo(
-    () => lttb(points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
-    [points, perEpoch],
+    () => lttb(both.points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
+    [both.points, perEpoch],
   );
   return (
     <figure aria-label="Loss chart">
@@ -99,7 +101,7 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
           <YAxis width={52} tickFormatter={(v: number) => (mapping ? v.toExponential(0) : v.toFixed(2))} scale={mapping ? 'log' : 'auto'} domain={mapping ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
           <Line data={lossRows} dataKey="batchLoss" name="batch loss" stroke="#9db4d3" dot={false} isAnimationActive={false} strokeWidth={1} />
-          <Line data={epochRows} dataKey="loss" name="epoch loss" stroke="#1f4e8c" dot={false} isAnimationActive={false} strokeWidth={2.5} />
+          <Line data={lossEpochs} dataKey="loss" name="epoch loss" stroke="#1f4e8c" dot={false} isAnimationActive={false} strokeWidth={2.5} />
         </LineChart>
       </ResponsiveContainer>
     </figure>
@@ -108,7 +110,8 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
 
 /** Held-out accuracy (symbol models) or RMSE (mapping models), with the ticked past runs drawn thin beneath. */
 function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
-  const epochRows = useEpochRows(mapping ? 'rmse' : 'exact', SCORE_LAG_MS);
+  const epochs = useDeferredValue(useThrottled(useRun('epochs'), CHART_REDRAW_MS, SCORE_LAG_MS));
+  const rows = useMemo(() => epochRows(epochs, mapping ? 'rmse' : 'exact'), [epochs, mapping]);
   const history = useCarryStore((s) => s.history);
   const act = useCarryStore((s) => s.draft.model);
   const past = useMemo(
@@ -120,7 +123,7 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
       <figcaption>RMSE on held-out sums (original units)</figcaption>
       <ChartLegend keys={[...past.map((o, i) => ({ name: o.name, colour: PAST_COLOURS[i % PAST_COLOURS.length], style: 'thin' as const })), { name: 'RMSE', colour: '#b3261e' }]} />
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           {xAxis(xKey)}
           <YAxis width={44} domain={[0, 'auto']} />
@@ -143,7 +146,7 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
         ]}
       />
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={epochRows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           {xAxis(xKey)}
           <YAxis width={44} domain={[0, 100]} />

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { configOf } from '../../store/configSlice';
 import type { RunSummary } from '../../store/types';
 import { useCarryStore, useRun } from '../../store/store';
@@ -26,6 +27,8 @@ export function Controls() {
   const elsewhere = busy !== undefined && busy !== draft.model;
   const { startTraining, pauseTraining, resumeTraining, stepTraining, stopTraining, resetTraining, continueFromCheckpoint, forgetBackendSpeeds } = useCarryStore.getState();
   const speedsKept = useCarryStore((s) => Object.keys(s.backendSpeeds).length > 0);
+  // After "Measure again", focus moves to the line that says what happened (the button is gone).
+  const [forgot, setForgot] = useState(false);
   const invalid = useCarryStore((s) => Object.keys(configOf(s.draft).errors).length > 0);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
   const last = epochs[epochs.length - 1];
@@ -66,10 +69,14 @@ export function Controls() {
       {backend && backend.notes.length > 0 && (
         <p className="backend-notes">
           Backend: <strong>{backendLabel(backend)}</strong>. {backend.notes.join('; ')}.
-          {backend.speeds && speedsKept && !running && (
+          {backend.speeds && !running && (
             <>
               {' '}
-              <button type="button" className="link" onClick={forgetBackendSpeeds} title="auto measures each backend again at the next Train">Measure again</button>
+              {speedsKept ? (
+                <button type="button" className="link" onClick={() => { forgetBackendSpeeds(); setForgot(true); }} title="auto measures each backend again at the next Train">Measure again</button>
+              ) : (
+                forgot && <span ref={(el) => el?.focus()} tabIndex={-1} role="status">Figures forgotten: the next Train measures every backend again.</span>
+              )}
             </>
           )}
         </p>

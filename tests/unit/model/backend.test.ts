@@ -75,21 +75,20 @@ describe('measuring backends', () => {
     ]);
   });
 
-  it('times real training steps on the active backend for about the budget, and frees everything', async () => {
+  it('times real training steps in doubling chunks until the budget, warm-up included, is spent, and frees everything', async () => {
     await tf.setBackend('cpu');
     const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
     const before = tf.memory().numTensors;
-    // A clock that moves 10 ms per reading: the budget of 100 ms ends after a known number of steps.
+    // A clock that moves 10 ms per reading. Start 10, timing from 20; chunks of 1, 2, 4 steps end at 30, 40, 50:
+    // 50 − 10 ≥ 35, so 7 steps were timed over 50 − 20 = 30 ms.
     let t = 0;
     const now = () => (t += 10);
-    const speed = await timeTraining(config, 100, now);
+    expect(await timeTraining(config, 35, now)).toBeCloseTo((7 * 16) / 0.03, 6);
     expect(tf.memory().numTensors).toBe(before);
-    // Readings: t0 = 10, then one per loop test (after each step): 20, 30, … until 110 - 10 ≥ 100; the last reading divides.
-    // Steps run while now() - t0 < 100: 10 steps, then the elapsed time is read once more (120 - 10 = 110 ms).
-    expect(speed).toBeCloseTo((10 * 16) / 0.11, 6);
-    // A budget of 0 still times one step.
+    // A warm-up that spends the whole budget still times one step (start 10, timing from 20, ends at 30).
     t = 0;
-    expect(await timeTraining(config, 0, now)).toBeCloseTo(16 / 0.02, 6);
+    expect(await timeTraining(config, 0, now)).toBeCloseTo(16 / 0.01, 6);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

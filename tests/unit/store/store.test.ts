@@ -66,7 +66,11 @@ describe('the store', () => {
       expect(again(() => useCarryStore.getState().setField('encoderUnits', '64')).speeds).toBeUndefined();
       expect(again(() => useCarryStore.getState().setField('encoderUnits', '100')).speeds).toEqual(speeds);
       expect(again(() => useCarryStore.getState().setField('backend', 'wasm')).speeds).toBeUndefined();
-      // Speeds known from before are not written again; forgetting clears them here and in storage.
+      // A measurement that found no figure is not kept: the next Train measures again.
+      const runId = useCarryStore.getState().runs.seq2seq.runId;
+      s.receive({ type: 'backend', runId, requested: 'auto', active: 'cpu', notes: [], speeds: [{ backend: 'wasm', examplesPerSecond: null, note: 'not available' }], measured: true, speedKey: 'other' });
+      expect(useCarryStore.getState().backendSpeeds.other).toBeUndefined();
+      // Forgetting clears them here and in storage.
       useCarryStore.getState().forgetBackendSpeeds();
       expect(useCarryStore.getState().backendSpeeds).toEqual({});
       expect(kept.get('carry:backend-speeds')).toBe('{}');

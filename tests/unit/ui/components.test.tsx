@@ -157,6 +157,8 @@ describe('Controls: the backend', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Measure again' }));
     expect(useCarryStore.getState().backendSpeeds).toEqual({});
     expect(screen.queryByRole('button', { name: 'Measure again' })).toBeNull();
+    // Focus goes to the line that says what happened, not to the page.
+    expect(document.activeElement?.textContent).toBe('Figures forgotten: the next Train measures every backend again.');
     setRun({ status: 'done', runId: 2, backend: { active: 'wasm', threads: 4, notes: [] } });
     expect(status()).toMatch(/· wasm, 4 threads$/);
   });

@@ -42,4 +42,21 @@ describe('useThrottled', () => {
     act(() => vi.advanceTimersByTime(1));
     expect(result.current).toBe(2);
   });
+
+  it('is a throttle, not a debounce: changes every 249 ms still show about every 500 ms, lag or not', () => {
+    for (const lag of [0, 250]) {
+      const { result, rerender, unmount } = renderHook(({ v }) => useThrottled(v, 500, lag), { initialProps: { v: 0 } });
+      const seen = new Set<number>();
+      for (let v = 1; v <= 12; v++) {
+        rerender({ v });
+        act(() => vi.advanceTimersByTime(249));
+        seen.add(result.current);
+      }
+      // 12 changes over 3 s: shown at least 5 times, always a value that has come, ending within 750 ms of the newest.
+      expect(seen.size).toBeGreaterThanOrEqual(5);
+      act(() => vi.advanceTimersByTime(750));
+      expect(result.current).toBe(12);
+      unmount();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
-import { createTrainingClient, HANG_TIMEOUT_MS, STOP_FINISH_MS, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
+import { createTrainingClient, HANG_TIMEOUT_MS, START_GRACE_MS, STOP_FINISH_MS, STOP_TIMEOUT_MS } from '../../../src/worker/trainingClient';
 
 /** Stands in for the browser's Worker: records what it is sent, lets a test speak for it. */
 class FakeWorker {
@@ -33,6 +33,15 @@ class FakeWorker {
 }
 
 const start: WorkerRequest = { type: 'start', runId: 3, config: DEFAULT_CONFIG };
+const PROGRESS = (runId: number): WorkerEvent => ({ type: 'progress', runId, points: [], epochs: [] });
+
+/** Lets `ms` pass on fake timers while the worker beats once a second for `runId`, as a live one does. */
+function alive(w: FakeWorker, runId: number, ms: number) {
+  for (let t = 0; t < ms; t += 1000) {
+    vi.advanceTimersByTime(Math.min(1000, ms - t));
+    w.emit({ type: 'heartbeat', runId });
+  }
+}
 
 /** A client (on fake timers) that started run 3 and asked it to stop; returns the events it reports. */
 function startThenStop(): WorkerEvent[] {
@@ -105,7 +114,7 @@ describe('training client', () => {
   it('gives an acknowledged stop longer, and keeps the worker once the run is done', () => {
     const events = startThenStop();
     FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
-    vi.advanceTimersByTime(STOP_FINISH_MS - 1);
+    alive(FakeWorker.made[0], 3, STOP_FINISH_MS - 1);
     expect(FakeWorker.made[0].terminated).toBe(false);
     FakeWorker.made[0].emit({ type: 'done', runId: 3, summary: { reason: 'stopped', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
     vi.advanceTimersByTime(STOP_FINISH_MS * 2);
@@ -141,7 +150,7 @@ describe('training client', () => {
     const client = createTrainingClient((e) => events.push(e));
     client.send(start);
     client.send({ type: 'pause', runId: 3 });
-    vi.advanceTimersByTime(STOP_FINISH_MS * 2);
+    alive(FakeWorker.made[0], 3, STOP_FINISH_MS * 2);
     expect(FakeWorker.made[0].terminated).toBe(false);
     client.send({ type: 'stop', runId: 3 });
     // Another run's end, or another run's stopping, does not count.
@@ -174,23 +183,26 @@ describe('training client', () => {
     expect(events.at(-1)).toEqual({ type: 'workerLost', runId: 5, message: 'The training worker crashed (no message); it will restart on the next run.' });
   });
 
-  it('replaces a worker that stays silent for HANG_TIMEOUT_MS once its run has a backend, and says so', () => {
+  it('replaces a worker silent for HANG_TIMEOUT_MS once its run shows progress (START_GRACE_MS before), and says so', () => {
     vi.useFakeTimers();
     const events: WorkerEvent[] = [];
     const client = createTrainingClient((e) => events.push(e));
     client.send(start);
     const [w] = FakeWorker.made;
-    // Choosing a backend may block the worker: no watch before it is chosen.
-    vi.advanceTimersByTime(3 * HANG_TIMEOUT_MS);
+    // Choosing and measuring backends may hold the worker for a while: the longer grace applies.
+    vi.advanceTimersByTime(START_GRACE_MS - 1);
     expect(w.terminated).toBe(false);
     w.emit({ type: 'backend', runId: 3, requested: 'auto', active: 'wasm', notes: [] });
+    vi.advanceTimersByTime(START_GRACE_MS - 1);
+    expect(w.terminated).toBe(false);
+    w.emit(PROGRESS(3));
     // Heartbeats and events keep it alive, and heartbeats are not passed on.
     for (let i = 0; i < 10; i++) {
       vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
       w.emit({ type: 'heartbeat', runId: 3 });
     }
     expect(w.terminated).toBe(false);
-    expect(events.map((e) => e.type)).toEqual(['backend']);
+    expect(events.map((e) => e.type)).toEqual(['backend', 'progress']);
     vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
     expect(w.terminated).toBe(false);
     vi.advanceTimersByTime(1);
@@ -201,40 +213,76 @@ describe('training client', () => {
     expect(FakeWorker.made).toHaveLength(2);
   });
 
-  it('stops watching when the run ends, and ignores heartbeats of older runs', () => {
+  it('a run that never gets going is lost after START_GRACE_MS', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    vi.advanceTimersByTime(START_GRACE_MS);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringContaining('for 20 s') });
+  });
+
+  it('a page that was frozen past the deadline looks again before calling the worker lost', () => {
     vi.useFakeTimers();
     const events: WorkerEvent[] = [];
     const client = createTrainingClient((e) => events.push(e));
     client.send(start);
     const [w] = FakeWorker.made;
-    w.emit({ type: 'backend', runId: 3, requested: 'auto', active: 'wasm', notes: [] });
-    w.emit({ type: 'done', runId: 3, summary: { reason: 'completed', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
-    vi.advanceTimersByTime(10 * HANG_TIMEOUT_MS);
+    w.emit(PROGRESS(3));
+    // The page's clock jumps 10 s with no timer run (a frozen tab), then the timer fires: it is late, so it waits again.
+    vi.setSystemTime(Date.now() + 10_000);
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS);
     expect(w.terminated).toBe(false);
-    // A new run is watched; a stale run's heartbeat does not keep it alive.
+    // The queued heartbeat arrives and keeps it alive; true silence after that ends it.
+    w.emit({ type: 'heartbeat', runId: 3 });
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS);
+    expect(w.terminated).toBe(true);
+  });
+
+  it('stops watching when the run ends; a new run is watched alone, and an older run’s messages do not keep it alive', () => {
+    vi.useFakeTimers();
+    const events: WorkerEvent[] = [];
+    const client = createTrainingClient((e) => events.push(e));
+    client.send(start);
+    const [w] = FakeWorker.made;
+    w.emit(PROGRESS(3));
+    w.emit({ type: 'done', runId: 3, summary: { reason: 'completed', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
+    vi.advanceTimersByTime(10 * START_GRACE_MS);
+    expect(w.terminated).toBe(false);
+    // Run 5 starts while run 4 is still watched (its end never came): the watch moves to run 5.
+    client.send({ ...start, runId: 4 });
+    w.emit(PROGRESS(4));
     client.send({ ...start, runId: 5 });
-    w.emit({ type: 'backend', runId: 5, requested: 'auto', active: 'wasm', notes: [] });
+    w.emit(PROGRESS(5));
     vi.advanceTimersByTime(HANG_TIMEOUT_MS - 10);
     w.emit({ type: 'heartbeat', runId: 3 });
+    w.emit({ type: 'heartbeat', runId: 4 });
     vi.advanceTimersByTime(10);
     expect(w.terminated).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 5 });
   });
 
-  it('an experiment is watched from its backend until experimentDone', () => {
+  it('an experiment is watched until experimentDone, its arm progress counting as progress', () => {
     vi.useFakeTimers();
     const events: WorkerEvent[] = [];
     const client = createTrainingClient((e) => events.push(e));
     client.send({ type: 'experiment', runId: 8, arms: [], maxSeconds: 1 });
     const [w] = FakeWorker.made;
     w.emit({ type: 'backend', runId: 8, requested: 'auto', active: 'wasm', notes: [] });
-    vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
     w.emit({ type: 'armProgress', runId: 8, arm: 0, points: [] });
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
+    w.emit({ type: 'heartbeat', runId: 8 });
     vi.advanceTimersByTime(HANG_TIMEOUT_MS - 1);
     expect(w.terminated).toBe(false);
     w.emit({ type: 'experimentDone', runId: 8, results: [], stopped: false });
-    vi.advanceTimersByTime(10 * HANG_TIMEOUT_MS);
+    vi.advanceTimersByTime(10 * START_GRACE_MS);
     expect(w.terminated).toBe(false);
+    // Without one: lost after the short watch.
+    client.send({ type: 'experiment', runId: 9, arms: [], maxSeconds: 1 });
+    w.emit({ type: 'armProgress', runId: 9, arm: 0, points: [] });
+    vi.advanceTimersByTime(HANG_TIMEOUT_MS);
+    expect(w.terminated).toBe(true);
   });
 
   it('an unreadable message from the worker is an error of the current run', () => {
