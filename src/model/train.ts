@@ -630,6 +630,8 @@ export class Trainer {
     const written: string[] = [];
     // In slices, each between two training batches, so a large map never stalls a run for long.
     for (let start = 0; start < expressions.length; start += MAP_SLICE) {
+      // Queued messages (a Train, a Stop) and the worker's heartbeat get a turn between slices.
+      if (start > 0) await yieldToEventLoop();
       const slice = expressions.slice(start, start + MAP_SLICE);
       await this.holding(async () => {
         const { x } = this.task.inputs(slice);

@@ -401,6 +401,8 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
 
   return async (request) => {
     const { runId } = request;
+    // A run beats from the moment it is asked for, while it waits for a load too.
+    if (request.type === 'start' || request.type === 'experiment') beat(runId);
     // Requests wait for the loads before them, except those that steer a run (a stop must be answered at once).
     if (loadsPending > 0 && !STEERING.has(request.type)) await loading;
     try {
@@ -411,7 +413,6 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
           requestWasmThreads(request.wasmThreads);
           return;
         case 'start':
-          beat(runId);
           await start(runId, request);
           return;
         case 'pause':
@@ -429,7 +430,6 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
           byRun(runId)?.trainer.step(request.epoch);
           return;
         case 'experiment':
-          beat(runId);
           await runExperiment(request);
           return;
         case 'stop': {

@@ -83,3 +83,16 @@ describe('see inside: the error map and the carry stress set', () => {
     }
   });
 });
+
+describe('the error map between slices', () => {
+  it('gives queued messages a turn between its slices, so a Train or a Stop never waits for a whole map', async () => {
+    await tf.setBackend('cpu');
+    // 40 × 40 = 1 600 sums: two slices.
+    const trainer = new Trainer({ ...DEFAULT_CONFIG, largest: 40, encoderUnits: 8, decoderUnits: 8, backend: 'cpu' }, { heldOutSize: 10 });
+    const order: string[] = [];
+    setImmediate(() => order.push('message'));
+    await trainer.errorMap(0).then(() => order.push('map'));
+    expect(order).toEqual(['message', 'map']);
+    trainer.dispose();
+  });
+});
