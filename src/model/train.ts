@@ -550,6 +550,16 @@ export class Trainer {
     };
   }
 
+  /** The model's answers to `expressions`, in one batched pass (the input tensor freed whatever happens). */
+  private async answers(expressions: readonly Expression[]): Promise<string[]> {
+    const xt = toTensor(this.task.inputs(expressions).x);
+    try {
+      return (await this.task.answer(xt)).answers;
+    } finally {
+      xt.dispose();
+    }
+  }
+
   /**
    * Scores the carry stress set: in-range sums chosen for long carry (or
    * borrow) chains, longest first. Empty for problems without carries.
@@ -558,14 +568,7 @@ export class Trainer {
     const expressions = carryStressSet(this.config);
     if (expressions.length === 0) return { exactMatch: 0, rows: [] };
     return this.holding(async () => {
-      const { x } = this.task.inputs(expressions);
-      const xt = toTensor(x);
-      let answers: string[];
-      try {
-        ({ answers } = await this.task.answer(xt));
-      } finally {
-        xt.dispose();
-      }
+      const answers = await this.answers(expressions);
       const rows = expressions.map((e, i) => {
         const expected = this.task.expected(e);
         const profile = carryProfile(e)!;
@@ -589,14 +592,7 @@ export class Trainer {
     const set = longerSet(this.spec, createRng(`${this.config.seed}:longer`), perCell);
     const expressions = set.cells.flatMap((c) => c.expressions);
     return this.holding(async () => {
-      const { x } = this.task.inputs(expressions);
-      const xt = toTensor(x);
-      let answers: string[];
-      try {
-        ({ answers } = await this.task.answer(xt));
-      } finally {
-        xt.dispose();
-      }
+      const answers = await this.answers(expressions);
       const expected = expressions.map((e) => this.task.expected(e));
       const report = scoreLonger(set, this.config, answers.map((a, i) => a === expected[i]));
       // The first sum of each diagonal cell (1×1, 2×2, …): one per length.

@@ -21,6 +21,20 @@ async function setSmall(page: Page, examplesPerEpoch: number, epochs: number) {
   await fill(page, 'epochs', String(epochs));
 }
 
+/** A long small run in a fresh page, trained until a checkpoint has certainly been taken (every 2 s of training): its page and worker. */
+async function longRunWithCheckpoint() {
+  const context = await s.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(s.url);
+  await setSmall(page, 300, 2000);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 30_000);
+  await page.waitForTimeout(3_000);
+  const worker = page.workers().find((w) => w.url().includes('training.worker'));
+  expect(worker).toBeDefined();
+  return { context, page, worker: worker! };
+}
+
 /** A small, quick seq2seq run to the end. */
 async function trainSmall(page: Page) {
   await setSmall(page, 200, 3);
@@ -74,17 +88,8 @@ describe('resilience in Chromium', () => {
 
 describe('a worker crash', () => {
   it('is noticed, keeps the curves, and the run continues from the last checkpoint', async () => {
-    const context = await s.browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.goto(s.url);
-    await setSmall(page, 300, 2000);
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    // Run until a checkpoint has certainly been taken (every 2 s of training).
-    await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 30_000);
-    await page.waitForTimeout(3_000);
-    const worker = page.workers().find((w) => w.url().includes('training.worker'));
-    expect(worker).toBeDefined();
-    void worker!.evaluate(() => {
+    const { context, page, worker } = await longRunWithCheckpoint();
+    void worker.evaluate(() => {
       setTimeout(() => {
         throw new Error('fault drill');
       }, 0);
@@ -110,18 +115,10 @@ describe('a worker crash', () => {
 
 describe('a worker that hangs', () => {
   it('is noticed within 5 s without pressing Stop, keeps the curves, and Continue resumes', async () => {
-    const context = await s.browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.goto(s.url);
-    await setSmall(page, 300, 2000);
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await waitFor(async () => (await readStatus(page)).epoch >= 3, '3 epochs', 30_000);
-    await page.waitForTimeout(2_500);
-    const worker = page.workers().find((w) => w.url().includes('training.worker'));
-    expect(worker).toBeDefined();
+    const { context, page, worker } = await longRunWithCheckpoint();
     // The worker's thread spins forever: no crash, no message, just silence.
     const hungAt = Date.now();
-    void worker!.evaluate(() => {
+    void worker.evaluate(() => {
       setTimeout(() => {
         for (;;) {
           // hang
