@@ -2,6 +2,7 @@ import { hasCarries } from './carries';
 import { MAX_STEP_BYTES } from './estimate';
 import { KINDS, MODELS, type ModelKind } from './kinds';
 import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
+import { DECAYS, PLAIN_RECIPE, type RecipeSettings } from './schedule';
 
 export { MODELS, type ModelKind } from './kinds';
 
@@ -28,8 +29,8 @@ export type Sampling = (typeof SAMPLINGS)[number];
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
-/** Everything a run needs. */
-export interface Config extends ProblemSettings {
+/** Everything a run needs: the problem, the model, and the training recipe (`RecipeSettings`: learning rate and its schedule, batch size, clipping, curriculum, Adam). */
+export interface Config extends ProblemSettings, RecipeSettings {
   /** Which model kind to train (`KINDS[model].modelFields` says which model settings apply). */
   model: ModelKind;
   encoderUnits: number;
@@ -43,10 +44,6 @@ export interface Config extends ProblemSettings {
   embeddingSize: number;
   epochs: number;
   examplesPerEpoch: number;
-  batchSize: number;
-  learningRate: number;
-  /** Cut the learning rate ×0.3 once held-out exact-match passes 90 % (settles the last few per cent). */
-  anneal: boolean;
   /** How training sums are drawn (held-out sums stay as the problem asks them). */
   sampling: Sampling;
   /** End the run once held-out exact-match reaches this many per cent (0: never; train every epoch). */
@@ -69,6 +66,15 @@ export const NUMERIC_FIELDS = {
   examplesPerEpoch: { label: 'examples per epoch', min: 1, max: 100_000, integer: true },
   batchSize: { label: 'batch size', min: 1, max: 1_000, integer: true },
   learningRate: { label: 'learning rate', min: 0.000_01, max: 1, integer: false },
+  warmupExamples: { label: 'warm-up examples', min: 0, max: 10_000_000, integer: true },
+  decayExamples: { label: 'decay examples', min: 0, max: 10_000_000, integer: true },
+  annealAt: { label: 'anneal at exact-match %', min: 1, max: 100, integer: false },
+  annealFactor: { label: 'cut factor', min: 0.01, max: 1, integer: false },
+  plateauEpochs: { label: 'cut after flat epochs', min: 0, max: 1_000, integer: true },
+  clipNorm: { label: 'clip gradient norm', min: 0, max: 1_000, integer: false },
+  curriculumExamples: { label: 'curriculum examples', min: 0, max: 10_000_000, integer: true },
+  batchRampExamples: { label: 'batch ramp examples', min: 0, max: 10_000_000, integer: true },
+  adamBeta2: { label: 'Adam beta2', min: 0.5, max: 0.99999, integer: false },
   stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;
@@ -87,6 +93,7 @@ export const FIELD_LABELS: Record<keyof Config, string> = {
   cell: 'cell',
   encoding: 'encoding',
   anneal: 'anneal',
+  decay: 'decay',
   sampling: 'sampling',
   backend: 'backend',
 };
@@ -102,8 +109,8 @@ export const MAX_INPUT_WIDTH = 37;
 /** The longest answer (symbols): answers stay exact whole numbers in JavaScript below 2^53. */
 export const MAX_OUTPUT_WIDTH = 15;
 
-/** Training settings a model kind starts from. */
-export type TrainingDefaults = Pick<Config, 'epochs' | 'examplesPerEpoch' | 'batchSize' | 'learningRate' | 'anneal'>;
+/** Training settings a model kind starts from: epochs and the whole recipe. */
+export type TrainingDefaults = Pick<Config, 'epochs' | 'examplesPerEpoch'> & RecipeSettings;
 
 /**
  * The app's default: two numbers up to 100, so `50+11` is in range, with the
@@ -136,7 +143,7 @@ export const PRESETS = {
     examplesPerEpoch: 1_000,
     batchSize: 10,
     learningRate: 0.001,
-    anneal: false,
+    ...PLAIN_RECIPE,
   },
   'Tutorial problem, fast': { ...DEFAULT_CONFIG, largest: 10, epochs: 60 },
   'Act 1 · mapping LSTM (lesson: 100 epochs × 100, batch 1)': {
@@ -146,7 +153,7 @@ export const PRESETS = {
     examplesPerEpoch: 100,
     batchSize: 1,
     learningRate: 0.001,
-    anneal: false,
+    ...PLAIN_RECIPE,
   },
   'Act 1 · mapping LSTM (fast)': { ...DEFAULT_CONFIG, model: 'mappingLstm', ...KINDS.mappingLstm.defaults },
   'Act 1 · MLP (fast)': { ...DEFAULT_CONFIG, model: 'mappingMlp', ...KINDS.mappingMlp.defaults },
@@ -157,7 +164,7 @@ export const PRESETS = {
     examplesPerEpoch: 100,
     batchSize: 2,
     learningRate: 0.001,
-    anneal: false,
+    ...PLAIN_RECIPE,
   },
   '3-digit sums': {
     ...DEFAULT_CONFIG,
@@ -230,11 +237,11 @@ export function checkNumber(key: NumericField, value: number): string | undefine
 }
 
 function formatLimit(n: number): string {
-  return n < 0.01 ? String(n) : n.toLocaleString('en-US');
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
 }
 
 /** Settings picked from a list, with their choices. */
-export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, sampling: SAMPLINGS, backend: BACKENDS } as const;
+export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, decay: DECAYS, sampling: SAMPLINGS, backend: BACKENDS } as const;
 export type ChoiceField = keyof typeof CHOICE_FIELDS;
 /** Settings that are on or off. */
 export const FLAG_FIELDS = ['reverseInput', 'reverseOutput', 'brackets', 'anneal'] as const;
