@@ -27,7 +27,10 @@ export interface RecipeSettings {
   annealAt: number;
   /** What each cut (anneal or plateau) multiplies the learning rate by. */
   annealFactor: number;
-  /** Cut the learning rate whenever the best held-out exact-match has not improved for this many epochs (0: never). */
+  /**
+   * Cut the learning rate whenever the best held-out exact-match has not improved for this many epochs (0: never);
+   * with `anneal` on, only after the anneal's cut (early plateaus are where the model is still finding its way).
+   */
   plateauEpochs: number;
   /** Scale each batch's gradients down to this global norm when they are longer (0: no clipping). */
   clipNorm: number;
@@ -122,7 +125,9 @@ export const NO_CUTS: CutState = { cuts: 0, annealed: false, best: 0, sinceBest:
 /**
  * The cuts after an epoch that scored `exactMatch` (0–1) on the held-out sums:
  * one when it first reaches `annealAt` % (with `anneal` on), and one each time
- * `plateauEpochs` epochs in a row fail to beat the best score.
+ * `plateauEpochs` epochs in a row fail to beat the best score (with `anneal`
+ * on, only once it has cut: cutting during the early plateau, while the model
+ * is still finding how to add, slows it down).
  */
 export function afterEpoch(r: Pick<RecipeSettings, 'anneal' | 'annealAt' | 'plateauEpochs'>, s: CutState, exactMatch: number): CutState {
   let { cuts, annealed, best, sinceBest } = s;
@@ -134,7 +139,7 @@ export function afterEpoch(r: Pick<RecipeSettings, 'anneal' | 'annealAt' | 'plat
     annealed = true;
     cuts++;
     sinceBest = 0;
-  } else if (r.plateauEpochs > 0 && sinceBest >= r.plateauEpochs) {
+  } else if (r.plateauEpochs > 0 && sinceBest >= r.plateauEpochs && (annealed || !r.anneal)) {
     cuts++;
     sinceBest = 0;
   }

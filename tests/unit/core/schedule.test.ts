@@ -125,6 +125,12 @@ describe('afterEpoch (cuts of the learning rate)', () => {
     expect(run(r, [0.1, 0.2, 0.3, 0.4]).every((s) => s.cuts === 0)).toBe(true);
   });
 
+  it('plateau with anneal on: no plateau cut before the anneal cut, then one after each flat run', () => {
+    const r = { anneal: true, annealAt: 50, plateauEpochs: 2 };
+    // Flat at 10 % for 4 epochs: no cut yet; 60 %: the anneal cut; then flat twice: a plateau cut.
+    expect(run(r, [0.1, 0.1, 0.1, 0.1, 0.6, 0.55, 0.6, 0.7]).map((s) => s.cuts)).toEqual([0, 0, 0, 0, 1, 1, 2, 2]);
+  });
+
   it('never more than MAX_CUTS cuts', () => {
     const r = { anneal: false, annealAt: 90, plateauEpochs: 1 };
     expect(run(r, Array(20).fill(0)).at(-1)!.cuts).toBe(MAX_CUTS);
