@@ -1,4 +1,3 @@
-import { hasCarries } from './carries';
 import { MAX_STEP_BYTES } from './estimate';
 import { KINDS, MODELS, type ModelKind } from './kinds';
 import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
@@ -21,7 +20,11 @@ export type Encoding = (typeof ENCODINGS)[number];
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
-/** How training sums are drawn: as the problem asks them, or with as many of each carry count. */
+/**
+ * How training sums are drawn: as the problem asks them, or with as many of
+ * each carry count where its sums have carries (`balancesCarries`; a problem
+ * without them, e.g. `*`, is drawn as it asks).
+ */
 export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
 
@@ -44,7 +47,7 @@ export interface Config extends ProblemSettings, RecipeSettings {
   embeddingSize: number;
   epochs: number;
   examplesPerEpoch: number;
-  /** How training sums are drawn (held-out sums stay as the problem asks them). */
+  /** How training sums are drawn (held-out sums stay as the problem asks them); carry-balanced only applies where sums have carries. */
   sampling: Sampling;
   /** End the run once held-out exact-match reaches this many per cent (0: never; train every epoch). */
   stopAtExact: number;
@@ -199,9 +202,6 @@ export function validateConfig(c: Config): ConfigErrors {
     errors.minNumbers = `min_numbers must be at most n_numbers (${c.nNumbers})`;
   }
   if (c.brackets && !errors.nNumbers && c.nNumbers < 3) errors.brackets = 'brackets need n_numbers of 3 or more';
-  if (c.sampling === 'carry-balanced' && !errors.operators && !errors.nNumbers && !hasCarries(c)) {
-    errors.sampling = 'carry-balanced sampling needs sums with carries: + alone, or - alone with n_numbers 2';
-  }
   if (!errors.batchSize && !errors.examplesPerEpoch && c.batchSize > c.examplesPerEpoch) {
     errors.batchSize = `batch size must be at most examples per epoch (${c.examplesPerEpoch})`;
   }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
-import { carryBalanced, carryProfile, carryStressSet } from '../core/carries';
+import { balancesCarries, carryBalanced, carryProfile, carryStressSet } from '../core/carries';
 import { formatExpression } from '../core/expression';
 import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
@@ -447,7 +447,7 @@ export class Trainer {
 
   /**
    * The training sums of one batch: drawn as the problem asks them, or with as
-   * many of each carry count, from terms no larger than the curriculum allows
+   * many of each carry count (where it has carries), from terms no larger than the curriculum allows
    * after `examples` examples (written at the full problem's widths).
    */
   private trainingSums(rng: ReturnType<typeof createRng>, size: number, examples: number): Expression[] {
@@ -455,7 +455,7 @@ export class Trainer {
     const largest = curriculumLargest(config, config.largest, examples);
     const spec = largest === config.largest ? this.spec : problemSpec({ ...config, largest });
     const generate = (r: typeof rng, n: number) => spec.generate(r, n);
-    return config.sampling === 'carry-balanced' ? carryBalanced(generate, rng, size) : generate(rng, size);
+    return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
   }
 
   /**

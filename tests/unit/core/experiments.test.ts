@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type Config } from '../../../src/core/config';
+import { balancesCarries } from '../../../src/core/carries';
 import { answerSentence, armConfigs, armSecondsError, EXPERIMENTS, examplesToReach, experimentById, type ArmResult } from '../../../src/core/experiments';
 
 const result = (label: string, to99: number | null, more: Partial<ArmResult> = {}): ArmResult => ({
@@ -30,6 +31,11 @@ describe('experiments', () => {
     ]);
     for (const e of EXPERIMENTS) expect(e.arms.length).toBeGreaterThanOrEqual(2);
     expect(EXPERIMENTS.filter((e) => e.hard).map((e) => e.id)).toEqual(['two-digit-times']);
+  });
+
+  it.each(EXPERIMENTS.map((e) => [e.id]))('%s: from carry-balanced settings, every arm draws its training sums the same way (the arms differ in one thing)', (id) => {
+    const arms = armConfigs(experimentById(id)!, { ...DEFAULT_CONFIG, sampling: 'carry-balanced' });
+    expect(new Set(arms.map((a) => balancesCarries(a.config))).size).toBe(1);
   });
 
   it.each(EXPERIMENTS.map((e) => [e.id]))('%s: every arm is a valid config from the defaults, with the same seed, differing from the first arm', (id) => {

@@ -496,4 +496,13 @@ describe('carry-balanced sampling in training', () => {
     expect(balanced[0]).not.toBe(uniform[0]);
     expect(balanced.at(-1)!).toBeLessThan(balanced[0]);
   });
+
+  it('a problem without carries (products) is drawn as it asks: the same run as uniform', async () => {
+    const losses = async (sampling: Config['sampling']) => {
+      const { trainer, points } = await train({ ...tiny, operators: '*', epochs: 1, sampling });
+      trainer.dispose();
+      return points.map((p) => p.loss);
+    };
+    expect(await losses('carry-balanced')).toEqual(await losses('uniform'));
+  });
 });
