@@ -1,7 +1,7 @@
 import { MAX_STEP_BYTES } from './estimate';
 import { KINDS, MODELS, type ModelKind } from './kinds';
 import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
-import { DECAYS, PLAIN_RECIPE, type RecipeSettings } from './schedule';
+import { DECAYS, PLAIN_RECIPE, SAMPLINGS, type RecipeSettings } from './schedule';
 
 export { MODELS, type ModelKind } from './kinds';
 
@@ -20,13 +20,7 @@ export type Encoding = (typeof ENCODINGS)[number];
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
-/**
- * How training sums are drawn: as the problem asks them, or with as many of
- * each carry count where its sums have carries (`balancesCarries`; a problem
- * without them, e.g. `*`, is drawn as it asks).
- */
-export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
-export type Sampling = (typeof SAMPLINGS)[number];
+export { SAMPLINGS, type Sampling } from './schedule';
 
 /** Where the worker runs tfjs; `auto` picks the fastest this device offers. */
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'cpu'] as const;
@@ -47,8 +41,6 @@ export interface Config extends ProblemSettings, RecipeSettings {
   embeddingSize: number;
   epochs: number;
   examplesPerEpoch: number;
-  /** How training sums are drawn (held-out sums stay as the problem asks them); carry-balanced only applies where sums have carries. */
-  sampling: Sampling;
   /** End the run once held-out exact-match reaches this many per cent (0: never; train every epoch). */
   stopAtExact: number;
   seed: number;
@@ -130,7 +122,6 @@ export const DEFAULT_CONFIG: Config = {
   encoding: 'onehot',
   embeddingSize: 16,
   ...KINDS.seq2seq.defaults,
-  sampling: 'uniform',
   stopAtExact: 100,
   seed: 1,
   backend: 'auto',

@@ -10,6 +10,14 @@
 export const DECAYS = ['none', 'cosine', 'step'] as const;
 export type Decay = (typeof DECAYS)[number];
 
+/**
+ * How training sums are drawn: as the problem asks them, or with as many of
+ * each carry count where its sums have carries (`balancesCarries`; a problem
+ * without them, e.g. `*`, is drawn as it asks). Held-out sums stay as asked.
+ */
+export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
+export type Sampling = (typeof SAMPLINGS)[number];
+
 /** The settings of the training recipe (part of the learner's config). */
 export interface RecipeSettings {
   /** Peak learning rate of Adam. */
@@ -40,6 +48,8 @@ export interface RecipeSettings {
   batchRampExamples: number;
   /** Adam's decay rate of its second-moment (squared gradient) average. */
   adamBeta2: number;
+  /** How training sums are drawn (held-out sums stay as the problem asks them). */
+  sampling: Sampling;
 }
 
 /** The recipe settings that are not a batch size or a learning rate. */
@@ -47,7 +57,8 @@ export type RecipeExtras = Omit<RecipeSettings, 'learningRate' | 'batchSize'>;
 
 /**
  * Every extra switched off: a learning rate that stays put, no clipping, the
- * whole range from the first batch, Adam as tfjs makes it. Act 1's models and
+ * whole range from the first batch, sums drawn as the problem asks them, Adam
+ * as tfjs makes it. Act 1's models and
  * the lesson's presets train this way, and a saved model or link from before
  * these settings existed reads with them.
  */
@@ -63,6 +74,7 @@ export const PLAIN_RECIPE: RecipeExtras = {
   curriculumExamples: 0,
   batchRampExamples: 0,
   adamBeta2: 0.999,
+  sampling: 'uniform',
 };
 
 /** Cosine decay ends at this share of the peak learning rate. */
