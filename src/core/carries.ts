@@ -76,7 +76,7 @@ export function hasCarries(p: Pick<ProblemSettings, 'operators' | 'nNumbers'>): 
  * sums have carries (or borrows); a problem without them is drawn as it asks.
  */
 export function balancesCarries(c: Pick<ProblemSettings, 'operators' | 'nNumbers'> & { sampling: string }): boolean {
-  return c.sampling === 'carry-balanced' && hasCarries(c);
+  return (c.sampling === 'carry-balanced' || c.sampling === 'carry-and-length-balanced') && hasCarries(c);
 }
 
 /**

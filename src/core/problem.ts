@@ -128,8 +128,14 @@ export interface ProblemSpec {
   answerRange: readonly [number, number];
   /** Digits of `largest`: the widest term. */
   termDigits: number;
-  /** `count` expressions from the seeded generator. */
-  generate(rng: Rng, count: number): Expression[];
+  /**
+   * `count` expressions from the seeded generator. Terms are uniform in
+   * `[1, largest]`; with `balanceLengths`, each term's number of digits is
+   * drawn first (see `termLengthWeights`), then the term uniformly among the
+   * numbers of that length, so rare lengths (1–9 and 100 when largest is 100)
+   * come up more often.
+   */
+  generate(rng: Rng, count: number, balanceLengths?: boolean): Expression[];
   /** The padded input string in reading order, e.g. `' 3+10'`. */
   input(e: Pick<Expression, 'terms' | 'ops' | 'group'>): string;
   /** The padded answer the right way round, e.g. `' 61'` or `' -2'`. */
@@ -234,15 +240,16 @@ function buildSpec(s: ProblemSettings): ProblemSpec {
     outWidth,
     answerRange: [lo, hi],
     termDigits,
-    generate(rng, count) {
+    generate(rng, count, balanceLengths = false) {
       const out: Expression[] = [];
+      const drawTerm = balanceLengths ? lengthBalancedTerm(s.largest) : (r: Rng) => r.int(1, s.largest);
       for (let i = 0; i < count; i++) {
         // Only choices that exist draw from the generator, so the lesson's stream is the lesson's.
         const k = s.minNumbers === s.nNumbers ? s.nNumbers : rng.int(s.minNumbers, s.nNumbers);
         const terms: number[] = [];
         const ops: Operator[] = [];
         for (let j = 0; j < k; j++) {
-          terms.push(rng.int(1, s.largest));
+          terms.push(drawTerm(rng));
           if (j > 0) ops.push(operators.length === 1 ? operators[0] : operators[rng.int(0, operators.length - 1)]);
         }
         let group: [number, number] | undefined;
@@ -275,6 +282,33 @@ function buildSpec(s: ProblemSettings): ProblemSpec {
     example: exampleOf(s),
   };
   return spec;
+}
+
+/**
+ * How often a length-balanced draw gives a term of each number of digits
+ * (1, 2, … up to those of `largest`): in proportion to the square root of how
+ * many numbers in `[1, largest]` have that length. Uniform draws give them in
+ * proportion to the count itself (for largest 100: 9 %, 90 %, 1 %); the square
+ * root evens that out (22 %, 71 %, 7 %) without letting `100` fill a third of
+ * the training sums.
+ */
+export function termLengthWeights(largest: number): number[] {
+  const counts: number[] = [];
+  for (let len = 1; 10 ** (len - 1) <= largest; len++) counts.push(Math.min(largest, 10 ** len - 1) - 10 ** (len - 1) + 1);
+  const roots = counts.map(Math.sqrt);
+  const total = roots.reduce((a, b) => a + b, 0);
+  return roots.map((r) => r / total);
+}
+
+/** A term drawer: a length by `termLengthWeights`, then a number of that length uniformly. */
+function lengthBalancedTerm(largest: number): (rng: Rng) => number {
+  const weights = termLengthWeights(largest);
+  return (rng) => {
+    let u = rng.next();
+    let len = 1;
+    while (len < weights.length && u >= weights[len - 1]) u -= weights[len++ - 1];
+    return rng.int(10 ** (len - 1), Math.min(largest, 10 ** len - 1));
+  };
 }
 
 /** An in-range example using each operator in turn, e.g. `50+11`, `50-11`, `5+1-5`. */

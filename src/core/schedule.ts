@@ -11,11 +11,12 @@ export const DECAYS = ['none', 'cosine', 'step'] as const;
 export type Decay = (typeof DECAYS)[number];
 
 /**
- * How training sums are drawn: as the problem asks them, or with as many of
- * each carry count where its sums have carries (`balancesCarries`; a problem
- * without them, e.g. `*`, is drawn as it asks). Held-out sums stay as asked.
+ * How training sums are drawn: as the problem asks them; with as many of each
+ * carry count where its sums have carries (`balancesCarries`; a problem
+ * without them, e.g. `*`, is drawn as it asks); with rare term lengths more
+ * often (`termLengthWeights`); or both. Held-out sums stay as asked.
  */
-export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
+export const SAMPLINGS = ['uniform', 'carry-balanced', 'length-balanced', 'carry-and-length-balanced'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
 
 /** The settings of the training recipe (part of the learner's config). */

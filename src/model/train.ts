@@ -447,14 +447,16 @@ export class Trainer {
 
   /**
    * The training sums of one batch: drawn as the problem asks them, or with as
-   * many of each carry count (where it has carries), from terms no larger than the curriculum allows
+   * many of each carry count (where it has carries) and/or rare term lengths
+   * more often, from terms no larger than the curriculum allows
    * after `examples` examples (written at the full problem's widths).
    */
   private trainingSums(rng: ReturnType<typeof createRng>, size: number, examples: number): Expression[] {
     const { config } = this;
     const largest = curriculumLargest(config, config.largest, examples);
     const spec = largest === config.largest ? this.spec : problemSpec({ ...config, largest });
-    const generate = (r: typeof rng, n: number) => spec.generate(r, n);
+    const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced';
+    const generate = (r: typeof rng, n: number) => spec.generate(r, n, lengths);
     return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
   }
 

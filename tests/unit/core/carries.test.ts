@@ -154,6 +154,8 @@ describe('balancesCarries', () => {
     expect(balancesCarries({ ...c, operators: '-', nNumbers: 3 })).toBe(false);
     expect(balancesCarries({ ...c, operators: '*' })).toBe(false);
     expect(balancesCarries({ ...c, operators: '+-' })).toBe(false);
+    expect(balancesCarries({ ...c, sampling: 'carry-and-length-balanced' })).toBe(true);
+    expect(balancesCarries({ ...c, sampling: 'length-balanced' })).toBe(false);
   });
 });
 

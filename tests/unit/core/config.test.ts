@@ -413,6 +413,6 @@ describe('sampling', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-' })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '*' })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-', nNumbers: 3, minNumbers: 3 })).toEqual({});
-    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced' });
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced, length-balanced, carry-and-length-balanced' });
   });
 });

@@ -497,6 +497,18 @@ describe('carry-balanced sampling in training', () => {
     expect(balanced.at(-1)!).toBeLessThan(balanced[0]);
   });
 
+  it('length-balanced (alone or with carries) trains on other sums than uniform with the same seed', async () => {
+    const losses = async (sampling: Config['sampling']) => {
+      const { trainer, points } = await train({ ...tiny, largest: 50, epochs: 1, sampling });
+      trainer.dispose();
+      return points.map((p) => p.loss);
+    };
+    const [uniform, lengths, both, carries] = [await losses('uniform'), await losses('length-balanced'), await losses('carry-and-length-balanced'), await losses('carry-balanced')];
+    expect(lengths[0]).not.toBe(uniform[0]);
+    expect(both[0]).not.toBe(lengths[0]);
+    expect(both[0]).not.toBe(carries[0]);
+  });
+
   it('a problem without carries (products) is drawn as it asks: the same run as uniform', async () => {
     const losses = async (sampling: Config['sampling']) => {
       const { trainer, points } = await train({ ...tiny, operators: '*', epochs: 1, sampling });
