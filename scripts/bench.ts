@@ -8,7 +8,7 @@
  *   npm run bench -- --only tutorial,default
  *   npm run bench -- --only act3 --skip-browser      Act 3's targets alone (or --only act3:plus-minus)
  *   npm run bench -- --skip-browser --stock-cap 120 --soak-seconds 60
- *   npm run bench -- --only recipe --skip-browser   the training recipe, new against old (or --only recipe:default)
+ *   npm run bench -- --only recipe --skip-browser   the training recipe, new against old (or --only recipe:default, recipe:tutorial, recipe:three-digit)
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -164,6 +164,7 @@ async function runPart(name: string): Promise<unknown> {
     case 'inside':
       return inside();
     case 'recipe:default':
+    case 'recipe:tutorial':
     case 'recipe:three-digit':
       return recipe(name.slice('recipe:'.length) as RecipeProblem);
     default: {
@@ -191,6 +192,7 @@ async function runPart(name: string): Promise<unknown> {
 /** Today's defaults for each recipe problem: what the app trains with now. */
 const NEW_RECIPE: Record<RecipeProblem, Config> = {
   default: { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 100_000 },
+  tutorial: { ...DEFAULT_CONFIG, largest: 10, backend: 'wasm', epochs: 100_000 },
   'three-digit': { ...PRESETS['3-digit sums'], backend: 'wasm', epochs: 100_000 },
 };
 
@@ -260,7 +262,7 @@ if (part) {
 }
 
 const results: Record<string, Record<string, number | boolean | number[] | null | (number | null)[]>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', 'recipe:default', 'recipe:three-digit', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', 'recipe:default', 'recipe:tutorial', 'recipe:three-digit', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
   if (!wants(name) && !(name.startsWith('act3:') && wants('act3')) && !(name.startsWith('recipe:') && wants('recipe'))) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
@@ -289,7 +291,8 @@ if (results.soak) {
   const k = results.soak as unknown as { flat: boolean; start: { tensors: number }; end: { tensors: number; bytes: number }; tensorsDuringTraining: { min: number; max: number }; trainingSeconds: number };
   rows.push(['memory soak (50 cycles + training)', `tensors ${k.start.tensors} → ${k.end.tensors}, during training ${k.tensorsDuringTraining.min}–${k.tensorsDuringTraining.max} over ${k.trainingSeconds} s; ${k.flat ? 'flat' : 'NOT flat'}`, 'flat']);
 }
-const RECIPE_TARGETS: Record<RecipeProblem, number> = { default: 0.5, 'three-digit': 0.6 };
+/** The issue's targets for the ratio (the tutorial problem is reported: the new recipe should not cost it). */
+const RECIPE_TARGETS: Record<RecipeProblem, number | null> = { default: 0.5, tutorial: null, 'three-digit': 0.6 };
 for (const problem of Object.keys(RECIPE_TARGETS) as RecipeProblem[]) {
   const r = results[`recipe:${problem}`];
   if (!r) continue;
@@ -297,7 +300,7 @@ for (const problem of Object.keys(RECIPE_TARGETS) as RecipeProblem[]) {
   rows.push([
     `recipe, ${RECIPE_PROBLEMS[problem].label}: examples to 99 %, new / old (median of 3 seeds)`,
     `${r.ratio === null ? 'not reached' : fmt(r.ratio, 2)} (new ${fmt(r.newExamples, 0)}, old ${fmt(r.oldExamples, 0)}; seeds new ${list(r.newAllExamples)}, old ${list(r.oldAllExamples)}; seconds new ${fmt(r.newSeconds)}, old ${fmt(r.oldSeconds)})`,
-    `≤ ${RECIPE_TARGETS[problem]}`,
+    RECIPE_TARGETS[problem] === null ? 'report' : `≤ ${RECIPE_TARGETS[problem]}`,
   ]);
 }
 for (const t of ACT3_TARGETS) {

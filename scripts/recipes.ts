@@ -4,7 +4,7 @@
  * and one run to 99 % exact-match. Shared by `npm run sweep` and `npm run bench`.
  */
 import { DEFAULT_CONFIG, PRESETS, type Config } from '../src/core/config';
-import { PLAIN_RECIPE } from '../src/core/schedule';
+import { ANNEALED_RECIPE } from '../src/core/schedule';
 import { Trainer } from '../src/model/train';
 
 /** The problems the recipe is searched on, each with the recipe it trained with before the search. */
@@ -12,13 +12,19 @@ export const RECIPE_PROBLEMS = {
   /** Two numbers 1–100, LSTM 100/50: batch 64, Adam 0.03, ×0.3 at 90 %, 1 000 examples an epoch. */
   default: {
     label: 'default problem (two numbers 1–100)',
-    config: { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 100_000, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, ...PLAIN_RECIPE, anneal: true },
+    config: { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 100_000, examplesPerEpoch: 1_000, ...ANNEALED_RECIPE },
     maxExamples: 300_000,
+  },
+  /** The tutorial problem (`largest 10`) with the default's recipe before the search. */
+  tutorial: {
+    label: 'tutorial problem (largest 10)',
+    config: { ...DEFAULT_CONFIG, largest: 10, backend: 'wasm', epochs: 100_000, examplesPerEpoch: 1_000, ...ANNEALED_RECIPE },
+    maxExamples: 100_000,
   },
   /** The '3-digit sums' preset: LSTM 128/128, reversed input, batch 128, Adam 0.005, ×0.3 at 90 %, 5 000 examples an epoch. */
   'three-digit': {
     label: "'3-digit sums' preset",
-    config: { ...PRESETS['3-digit sums'], backend: 'wasm', epochs: 100_000, examplesPerEpoch: 5_000, batchSize: 128, learningRate: 0.005, ...PLAIN_RECIPE, anneal: true },
+    config: { ...PRESETS['3-digit sums'], backend: 'wasm', epochs: 100_000, examplesPerEpoch: 5_000, ...ANNEALED_RECIPE, batchSize: 128, learningRate: 0.005 },
     maxExamples: 600_000,
   },
 } satisfies Record<string, { label: string; config: Config; maxExamples: number }>;

@@ -2,7 +2,7 @@ import type { Config, ConfigErrors, ConfigField, TrainingDefaults } from './conf
 import { CELL_NAMES } from './format';
 import { mappingLstmParameters, mappingStepBytes, mlpParameters, seq2seqParameters, seq2seqSecondsPerEpoch, seq2seqStepBytes } from './estimate';
 import { problemSpec } from './problem';
-import { PLAIN_RECIPE } from './schedule';
+import { PLAIN_RECIPE, SEQ2SEQ_RECIPE } from './schedule';
 
 /**
  * The model kinds, one descriptor each: everything the app, the trainer and
@@ -92,7 +92,7 @@ export const KINDS: Record<ModelKind, KindInfo> = {
       const reader = { onehot: '', integer: 'each code as one number → ', embedding: `Embedding(${spec.alphabet.length}, ${c.embeddingSize}) → ` }[c.encoding];
       return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)} → Dense(${spec.alphabet.length}, softmax)`;
     },
-    defaults: { epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, ...PLAIN_RECIPE, anneal: true },
+    defaults: { epochs: 300, examplesPerEpoch: 1_000, ...SEQ2SEQ_RECIPE },
     modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'reverseInput', 'reverseOutput', 'padding'],
     output: 'symbols',
     readsCharacters: true,

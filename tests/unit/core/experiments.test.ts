@@ -94,7 +94,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   subtraction: { shared: {}, arms: { addition: { operators: '+' }, subtraction: { operators: '-' } } },
   'three-numbers': { shared: { brackets: false }, arms: { 'two numbers': { minNumbers: 2, nNumbers: 2 }, 'three numbers': { minNumbers: 3, nNumbers: 3 } } },
   'times-tables': {
-    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false },
+    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
     arms: { 'adding 1–12': { operators: '+' }, 'multiplying 1–12': { operators: '*' } },
   },
   brackets: { shared: { operators: '+-', minNumbers: 3, nNumbers: 3 }, arms: { 'no brackets': { brackets: false }, brackets: { brackets: true } } },
@@ -103,7 +103,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   layers: { shared: {}, arms: { '1 + 1 layers': { encoderLayers: 1, decoderLayers: 1 }, '2 + 2 layers': { encoderLayers: 2, decoderLayers: 2 } } },
   cells: { shared: {}, arms: { LSTM: { cell: 'lstm' }, GRU: { cell: 'gru' }, 'simple RNN': { cell: 'simpleRnn' } } },
   'two-digit-times': {
-    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false },
+    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
     arms: { '2-digit +': { operators: '+' }, '2-digit ×': { operators: '*' } },
   },
 };

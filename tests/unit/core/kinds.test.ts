@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, FIELD_LABELS, validateConfig, type Config, type ConfigField } from '../../../src/core/config';
 import { KINDS, MODELS, writesSymbols } from '../../../src/core/kinds';
-import { PLAIN_RECIPE } from '../../../src/core/schedule';
+import { ANNEALED_RECIPE, PLAIN_RECIPE, SEQ2SEQ_RECIPE } from '../../../src/core/schedule';
 import { TASK_FACTORIES } from '../../../src/model/tasks';
 
 const SRC = join(__dirname, '../../../src');
@@ -60,8 +60,10 @@ describe('training defaults', () => {
     expect(KINDS.mappingMlp.defaults).toEqual({ epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, ...PLAIN_RECIPE });
   });
 
-  it('the seq2seq model trains longer, in batches of 64 at 0.03, and anneals', () => {
-    expect(KINDS.seq2seq.defaults).toEqual({ epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, ...PLAIN_RECIPE, anneal: true });
+  it('the seq2seq model trains longer, in batches of 64 at 0.03, cut ×0.3 at 90 %, on carry-balanced sums (the searched recipe)', () => {
+    expect(KINDS.seq2seq.defaults).toEqual({ epochs: 300, examplesPerEpoch: 1_000, ...SEQ2SEQ_RECIPE });
+    expect(SEQ2SEQ_RECIPE).toEqual({ ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3, sampling: 'carry-balanced' });
+    expect(ANNEALED_RECIPE).toEqual({ ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3 });
   });
 
   it.each(MODELS)('%s: its defaults replace every training setting, the whole recipe included', (kind) => {
