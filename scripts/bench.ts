@@ -8,6 +8,7 @@
  *   npm run bench -- --only tutorial,default
  *   npm run bench -- --only act3 --skip-browser      Act 3's targets alone (or --only act3:plus-minus)
  *   npm run bench -- --skip-browser --stock-cap 120 --soak-seconds 60
+ *   npm run bench -- --only recipe --skip-browser   the training recipe, new against old (or --only recipe:default, recipe:tutorial, recipe:three-digit)
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -19,6 +20,7 @@ import { createHandler } from '../src/worker/handler';
 import { problemSpec } from '../src/core/problem';
 import { createRng } from '../src/core/random';
 import { ACT3_TARGETS } from './act3';
+import { median, RECIPE_PROBLEMS, runTo99, type RecipeProblem } from './recipes';
 import { runStock } from './stock';
 
 const args = process.argv.slice(2);
@@ -161,6 +163,10 @@ async function runPart(name: string): Promise<unknown> {
       return soak(Number(flag('soak-seconds') ?? 120));
     case 'inside':
       return inside();
+    case 'recipe:default':
+    case 'recipe:tutorial':
+    case 'recipe:three-digit':
+      return recipe(name.slice('recipe:'.length) as RecipeProblem);
     default: {
       const target = ACT3_TARGETS.find((t) => `act3:${t.id}` === name);
       if (!target) throw new Error(`unknown part ${name}`);
@@ -181,6 +187,36 @@ async function runPart(name: string): Promise<unknown> {
       };
     }
   }
+}
+
+/** Today's defaults for each recipe problem: what the app trains with now. */
+const NEW_RECIPE: Record<RecipeProblem, Config> = {
+  default: { ...DEFAULT_CONFIG, backend: 'wasm', epochs: 100_000 },
+  tutorial: { ...DEFAULT_CONFIG, largest: 10, backend: 'wasm', epochs: 100_000 },
+  'three-digit': { ...PRESETS['3-digit sums'], backend: 'wasm', epochs: 100_000 },
+};
+
+/**
+ * The training recipe, new against old, in the same run: examples (and
+ * seconds) to 99 % held-out exact-match with seeds 1–3 under each, and the
+ * ratio of the medians (new / old; below 1: fewer examples).
+ */
+async function recipe(problem: RecipeProblem) {
+  const { config: old, maxExamples } = RECIPE_PROBLEMS[problem];
+  const runs = { old: [] as Awaited<ReturnType<typeof runTo99>>[], new: [] as Awaited<ReturnType<typeof runTo99>>[] };
+  for (const seed of [1, 2, 3]) {
+    runs.old.push(await runTo99({ ...old, seed }, maxExamples, (l) => process.stderr.write(`old ${l}\n`)));
+    runs.new.push(await runTo99({ ...NEW_RECIPE[problem], seed }, maxExamples, (l) => process.stderr.write(`new ${l}\n`)));
+  }
+  const summary = (rs: typeof runs.old) => ({ examples: median(rs.map((r) => r.examples)), seconds: median(rs.map((r) => r.seconds)), allExamples: rs.map((r) => r.examples), allSeconds: rs.map((r) => r.seconds) });
+  const o = summary(runs.old);
+  const n = summary(runs.new);
+  return {
+    oldExamples: o.examples, newExamples: n.examples, oldAllExamples: o.allExamples, newAllExamples: n.allExamples,
+    oldSeconds: o.seconds, newSeconds: n.seconds, oldAllSeconds: o.allSeconds, newAllSeconds: n.allSeconds,
+    ratio: o.examples && n.examples ? n.examples / o.examples : null,
+    secondsRatio: o.seconds && n.seconds ? n.seconds / o.seconds : null,
+  };
 }
 
 /**
@@ -214,7 +250,7 @@ async function inside() {
 }
 
 /** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
-function child(name: string): Record<string, number | boolean | number[]> {
+function child(name: string): Record<string, number | boolean | number[] | null | (number | null)[]> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench part ${name} failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
@@ -225,9 +261,9 @@ if (part) {
   process.exit(0);
 }
 
-const results: Record<string, Record<string, number | boolean | number[]>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
-  if (!wants(name) && !(name.startsWith('act3:') && wants('act3'))) continue;
+const results: Record<string, Record<string, number | boolean | number[] | null | (number | null)[]>> = {};
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', 'recipe:default', 'recipe:tutorial', 'recipe:three-digit', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
+  if (!wants(name) && !(name.startsWith('act3:') && wants('act3')) && !(name.startsWith('recipe:') && wants('recipe'))) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
 }
@@ -254,6 +290,18 @@ if (results.inside) {
 if (results.soak) {
   const k = results.soak as unknown as { flat: boolean; start: { tensors: number }; end: { tensors: number; bytes: number }; tensorsDuringTraining: { min: number; max: number }; trainingSeconds: number };
   rows.push(['memory soak (50 cycles + training)', `tensors ${k.start.tensors} → ${k.end.tensors}, during training ${k.tensorsDuringTraining.min}–${k.tensorsDuringTraining.max} over ${k.trainingSeconds} s; ${k.flat ? 'flat' : 'NOT flat'}`, 'flat']);
+}
+/** The issue's targets for the ratio (the tutorial problem is reported: the new recipe should not cost it). */
+const RECIPE_TARGETS: Record<RecipeProblem, number | null> = { default: 0.5, tutorial: null, 'three-digit': 0.6 };
+for (const problem of Object.keys(RECIPE_TARGETS) as RecipeProblem[]) {
+  const r = results[`recipe:${problem}`];
+  if (!r) continue;
+  const list = (xs: unknown) => (xs as (number | null)[]).map((x) => (x === null ? '–' : String(x))).join(' / ');
+  rows.push([
+    `recipe, ${RECIPE_PROBLEMS[problem].label}: examples to 99 %, new / old (median of 3 seeds)`,
+    `${r.ratio === null ? 'not reached' : fmt(r.ratio, 2)} (new ${fmt(r.newExamples, 0)}, old ${fmt(r.oldExamples, 0)}; seeds new ${list(r.newAllExamples)}, old ${list(r.oldAllExamples)}; seconds new ${fmt(r.newSeconds)}, old ${fmt(r.oldSeconds)})`,
+    RECIPE_TARGETS[problem] === null ? 'report' : `≤ ${RECIPE_TARGETS[problem]}`,
+  ]);
 }
 for (const t of ACT3_TARGETS) {
   const r = results[`act3:${t.id}`];

@@ -1,47 +1,40 @@
-import { CELLS, DEFAULT_CONFIG, ENCODINGS, MODELS, SAMPLINGS, type Sampling, type Encoding, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
+import { CHOICE_FIELDS, DEFAULT_CONFIG, FLAG_FIELDS, MODELS, NUMERIC_FIELDS, validateConfig, type ChoiceField, type Config, type ConfigField, type FlagField, type ModelKind, type NumericField } from '../src/core/config';
 import { KINDS } from '../src/core/kinds';
-import { PADDINGS, readOperators, type Padding } from '../src/core/problem';
+import { readOperators } from '../src/core/problem';
+
+/** camelCase to kebab-case: `batchRampExamples` → `batch-ramp-examples`. */
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** `--model` spellings, kebab-case: `seq2seq`, `mapping-lstm`, `mapping-mlp`. */
-const MODEL_FLAGS: Record<string, ModelKind> = Object.fromEntries(MODELS.map((m) => [m.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), m]));
+const MODEL_FLAGS: Record<string, ModelKind> = Object.fromEntries(MODELS.map((m) => [kebab(m), m]));
 
-/** Flag spellings: the lesson's names (`--n_numbers`, `--largest`) and kebab-case for the rest. */
+/**
+ * Flag spellings, from the config's field tables: the lesson's names
+ * (`--n_numbers`, `--largest`) and kebab-case for the rest, so a new setting
+ * gets its flag with no second list.
+ */
 const FLAG_TO_FIELD: Record<string, NumericField> = {
   n_numbers: 'nNumbers',
-  'min-numbers': 'minNumbers',
-  largest: 'largest',
-  'test-largest': 'testLargest',
-  'encoder-units': 'encoderUnits',
-  'decoder-units': 'decoderUnits',
-  'encoder-layers': 'encoderLayers',
-  'decoder-layers': 'decoderLayers',
-  'embedding-size': 'embeddingSize',
-  epochs: 'epochs',
-  'examples-per-epoch': 'examplesPerEpoch',
-  'batch-size': 'batchSize',
-  'learning-rate': 'learningRate',
-  'stop-at-exact': 'stopAtExact',
-  seed: 'seed',
+  ...Object.fromEntries((Object.keys(NUMERIC_FIELDS) as NumericField[]).filter((k) => k !== 'nNumbers').map((k) => [kebab(k), k])),
 };
 
-/** Switches (no value) and the setting each turns on or off. */
-const SWITCHES: Record<string, [ConfigField, boolean]> = {
+/** Settings picked from a list, by flag (`--model` and `--backend` are the tools' own business). */
+const CHOICE_FLAGS: Record<string, Exclude<ChoiceField, 'model' | 'backend'>> = Object.fromEntries(
+  (Object.keys(CHOICE_FIELDS) as ChoiceField[]).filter((k) => k !== 'model' && k !== 'backend').map((k) => [kebab(k), k]),
+);
+
+/** Switches (no value) and the setting each turns on or off: `--brackets`, `--no-brackets`, … */
+const SWITCHES: Record<string, [FlagField, boolean]> = {
   reverse: ['reverseInput', true],
-  'reverse-input': ['reverseInput', true],
-  'reverse-output': ['reverseOutput', true],
-  brackets: ['brackets', true],
-  'no-anneal': ['anneal', false],
+  ...Object.fromEntries(FLAG_FIELDS.flatMap((k) => [[kebab(k), [k, true]], [`no-${kebab(k)}`, [k, false]]])),
 };
 
 /** Which flag sets each config field, so an error can name the flag. */
 const FIELD_FLAGS: Partial<Record<ConfigField, string>> = {
   ...Object.fromEntries(Object.entries(FLAG_TO_FIELD).map(([flag, field]) => [field, flag])),
-  ...Object.fromEntries(Object.entries(SWITCHES).map(([flag, [field]]) => [field, flag])),
+  ...Object.fromEntries(FLAG_FIELDS.map((k) => [k, kebab(k)])),
+  ...Object.fromEntries(Object.entries(CHOICE_FLAGS).map(([flag, field]) => [field, flag])),
   operators: 'operators',
-  padding: 'padding',
-  encoding: 'encoding',
-  sampling: 'sampling',
-  cell: 'cell',
   model: 'model',
 };
 
@@ -86,26 +79,19 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     if (name in FLAG_TO_FIELD) {
       config[FLAG_TO_FIELD[name]] = Number(value);
       if (name === 'min-numbers') minGiven = true;
-    } else if (name === 'cell') {
-      if (!CELLS.includes(value as Cell)) fail(`--cell must be one of ${CELLS.join(', ')}`);
-      config.cell = value as Cell;
+    } else if (name in CHOICE_FLAGS) {
+      const field = CHOICE_FLAGS[name];
+      const choices: readonly string[] = CHOICE_FIELDS[field];
+      if (!choices.includes(value)) fail(`--${name} must be one of ${choices.join(', ')}`);
+      (config as unknown as Record<string, unknown>)[field] = value;
     } else if (name === 'operators') {
       const ops = readOperators(value);
       if (!ops) fail(`--operators must be one or more of + - * separated by commas, e.g. --operators +,-`);
       config.operators = ops;
-    } else if (name === 'encoding') {
-      if (!ENCODINGS.includes(value as Encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}`);
-      config.encoding = value as Encoding;
-    } else if (name === 'sampling') {
-      if (!SAMPLINGS.includes(value as Sampling)) fail(`--sampling must be one of ${SAMPLINGS.join(', ')}`);
-      config.sampling = value as Sampling;
-    } else if (name === 'padding') {
-      if (!PADDINGS.includes(value as Padding)) fail(`--padding must be one of ${PADDINGS.join(', ')}`);
-      config.padding = value as Padding;
     } else if (name === 'target-exact') targetExact = Number(value);
     else if (name === 'max-seconds') maxSeconds = Number(value);
     else if (extra.includes(name)) rest[name] = value;
-    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'encoding', 'sampling', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
+    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', ...Object.keys(CHOICE_FLAGS), ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
   }
   if (!minGiven) config.minNumbers = config.nNumbers;
   const errors = Object.entries(validateConfig(config)) as [ConfigField, string][];

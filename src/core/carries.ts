@@ -72,6 +72,14 @@ export function hasCarries(p: Pick<ProblemSettings, 'operators' | 'nNumbers'>): 
 }
 
 /**
+ * True when training draws carry-balanced sums: asked for, and the problem's
+ * sums have carries (or borrows); a problem without them is drawn as it asks.
+ */
+export function balancesCarries(c: Pick<ProblemSettings, 'operators' | 'nNumbers'> & { sampling: string }): boolean {
+  return (c.sampling === 'carry-balanced' || c.sampling === 'carry-and-length-balanced') && hasCarries(c);
+}
+
+/**
  * Sums chosen for long carry (or borrow) chains within the problem's range:
  * `99+1`, `999+1`, `9+91`, `1000-1`, … longest chains first, at most `count`.
  * Empty when the problem has no carries (see `hasCarries`).

@@ -2,6 +2,7 @@ import type { Config, ConfigErrors, ConfigField, TrainingDefaults } from './conf
 import { CELL_NAMES } from './format';
 import { mappingLstmParameters, mappingStepBytes, mlpParameters, seq2seqParameters, seq2seqSecondsPerEpoch, seq2seqStepBytes } from './estimate';
 import { problemSpec } from './problem';
+import { PLAIN_RECIPE, SEQ2SEQ_RECIPE } from './schedule';
 
 /**
  * The model kinds, one descriptor each: everything the app, the trainer and
@@ -57,7 +58,7 @@ export const KINDS: Record<ModelKind, KindInfo> = {
     // Stryker disable next-line StringLiteral: the lesson's story, prose shown to the learner
     story: 'The beginner’s framing: divide the numbers by largest × n_numbers, feed them to an LSTM one per time step, and regress their (scaled) sum. It looks like it learns to add…',
     architecture: () => 'LSTM(10) → Dense(1), reading the terms as n_numbers time steps of one number each, divided by largest × n_numbers.',
-    defaults: { epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
+    defaults: { epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, ...PLAIN_RECIPE },
     modelFields: [],
     output: 'number',
     readsCharacters: false,
@@ -71,7 +72,7 @@ export const KINDS: Record<ModelKind, KindInfo> = {
     // Stryker disable next-line StringLiteral: the lesson's story, prose shown to the learner
     story: '…but a plain three-layer perceptron does the same mapping better, and faster. The order of the numbers never mattered: this is not a sequence problem. Try the shuffle test.',
     architecture: () => 'Dense(4) → Dense(2) → Dense(1), linear, reading all terms at once, divided by largest × n_numbers.',
-    defaults: { epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false },
+    defaults: { epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, ...PLAIN_RECIPE },
     modelFields: [],
     output: 'number',
     readsCharacters: false,
@@ -91,7 +92,7 @@ export const KINDS: Record<ModelKind, KindInfo> = {
       const reader = { onehot: '', integer: 'each code as one number → ', embedding: `Embedding(${spec.alphabet.length}, ${c.embeddingSize}) → ` }[c.encoding];
       return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)} → Dense(${spec.alphabet.length}, softmax)`;
     },
-    defaults: { epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true },
+    defaults: { epochs: 300, examplesPerEpoch: 1_000, ...SEQ2SEQ_RECIPE },
     modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'reverseInput', 'reverseOutput', 'padding', 'testLargest'],
     output: 'symbols',
     readsCharacters: true,

@@ -137,8 +137,14 @@ export interface ProblemSpec {
   roomFor: number;
   /** Digits of `roomFor`: the widest term. */
   termDigits: number;
-  /** `count` expressions from the seeded generator. */
-  generate(rng: Rng, count: number): Expression[];
+  /**
+   * `count` expressions from the seeded generator. Terms are uniform in
+   * `[1, largest]`; with `balanceLengths`, each term's number of digits is
+   * drawn first (see `termLengthWeights`), then the term uniformly among the
+   * numbers of that length, so rare lengths (1–9 and 100 when largest is 100)
+   * come up more often.
+   */
+  generate(rng: Rng, count: number, balanceLengths?: boolean): Expression[];
   /**
    * `count` expressions drawn as `generate` draws them (term count, operators,
    * brackets), except that the first term has `aDigits` digits, the second
@@ -281,7 +287,10 @@ function buildSpec(s: ProblemSettings): ProblemSpec {
     answerRange: [lo, hi],
     roomFor: room,
     termDigits,
-    generate: (rng, count) => draw(rng, count, () => rng.int(1, s.largest)),
+    generate(rng, count, balanceLengths = false) {
+      const drawTerm = balanceLengths ? lengthBalancedTerm(s.largest) : (r: Rng) => r.int(1, s.largest);
+      return draw(rng, count, () => drawTerm(rng));
+    },
     generateByDigits(rng, count, aDigits, bDigits) {
       const longest = Math.max(aDigits, bDigits);
       const withDigits = (d: number) => rng.int(d === 1 ? 1 : 10 ** (d - 1), Math.min(10 ** d - 1, room));
@@ -308,6 +317,33 @@ function buildSpec(s: ProblemSettings): ProblemSpec {
     example: exampleOf(s),
   };
   return spec;
+}
+
+/**
+ * How often a length-balanced draw gives a term of each number of digits
+ * (1, 2, … up to those of `largest`): in proportion to the square root of how
+ * many numbers in `[1, largest]` have that length. Uniform draws give them in
+ * proportion to the count itself (for largest 100: 9 %, 90 %, 1 %); the square
+ * root evens that out (22 %, 71 %, 7 %) without letting `100` fill a third of
+ * the training sums.
+ */
+export function termLengthWeights(largest: number): number[] {
+  const counts: number[] = [];
+  for (let len = 1; 10 ** (len - 1) <= largest; len++) counts.push(Math.min(largest, 10 ** len - 1) - 10 ** (len - 1) + 1);
+  const roots = counts.map(Math.sqrt);
+  const total = roots.reduce((a, b) => a + b, 0);
+  return roots.map((r) => r / total);
+}
+
+/** A term drawer: a length by `termLengthWeights`, then a number of that length uniformly. */
+function lengthBalancedTerm(largest: number): (rng: Rng) => number {
+  const weights = termLengthWeights(largest);
+  return (rng) => {
+    let u = rng.next();
+    let len = 1;
+    while (len < weights.length && u >= weights[len - 1]) u -= weights[len++ - 1];
+    return rng.int(10 ** (len - 1), Math.min(largest, 10 ** len - 1));
+  };
 }
 
 /** An in-range example using each operator in turn, e.g. `50+11`, `50-11`, `5+1-5`. */

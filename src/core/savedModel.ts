@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { DEFAULT_CONFIG, FIELD_LABELS, validateConfig, type Config } from './config';
 import { KINDS } from './kinds';
+import { PLAIN_RECIPE } from './schedule';
 
 /**
  * A trained model as one file: its settings, where training got to, its
@@ -112,8 +113,10 @@ export function readSavedModel(text: string): { ok: true; model: SavedModel } | 
     return { ok: false, error: `This model file is damaged: ${where}: ${issue.message}.` };
   }
   const file = parsed.output;
-  // Settings added after the file was written take their defaults; unknown ones are dropped.
-  const config = Object.fromEntries(Object.keys(DEFAULT_CONFIG).map((k) => [k, k in file.config ? file.config[k] : DEFAULT_CONFIG[k as keyof Config]])) as unknown as Config;
+  // Settings added after the file was written take their defaults; unknown ones are dropped. A recipe
+  // setting missing from the file was not there when it trained: it takes its "off" value, which is how it trained.
+  const missing = (k: string) => (k in PLAIN_RECIPE ? PLAIN_RECIPE[k as keyof typeof PLAIN_RECIPE] : DEFAULT_CONFIG[k as keyof Config]);
+  const config = Object.fromEntries(Object.keys(DEFAULT_CONFIG).map((k) => [k, k in file.config ? file.config[k] : missing(k)])) as unknown as Config;
   const errors = Object.entries(validateConfig(config));
   if (errors.length > 0) {
     const [field, why] = errors[0];

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
-import { carryBalanced, carryProfile, carryStressSet } from '../core/carries';
+import { balancesCarries, carryBalanced, carryProfile, carryStressSet } from '../core/carries';
 import { formatExpression } from '../core/expression';
 import { LONGER_PER_CELL, longerRefusal, longerSet, scoreLonger, type LongerReport } from '../core/longer';
 import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
@@ -10,6 +10,7 @@ import { writesSymbols } from '../core/kinds';
 import { exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
+import { afterEpoch, batchSizeAt, curriculumLargest, learningRateAt, NO_CUTS, type CutState } from '../core/schedule';
 import { createTask, type Task, type Typed } from './tasks';
 
 /** Loss of one training batch. */
@@ -155,10 +156,6 @@ export const QUICK_HELD_OUT = 200;
 export const MAP_SLICE = 1000;
 export const QUICK_UNTIL = 0.9;
 
-/** Held-out exact-match at which an annealing run cuts its learning rate, and by how much. */
-export const ANNEAL_AT = 0.9;
-export const ANNEAL_FACTOR = 0.3;
-
 const performanceNow = (): number => env.performance.now();
 
 /** A tensor from typed values. */
@@ -176,6 +173,21 @@ type AdamFields = { learningRate: number };
  */
 export function setLearningRate(optimizer: tf.AdamOptimizer, learningRate: number): void {
   (optimizer as unknown as AdamFields).learningRate = learningRate;
+}
+
+/**
+ * Gradients scaled together so their global norm (the length of all of them
+ * as one vector) is at most `clip`; shorter ones are returned as they are
+ * (× 1). Stays on the backend: nothing is read back.
+ */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, clip: number): { name: string; tensor: tf.Tensor }[] {
+  return tf.tidy(() => {
+    const names = Object.keys(grads);
+    const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))));
+    // min(1, clip / norm), without a division by zero.
+    const scale = tf.div(clip, tf.maximum(norm, clip));
+    return names.map((name) => ({ name, tensor: tf.mul(grads[name], scale) }));
+  });
 }
 
 /** Lets queued messages (pause, stop, predict) run between batches. */
@@ -228,7 +240,8 @@ export class Trainer {
     this.options = options;
     this.spec = problemSpec(config);
     this.task = createTask(config, createRng(`${config.seed}:init`));
-    this.optimizer = tf.train.adam(config.learningRate);
+    // Adam as tfjs makes it (beta1 0.9, the backend's epsilon) but for beta2; the schedule sets the rate before every batch.
+    this.optimizer = tf.train.adam(config.learningRate, 0.9, config.adamBeta2);
     const size = options.heldOutSize ?? 1000;
     const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
     const { x, shown } = this.task.inputs(expressions);
@@ -290,7 +303,7 @@ export class Trainer {
     return this.running;
   }
 
-  /** The learning rate Adam steps with now (after an anneal, the cut one). */
+  /** The learning rate Adam steps with now (the schedule's, after any cuts). */
   get learningRate(): number {
     return (this.optimizer as unknown as AdamFields).learningRate;
   }
@@ -318,7 +331,8 @@ export class Trainer {
     let epochLossSum = 0;
     let epochBatches = 0;
     let diverged = false;
-    let annealed = false;
+    // Cuts of the learning rate (anneal, plateaus) so far; a resumed run starts without them.
+    let cuts: CutState = NO_CUTS;
     this.keepGoodWeights();
 
     const flush = async () => {
@@ -358,14 +372,12 @@ export class Trainer {
             reason = 'stopped';
             break epochs;
           }
-          const size = Math.min(config.batchSize, config.examplesPerEpoch - done);
-          const sums = config.sampling === 'carry-balanced' ? carryBalanced((r, n) => this.spec.generate(r, n), rng, size) : this.spec.generate(rng, size);
+          const size = Math.min(batchSizeAt(config, examples), config.examplesPerEpoch - done);
+          const rate = learningRateAt(config, examples + size, cuts.cuts);
+          if (rate !== this.learningRate) setLearningRate(this.optimizer, rate);
+          const sums = this.trainingSums(rng, size, examples);
           const batch = this.task.trainBatch(sums);
-          const loss = tf.tidy(() => {
-            const x = toTensor(batch.x);
-            const y = toTensor(batch.y);
-            return this.optimizer.minimize(() => this.task.loss(x, y), true, this.task.variables)!;
-          });
+          const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y)));
           done += size;
           examples += size;
           step++;
@@ -406,10 +418,7 @@ export class Trainer {
         };
         options.onEpoch?.(last);
         if (this.steps === Number.POSITIVE_INFINITY) this.steps = 0;
-        if (config.anneal && !annealed && last.exactMatch >= ANNEAL_AT) {
-          annealed = true;
-          setLearningRate(this.optimizer, config.learningRate * ANNEAL_FACTOR);
-        }
+        cuts = afterEpoch(config, cuts, last.exactMatch);
         if (target !== undefined && last.exactMatch >= target) {
           reason = 'target';
           break;
@@ -435,6 +444,35 @@ export class Trainer {
       loss: last?.loss ?? Number.NaN,
       ...(reason === 'diverged' ? { restoredEpoch: last?.epoch ?? resume?.epoch ?? 0 } : {}),
     };
+  }
+
+  /**
+   * The training sums of one batch: drawn as the problem asks them, or with as
+   * many of each carry count (where it has carries) and/or rare term lengths
+   * more often, from terms no larger than the curriculum allows
+   * after `examples` examples (written at the full problem's widths).
+   */
+  private trainingSums(rng: ReturnType<typeof createRng>, size: number, examples: number): Expression[] {
+    const { config } = this;
+    const largest = curriculumLargest(config, config.largest, examples);
+    const spec = largest === config.largest ? this.spec : problemSpec({ ...config, largest });
+    const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced';
+    const generate = (r: typeof rng, n: number) => spec.generate(r, n, lengths);
+    return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
+  }
+
+  /**
+   * One Adam step on a batch; returns its loss. With `clipNorm`, the
+   * gradients are first scaled down together to that global norm when they
+   * are longer (their direction kept); without it, tfjs's own `minimize`.
+   */
+  private trainStep(x: tf.Tensor, y: tf.Tensor): tf.Scalar {
+    const f = () => this.task.loss(x, y);
+    const clip = this.config.clipNorm;
+    if (clip <= 0) return this.optimizer.minimize(f, true, this.task.variables)!;
+    const { value, grads } = this.optimizer.computeGradients(f, this.task.variables);
+    this.optimizer.applyGradients(clipByGlobalNorm(grads, clip));
+    return value;
   }
 
   /** True when no weight is NaN or infinite (one reduction, one number read back). */

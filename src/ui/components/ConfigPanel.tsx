@@ -1,4 +1,5 @@
-import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type NumericField, type PresetName } from '../../core/config';
+import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type FlagField, type NumericField, type PresetName } from '../../core/config';
+import { COSINE_FLOOR, DECAYS, STEP_FACTOR, type Decay } from '../../core/schedule';
 import { CELL_NAMES } from '../../core/format';
 import { KINDS } from '../../core/kinds';
 import { PADDINGS, problemSpec, type Padding } from '../../core/problem';
@@ -9,15 +10,25 @@ import { busyModel, experimentRunning } from '../../store/trainingSlice';
 import { Field } from './Field';
 
 const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
-const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count' };
+const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count (where sums carry)', 'length-balanced': 'length-balanced: rare term lengths (1–9, 100) more often', 'carry-and-length-balanced': 'carry- and length-balanced: both' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
+const DECAY_NAMES: Record<Decay, string> = { none: 'none: the rate stays put', cosine: `cosine, down to ${COSINE_FLOOR}× the rate`, step: `steps of ×${STEP_FACTOR}` };
 const HINTS: Partial<Record<NumericField, string>> = {
   minNumbers: 'fewest numbers in an expression',
   nNumbers: 'most numbers in an expression (n_numbers)',
   largest: 'each number is drawn from 1 to largest',
   testLargest: 'room in the input for longer numbers, to test on (0: off); training stays up to largest',
   examplesPerEpoch: 'fresh sums generated for every epoch',
-  learningRate: 'Adam step size',
+  learningRate: 'Adam step size (the peak, with a schedule)',
+  warmupExamples: 'the rate rises from 0 over this many examples (0: none)',
+  decayExamples: 'cosine: examples after the warm-up to reach its floor; step: examples between steps',
+  annealAt: 'held-out score at which anneal cuts the rate',
+  annealFactor: 'each cut (anneal, flat epochs) multiplies the rate by this',
+  plateauEpochs: 'cut the rate after this many epochs without a new best score (0: never)',
+  clipNorm: 'scale the gradients down to this length when longer (0: no clipping)',
+  curriculumExamples: 'training terms grow from 1–9 to largest over this many examples (0: whole range)',
+  batchRampExamples: 'batches grow from a quarter of the batch size over this many examples (0: full)',
+  adamBeta2: 'how slowly Adam forgets the size of past gradients',
   stopAtExact: 'end the run at this held-out score (0: run every epoch)',
 };
 
@@ -59,7 +70,7 @@ export function ConfigPanel() {
   const { config, errors } = useCarryStore((s) => configOf(s.draft));
   const classroom = useCarryStore((s) => s.classroom);
   const problemOk = PROBLEM_FIELDS.every((k) => !errors[k]) && !errors.padding && !errors.testLargest;
-  const check = (id: string, field: 'brackets' | 'reverseInput' | 'reverseOutput' | 'anneal', label: string) => (
+  const check = (id: string, field: FlagField, label: string) => (
     <div className={`field field--check${errors[field] ? ' field--invalid' : ''}`}>
       <input id={id} type="checkbox" checked={draft[field]} disabled={running} aria-invalid={Boolean(errors[field])} aria-describedby={errors[field] ? `${id}-error` : undefined} onChange={(e) => setField(field, e.target.checked)} />
       <label htmlFor={id}>{label}</label>
@@ -167,6 +178,7 @@ export function ConfigPanel() {
         <NumberField name="batchSize" disabled={running} error={errors.batchSize} />
         <NumberField name="learningRate" disabled={running} error={errors.learningRate} />
         <NumberField name="stopAtExact" disabled={running} error={errors.stopAtExact} />
+        <NumberField name="curriculumExamples" disabled={running} error={errors.curriculumExamples} />
         <Field id="field-sampling" label="sampling" hint="how training sums are drawn (held-out sums stay as asked)" error={errors.sampling}>
           {(a11y) => (
             <select {...a11y} value={draft.sampling} disabled={running} onChange={(e) => setField('sampling', e.target.value as Sampling)}>
@@ -174,7 +186,6 @@ export function ConfigPanel() {
             </select>
           )}
         </Field>
-        {check('field-anneal', 'anneal', 'anneal: learning rate ×0.3 at 90 % exact-match')}
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
           {(a11y) => (
@@ -183,6 +194,25 @@ export function ConfigPanel() {
             </select>
           )}
         </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Schedule and optimiser</legend>
+        <NumberField name="warmupExamples" disabled={running} error={errors.warmupExamples} />
+        <Field id="field-decay" label="decay" hint="how the learning rate falls after the warm-up" error={errors.decay}>
+          {(a11y) => (
+            <select {...a11y} value={draft.decay} disabled={running} onChange={(e) => setField('decay', e.target.value as Decay)}>
+              {DECAYS.map((d) => <option key={d} value={d}>{DECAY_NAMES[d]}</option>)}
+            </select>
+          )}
+        </Field>
+        <NumberField name="decayExamples" disabled={running} error={errors.decayExamples} />
+        {check('field-anneal', 'anneal', 'anneal: cut the learning rate once, at the score below')}
+        <NumberField name="annealAt" disabled={running} error={errors.annealAt} />
+        <NumberField name="plateauEpochs" disabled={running} error={errors.plateauEpochs} />
+        <NumberField name="annealFactor" disabled={running} error={errors.annealFactor} />
+        <NumberField name="batchRampExamples" disabled={running} error={errors.batchRampExamples} />
+        <NumberField name="clipNorm" disabled={running} error={errors.clipNorm} />
+        <NumberField name="adamBeta2" disabled={running} error={errors.adamBeta2} />
       </fieldset>
       {Object.keys(errors).length === 0 && (
         <p className="estimate" aria-label="Estimate">

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { BACKENDS, CELLS, ENCODINGS, MODELS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
+import { DECAYS } from '../../../src/core/schedule';
 import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
 import { OPERATORS } from '../../../src/core/expression';
 import { KINDS } from '../../../src/core/kinds';
@@ -20,6 +21,16 @@ export const validConfig: fc.Arbitrary<Config> = fc
     cell: fc.constantFrom(...CELLS),
     reverseInput: fc.boolean(),
     anneal: fc.boolean(),
+    warmupExamples: fc.integer({ min: 0, max: 10_000_000 }),
+    decay: fc.constantFrom(...DECAYS),
+    decayExamples: fc.integer({ min: 0, max: 10_000_000 }),
+    annealAt: fc.double({ min: 1, max: 100, noNaN: true }),
+    annealFactor: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    plateauEpochs: fc.integer({ min: 0, max: 1_000 }),
+    clipNorm: fc.double({ min: 0, max: 1_000, noNaN: true }),
+    curriculumExamples: fc.integer({ min: 0, max: 10_000_000 }),
+    batchRampExamples: fc.integer({ min: 0, max: 10_000_000 }),
+    adamBeta2: fc.double({ min: 0.5, max: 0.99999, noNaN: true }),
     epochs: fc.integer({ min: 1, max: 10_000 }),
     examplesPerEpoch: fc.integer({ min: 1, max: 100_000 }),
     batchSize: fc.integer({ min: 1, max: 1_000 }),

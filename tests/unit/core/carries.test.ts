@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyse } from '../../../src/core/analysis';
-import { carryBalanced, carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
+import { balancesCarries, carryBalanced, carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
 import { createRng } from '../../../src/core/random';
 import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
 
@@ -142,6 +142,20 @@ describe('analyse', () => {
     expect(a.byCarries).toEqual([]);
     expect(a.byPosition).toEqual([{ place: 'units', accuracy: 1 }, { place: 'tens', accuracy: 1 }]);
     expect(analyse([], [], [])).toEqual({ byCarries: [], byChain: [], byPosition: [], confusion: [] });
+  });
+});
+
+describe('balancesCarries', () => {
+  it('only where asked and the sums carry: + alone, or - alone with two numbers', () => {
+    const c = { operators: '+', nNumbers: 2, sampling: 'carry-balanced' };
+    expect(balancesCarries(c)).toBe(true);
+    expect(balancesCarries({ ...c, sampling: 'uniform' })).toBe(false);
+    expect(balancesCarries({ ...c, operators: '-' })).toBe(true);
+    expect(balancesCarries({ ...c, operators: '-', nNumbers: 3 })).toBe(false);
+    expect(balancesCarries({ ...c, operators: '*' })).toBe(false);
+    expect(balancesCarries({ ...c, operators: '+-' })).toBe(false);
+    expect(balancesCarries({ ...c, sampling: 'carry-and-length-balanced' })).toBe(true);
+    expect(balancesCarries({ ...c, sampling: 'length-balanced' })).toBe(false);
   });
 });
 

@@ -115,6 +115,15 @@ const RANGE_TEXT: Record<NumericField, string> = {
   examplesPerEpoch: 'from 1 to 100,000',
   batchSize: 'from 1 to 1,000',
   learningRate: 'from 0.00001 to 1',
+  warmupExamples: 'from 0 to 10,000,000',
+  decayExamples: 'from 0 to 10,000,000',
+  annealAt: 'from 1 to 100',
+  annealFactor: 'from 0.01 to 1',
+  plateauEpochs: 'from 0 to 1,000',
+  clipNorm: 'from 0 to 1,000',
+  curriculumExamples: 'from 0 to 10,000,000',
+  batchRampExamples: 'from 0 to 10,000,000',
+  adamBeta2: 'from 0.5 to 0.99999',
   stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
@@ -133,6 +142,15 @@ const LABELS: Record<NumericField, string> = {
   examplesPerEpoch: 'examples per epoch',
   batchSize: 'batch size',
   learningRate: 'learning rate',
+  warmupExamples: 'warm-up examples',
+  decayExamples: 'decay examples',
+  annealAt: 'anneal at exact-match %',
+  annealFactor: 'cut factor',
+  plateauEpochs: 'cut after flat epochs',
+  clipNorm: 'clip gradient norm',
+  curriculumExamples: 'curriculum examples',
+  batchRampExamples: 'batch ramp examples',
+  adamBeta2: 'Adam beta2',
   stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };
@@ -422,12 +440,11 @@ describe('readNumber', () => {
 });
 
 describe('sampling', () => {
-  it('carry-balanced sampling needs a problem with carries, and says so on its field', () => {
+  it('carry-balanced sampling is allowed on any problem (one without carries is drawn as it asks)', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced' })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-' })).toEqual({});
-    const why = 'carry-balanced sampling needs sums with carries: + alone, or - alone with n_numbers 2';
-    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '*' })).toEqual({ sampling: why });
-    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-', nNumbers: 3, minNumbers: 3 })).toEqual({ sampling: why });
-    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced' });
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '*' })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-', nNumbers: 3, minNumbers: 3 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced, length-balanced, carry-and-length-balanced' });
   });
 });

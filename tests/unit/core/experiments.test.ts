@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, validateConfig, type Config } from '../../../src/core/config';
+import { balancesCarries } from '../../../src/core/carries';
 import { answerSentence, armConfigs, armSecondsError, EXPERIMENTS, examplesToReach, experimentById, type ArmResult } from '../../../src/core/experiments';
 
 const result = (label: string, to99: number | null, more: Partial<ArmResult> = {}): ArmResult => ({
@@ -30,6 +31,11 @@ describe('experiments', () => {
     ]);
     for (const e of EXPERIMENTS) expect(e.arms.length).toBeGreaterThanOrEqual(2);
     expect(EXPERIMENTS.filter((e) => e.hard).map((e) => e.id)).toEqual(['two-digit-times']);
+  });
+
+  it.each(EXPERIMENTS.map((e) => [e.id]))('%s: from carry-balanced settings, every arm draws its training sums the same way (the arms differ in one thing)', (id) => {
+    const arms = armConfigs(experimentById(id)!, { ...DEFAULT_CONFIG, sampling: 'carry-balanced' });
+    expect(new Set(arms.map((a) => balancesCarries(a.config))).size).toBe(1);
   });
 
   it.each(EXPERIMENTS.map((e) => [e.id]))('%s: every arm is a valid config from the defaults, with the same seed, differing from the first arm', (id) => {
@@ -88,7 +94,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   subtraction: { shared: {}, arms: { addition: { operators: '+' }, subtraction: { operators: '-' } } },
   'three-numbers': { shared: { brackets: false }, arms: { 'two numbers': { minNumbers: 2, nNumbers: 2 }, 'three numbers': { minNumbers: 3, nNumbers: 3 } } },
   'times-tables': {
-    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false },
+    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
     arms: { 'adding 1–12': { operators: '+' }, 'multiplying 1–12': { operators: '*' } },
   },
   brackets: { shared: { operators: '+-', minNumbers: 3, nNumbers: 3 }, arms: { 'no brackets': { brackets: false }, brackets: { brackets: true } } },
@@ -97,7 +103,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   layers: { shared: {}, arms: { '1 + 1 layers': { encoderLayers: 1, decoderLayers: 1 }, '2 + 2 layers': { encoderLayers: 2, decoderLayers: 2 } } },
   cells: { shared: {}, arms: { LSTM: { cell: 'lstm' }, GRU: { cell: 'gru' }, 'simple RNN': { cell: 'simpleRnn' } } },
   'two-digit-times': {
-    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false },
+    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
     arms: { '2-digit +': { operators: '+' }, '2-digit ×': { operators: '*' } },
   },
 };

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, FIELD_LABELS, validateConfig, type Config, type ConfigField } from '../../../src/core/config';
 import { KINDS, MODELS, writesSymbols } from '../../../src/core/kinds';
+import { ANNEALED_RECIPE, PLAIN_RECIPE, SEQ2SEQ_RECIPE } from '../../../src/core/schedule';
 import { TASK_FACTORIES } from '../../../src/model/tasks';
 
 const SRC = join(__dirname, '../../../src');
@@ -52,20 +53,26 @@ describe('model kind registry', () => {
 const of = (kind: (typeof MODELS)[number], more: Partial<Config> = {}): Config => ({ ...DEFAULT_CONFIG, model: kind, ...KINDS[kind].defaults, ...more });
 
 describe('training defaults', () => {
-  it("Act 1's models train as the lesson's beginner does: 1 000 examples an epoch in batches of 10 at 0.003, no annealing", () => {
-    expect(KINDS.mappingLstm.defaults).toEqual({ epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false });
+  it("Act 1's models train as the lesson's beginner does: 1 000 examples an epoch in batches of 10 at 0.003, no schedule, no annealing", () => {
+    expect(KINDS.mappingLstm.defaults).toEqual({ epochs: 60, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, ...PLAIN_RECIPE });
+    expect(PLAIN_RECIPE).toMatchObject({ anneal: false, warmupExamples: 0, decay: 'none', clipNorm: 0, curriculumExamples: 0, batchRampExamples: 0, plateauEpochs: 0, adamBeta2: 0.999 });
     // The MLP needs half the epochs of the LSTM.
-    expect(KINDS.mappingMlp.defaults).toEqual({ epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, anneal: false });
+    expect(KINDS.mappingMlp.defaults).toEqual({ epochs: 30, examplesPerEpoch: 1_000, batchSize: 10, learningRate: 0.003, ...PLAIN_RECIPE });
   });
 
-  it('the seq2seq model trains longer, in batches of 64 at 0.03, and anneals', () => {
-    expect(KINDS.seq2seq.defaults).toEqual({ epochs: 300, examplesPerEpoch: 1_000, batchSize: 64, learningRate: 0.03, anneal: true });
+  it('the seq2seq model trains longer, in batches of 64 at 0.03, cut ×0.3 at 90 %, on carry-balanced sums (the searched recipe)', () => {
+    expect(KINDS.seq2seq.defaults).toEqual({ epochs: 300, examplesPerEpoch: 1_000, ...SEQ2SEQ_RECIPE });
+    expect(SEQ2SEQ_RECIPE).toEqual({ ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3, sampling: 'carry-balanced' });
+    expect(ANNEALED_RECIPE).toEqual({ ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3 });
   });
 
-  it.each(MODELS)('%s: its defaults replace every training setting', (kind) => {
-    const other: Config = { ...DEFAULT_CONFIG, epochs: 7, examplesPerEpoch: 77, batchSize: 7, learningRate: 0.7, anneal: !KINDS[kind].defaults.anneal };
+  it.each(MODELS)('%s: its defaults replace every training setting, the whole recipe included', (kind) => {
+    const keys = ['epochs', 'examplesPerEpoch', 'batchSize', 'learningRate', ...Object.keys(PLAIN_RECIPE)] as (keyof Config)[];
+    expect(Object.keys(KINDS[kind].defaults).sort()).toEqual([...keys].sort());
+    const unlike = (v: unknown) => (typeof v === 'boolean' ? !v : typeof v === 'number' ? v + 7 : `${String(v)}-other`);
+    const other = { ...DEFAULT_CONFIG, ...Object.fromEntries(keys.map((k) => [k, unlike(KINDS[kind].defaults[k as keyof typeof KINDS[typeof kind]['defaults']])])) } as Config;
     const c = { ...other, ...KINDS[kind].defaults };
-    for (const key of ['epochs', 'examplesPerEpoch', 'batchSize', 'learningRate', 'anneal'] as const) expect(c[key], key).not.toBe(other[key]);
+    for (const key of keys) expect(c[key], key).not.toBe(other[key]);
   });
 });
 

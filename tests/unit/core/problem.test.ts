@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { bracketGroups, evaluate, formatExpression, operatorSequences, type Operator } from '../../../src/core/expression';
-import { LESSON_PROBLEM, problemSpec, sameQuestions, structures, type ProblemSettings } from '../../../src/core/problem';
+import { LESSON_PROBLEM, problemSpec, sameQuestions, structures, termLengthWeights, type ProblemSettings } from '../../../src/core/problem';
 import { createRng } from '../../../src/core/random';
 
 const RUNS = { numRuns: 100 };
@@ -80,6 +80,37 @@ describe('generate', () => {
     expect(share).toBeGreaterThan(0.4);
     expect(share).toBeLessThan(0.6);
     expect(all.filter((e) => e.terms.length === 2).every((e) => e.group === undefined)).toBe(true);
+  });
+});
+
+describe('length-balanced terms', () => {
+  it('termLengthWeights: each length in proportion to the square root of how many numbers have it', () => {
+    const w = termLengthWeights(100);
+    const total = 3 + Math.sqrt(90) + 1;
+    expect(w).toHaveLength(3);
+    expect(w[0]).toBeCloseTo(3 / total, 12);
+    expect(w[1]).toBeCloseTo(Math.sqrt(90) / total, 12);
+    expect(w[2]).toBeCloseTo(1 / total, 12);
+    expect(termLengthWeights(9)).toEqual([1]);
+    expect(termLengthWeights(999).map((x) => Math.round(x * 1000) / 1000)).toEqual([0.071, 0.223, 0.706]);
+  });
+
+  it('draws each length about as often as its weight, each number within its length uniformly, all in range', () => {
+    const spec = problemSpec(LESSON_PROBLEM);
+    const terms = spec.generate(createRng('lengths'), 20_000, true).flatMap((e) => e.terms);
+    const share = (len: number) => terms.filter((t) => String(t).length === len).length / terms.length;
+    const w = termLengthWeights(100);
+    for (const len of [1, 2, 3]) expect(share(len), `length ${len}`).toBeCloseTo(w[len - 1], 2);
+    expect(terms.every((t) => t >= 1 && t <= 100)).toBe(true);
+    const ones = terms.filter((t) => t < 10);
+    // 1 to 9 alike: each about a ninth of the one-digit terms.
+    for (let d = 1; d <= 9; d++) expect(ones.filter((t) => t === d).length / ones.length).toBeCloseTo(1 / 9, 1);
+  });
+
+  it('without it, the uniform stream is untouched (the same sums as before for the same seed)', () => {
+    const spec = problemSpec(LESSON_PROBLEM);
+    expect(spec.generate(createRng(9), 30, false)).toEqual(spec.generate(createRng(9), 30));
+    expect(spec.generate(createRng(9), 30, true)).not.toEqual(spec.generate(createRng(9), 30));
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, type Config } from '../../../src/core/config';
+import { PLAIN_RECIPE } from '../../../src/core/schedule';
 import { MAX_SAVED_MODEL_CHARS, readSavedModel, writeSavedModel, type SavedModel } from '../../../src/core/savedModel';
 
 /** Act 1's MLP on two numbers: Dense(4) → Dense(2) → Dense(1), 25 weights. */
@@ -108,5 +109,13 @@ describe('saved model files', () => {
     expect(error(writeSavedModel({ ...saved, config: { ...wide, testLargest: 10 } }))).toBe(
       "This model file's settings are not valid (test largest): test largest must be more than largest (10), or 0 (off).",
     );
+  });
+
+  it('a file from before the recipe settings reads with them off (how it trained), not with the defaults of today', () => {
+    const read = readSavedModel(file((j) => {
+      for (const key of Object.keys(PLAIN_RECIPE)) if (key !== 'anneal') delete (j.config as Record<string, unknown>)[key];
+    }));
+    if (!read.ok) throw new Error(read.error);
+    for (const [key, value] of Object.entries(PLAIN_RECIPE)) expect(read.model.config[key as keyof Config], key).toBe(value);
   });
 });

@@ -1,0 +1,213 @@
+/**
+ * `npm run sweep`: a documented search of the training recipe for the
+ * lesson's model (its architecture unchanged). Each setting changes today's
+ * recipe in one or a few ways and trains to 99 % held-out exact-match with
+ * seeds 1–3, headless (Node, wasm). Runs are kept in `docs/recipe.json`, so a
+ * sweep can be stopped and resumed, and `docs/recipe.md` is rewritten from
+ * them after every run: examples and seconds to 99 %, median of 3 seeds, every
+ * seed listed.
+ *
+ *   npm run sweep                                   every setting, both problems
+ *   npm run sweep -- --problem default              one problem
+ *   npm run sweep -- --only today,warm-cosine       some settings
+ *   npm run sweep -- --quick --cap 60000            seed 1 only, each run stopped at 60 000 examples (screening)
+ *   npm run sweep -- --table                        rewrite docs/recipe.md from docs/recipe.json, train nothing
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Config } from '../src/core/config';
+import { DEFAULT_CONFIG, FIELD_LABELS, PRESETS } from '../src/core/config';
+import { PLAIN_RECIPE } from '../src/core/schedule';
+import { useBackend } from '../src/model/backend';
+import { median, RECIPE_PROBLEMS, runTo99, type RecipeProblem, type RecipeRun } from './recipes';
+
+/** One point of the search: a name, what it changes in today's recipe, and why it is worth trying. */
+interface Setting {
+  name: string;
+  change: (today: Config) => Partial<Config>;
+  why: string;
+}
+
+/** The settings tried, in the order the table lists them. */
+const SETTINGS: Record<RecipeProblem, Setting[]> = {
+  default: [
+    { name: 'today', change: () => ({}), why: 'batch 64, Adam 0.03, ×0.3 at 90 %' },
+    { name: 'batch-16', change: () => ({ batchSize: 16, learningRate: 0.015 }), why: 'four times the updates per example, a gentler rate' },
+    { name: 'batch-16-lr-0.03', change: () => ({ batchSize: 16 }), why: 'four times the updates, the same rate' },
+    { name: 'batch-32', change: () => ({ batchSize: 32 }), why: 'twice the updates per example' },
+    { name: 'warm-cosine', change: () => ({ warmupExamples: 5_000, decay: 'cosine', decayExamples: 80_000 }), why: 'linear warm-up, then cosine to 0.1× over 80 000' },
+    { name: 'clip-1-lr-0.05', change: () => ({ learningRate: 0.05, clipNorm: 1 }), why: 'a higher peak, clipped' },
+    { name: 'curriculum-20k', change: () => ({ curriculumExamples: 20_000 }), why: 'terms grow from 1–9 to 1–100 over 20 000 examples' },
+    { name: 'batch-ramp-30k', change: () => ({ batchRampExamples: 30_000 }), why: 'batches grow from 16 to 64 over 30 000 examples' },
+    { name: 'beta2-0.99', change: () => ({ adamBeta2: 0.99 }), why: "Adam's squared-gradient average forgets faster" },
+    { name: 'anneal-50', change: () => ({ annealAt: 50 }), why: 'cut ×0.3 earlier, at 50 %' },
+    { name: 'plateau-3', change: () => ({ plateauEpochs: 3 }), why: 'also cut ×0.3 after 3 epochs without a new best' },
+    { name: 'carry-balanced', change: () => ({ sampling: 'carry-balanced' }), why: 'as many training sums with each carry count' },
+    { name: 'beta2-0.95', change: () => ({ adamBeta2: 0.95 }), why: "Adam's squared-gradient average over about 20 steps" },
+    { name: 'beta2-0.9', change: () => ({ adamBeta2: 0.9 }), why: "Adam's squared-gradient average over about 10 steps" },
+    { name: 'beta2-0.99-anneal-50', change: () => ({ adamBeta2: 0.99, annealAt: 50 }), why: 'the two that helped, together' },
+    { name: 'beta2-0.99-anneal-50-plateau-2', change: () => ({ adamBeta2: 0.99, annealAt: 50, plateauEpochs: 2 }), why: 'and a further ×0.3 after each 2 flat epochs once cut' },
+    { name: 'anneal-50-plateau-2', change: () => ({ annealAt: 50, plateauEpochs: 2 }), why: 'cut at 50 %, then ×0.3 after each 2 flat epochs' },
+    { name: 'cb-beta2-0.99', change: () => ({ sampling: 'carry-balanced', adamBeta2: 0.99 }), why: 'carry-balanced sampling, beta2 0.99' },
+    { name: 'cb-anneal-50', change: () => ({ sampling: 'carry-balanced', annealAt: 50 }), why: 'carry-balanced sampling, cut at 50 %' },
+    { name: 'cb-beta2-0.99-anneal-50-plateau-2', change: () => ({ sampling: 'carry-balanced', adamBeta2: 0.99, annealAt: 50, plateauEpochs: 2 }), why: 'carry-balanced, beta2 0.99, cut at 50 % and after each 2 flat epochs' },
+    { name: 'cb-anneal-70', change: () => ({ sampling: 'carry-balanced', annealAt: 70 }), why: 'carry-balanced sampling, cut at 70 %' },
+    { name: 'cb-plateau-2', change: () => ({ sampling: 'carry-balanced', plateauEpochs: 2 }), why: 'carry-balanced, cut at 90 %, then ×0.3 after each 2 flat epochs' },
+    { name: 'cb-beta2-0.95', change: () => ({ sampling: 'carry-balanced', adamBeta2: 0.95 }), why: 'carry-balanced, beta2 0.95' },
+    { name: 'cb-lr-0.04', change: () => ({ sampling: 'carry-balanced', learningRate: 0.04 }), why: 'carry-balanced, a higher rate' },
+    { name: 'cb-lr-0.02', change: () => ({ sampling: 'carry-balanced', learningRate: 0.02 }), why: 'carry-balanced, a lower rate' },
+    { name: 'length-balanced', change: () => ({ sampling: 'length-balanced' }), why: 'rare term lengths (1–9, 100) more often' },
+    { name: 'carry-length', change: () => ({ sampling: 'carry-and-length-balanced' }), why: 'carry- and length-balanced sampling' },
+    { name: 'carry-length-anneal-70', change: () => ({ sampling: 'carry-and-length-balanced', annealAt: 70 }), why: 'carry- and length-balanced, cut at 70 %' },
+    { name: 'cb-anneal-70-plateau-2', change: () => ({ sampling: 'carry-balanced', annealAt: 70, plateauEpochs: 2 }), why: 'carry-balanced, cut at 70 %, then ×0.3 after each 2 flat epochs' },
+    { name: 'beta2-0.99-anneal-70', change: () => ({ adamBeta2: 0.99, annealAt: 70 }), why: 'beta2 0.99, cut at 70 %' },
+  ],
+  tutorial: [
+    { name: 'today', change: () => ({}), why: 'batch 64, Adam 0.03, ×0.3 at 90 %' },
+    { name: 'carry-balanced', change: () => ({ sampling: 'carry-balanced' }), why: 'as many training sums with each carry count' },
+    { name: 'cb-anneal-70-plateau-2', change: () => ({ sampling: 'carry-balanced', annealAt: 70, plateauEpochs: 2 }), why: 'carry-balanced, cut at 70 %, then ×0.3 after each 2 flat epochs' },
+  ],
+  'three-digit': [
+    { name: 'today', change: () => ({}), why: 'batch 128, Adam 0.005, ×0.3 at 90 %' },
+    { name: 'batch-64', change: () => ({ batchSize: 64 }), why: 'twice the updates per example' },
+    { name: 'batch-64-lr-0.01', change: () => ({ batchSize: 64, learningRate: 0.01 }), why: 'twice the updates, a higher rate' },
+    { name: 'beta2-0.99', change: () => ({ adamBeta2: 0.99 }), why: "Adam's squared-gradient average forgets faster" },
+    { name: 'curriculum-100k', change: () => ({ curriculumExamples: 100_000 }), why: 'terms grow from 1–9 to 1–999 over 100 000 examples' },
+    { name: 'carry-balanced', change: () => ({ sampling: 'carry-balanced' }), why: 'as many training sums with each carry count' },
+    { name: 'carry-length', change: () => ({ sampling: 'carry-and-length-balanced' }), why: 'carry- and length-balanced sampling' },
+    { name: 'cb-anneal-70-plateau-2', change: () => ({ sampling: 'carry-balanced', annealAt: 70, plateauEpochs: 2 }), why: 'carry-balanced, cut at 70 %, then ×0.3 after each 2 flat epochs' },
+    { name: 'cb-anneal-70', change: () => ({ sampling: 'carry-balanced', annealAt: 70 }), why: 'carry-balanced sampling, cut at 70 %' },
+    { name: 'cb-plateau-3', change: () => ({ sampling: 'carry-balanced', plateauEpochs: 3 }), why: 'carry-balanced, cut at 90 %, then ×0.3 after each 3 flat epochs (15 000 examples)' },
+  ],
+};
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const problems = (flag('problem')?.split(',') ?? Object.keys(RECIPE_PROBLEMS)) as RecipeProblem[];
+for (const p of problems) if (!(p in RECIPE_PROBLEMS)) throw new Error(`--problem must be one of ${Object.keys(RECIPE_PROBLEMS).join(', ')}`);
+const only = flag('only')?.split(',');
+const seeds = args.includes('--quick') ? [1] : (flag('seeds')?.split(',').map(Number) ?? [1, 2, 3]);
+const cap = flag('cap') === undefined ? undefined : Number(flag('cap'));
+const RUNS_FILE = 'docs/recipe.json';
+const TABLE_FILE = 'docs/recipe.md';
+
+/** A stored run, keyed by problem, setting and seed; `change` tells a changed setting from the one that ran. */
+interface StoredRun extends RecipeRun {
+  problem: RecipeProblem;
+  setting: string;
+  change: Partial<Config>;
+}
+
+const readRuns = (): StoredRun[] => (existsSync(RUNS_FILE) ? JSON.parse(readFileSync(RUNS_FILE, 'utf8')) : []);
+const stored: StoredRun[] = readRuns();
+const same = (a: Partial<Config>, b: Partial<Config>) => JSON.stringify(a) === JSON.stringify(b);
+/** The stored run of a setting and seed; with `cap`, a run stopped short of 99 % counts only if it trained at least `cap` examples. */
+const find = (problem: RecipeProblem, s: Setting, seed: number, atLeast = 0) => {
+  const change = s.change(RECIPE_PROBLEMS[problem].config);
+  return stored.find((r) => r.problem === problem && r.setting === s.name && r.seed === seed && same(r.change, change) && (r.examples !== null || r.trained >= atLeast));
+};
+
+if (!args.includes('--table')) {
+  if (!(await useBackend('wasm'))) throw new Error('the wasm backend did not start');
+  for (const problem of problems) {
+    const { config: today } = RECIPE_PROBLEMS[problem];
+    const maxExamples = cap ?? RECIPE_PROBLEMS[problem].maxExamples;
+    for (const s of SETTINGS[problem]) {
+      if (only && !only.includes(s.name)) continue;
+      for (const seed of seeds) {
+        if (find(problem, s, seed, maxExamples)) continue;
+        const change = s.change(today);
+        process.stderr.write(`\n== ${problem} · ${s.name} · seed ${seed} ${JSON.stringify(change)}\n`);
+        const run = await runTo99({ ...today, ...change, seed }, maxExamples, (l) => process.stderr.write(`${l}\n`));
+        process.stderr.write(`${JSON.stringify(run)}\n`);
+        // Re-read first: a sweep of the other problem may be writing the same file; a shorter run of the same is replaced.
+        const fresh: StoredRun = { problem, setting: s.name, change, ...run };
+        const others = readRuns().filter((r) => !(r.problem === problem && r.setting === s.name && r.seed === seed && same(r.change, change)));
+        stored.splice(0, stored.length, ...others, fresh);
+        writeFileSync(RUNS_FILE, `${JSON.stringify(stored, null, 1)}\n`);
+        writeTable();
+      }
+    }
+  }
+}
+writeTable();
+
+/** docs/recipe.md from the stored runs: one table per problem, best first. */
+function writeTable(): void {
+  const lines: string[] = [
+    '# Training recipe: the search',
+    '',
+    'Written by `npm run sweep` (`scripts/sweep.ts`) from the runs in `docs/recipe.json`; do not edit by hand.',
+    "Each setting changes the recipe Carry trained with before the search (*today*) in the ways listed, on the lesson's",
+    'model (architecture unchanged), and trains with seeds 1, 2 and 3 until held-out exact-match reaches 99 % (scored',
+    'after every epoch; examples are counted at the end of that epoch). Node, wasm backend, on a 2-core machine',
+    'shared with other jobs (load 6–10 while these ran, several runs at once: seconds are 2–8× those of a quiet',
+    'machine and say little; compare examples). "–" means not reached within the cap. Settings',
+    'were screened on seed 1 with a lower cap (`--quick --cap`) first; only the promising ones got seeds 2 and 3.',
+    '',
+  ];
+  for (const problem of Object.keys(RECIPE_PROBLEMS) as RecipeProblem[]) {
+    const { label, config, maxExamples } = RECIPE_PROBLEMS[problem];
+    const rows = SETTINGS[problem]
+      .map((s) => {
+        const runs = [1, 2, 3].map((seed) => find(problem, s, seed)).filter((r): r is StoredRun => r !== undefined);
+        return { s, runs, examples: runs.length === 3 ? median(runs.map((r) => r.examples)) : null, seconds: runs.length === 3 ? median(runs.map((r) => r.seconds)) : null };
+      })
+      .filter((r) => r.runs.length > 0);
+    if (rows.length === 0) continue;
+    const today = rows.find((r) => r.s.name === 'today');
+    rows.sort((a, b) => (a.runs.length === 3) !== (b.runs.length === 3) ? (a.runs.length === 3 ? -1 : 1) : (a.examples ?? Infinity) - (b.examples ?? Infinity));
+    const n = (x: number | null) => (x === null ? '–' : x.toLocaleString('en-US'));
+    const shown = (r: StoredRun) => (r.examples === null ? `– (${Math.round(r.exactMatch * 1000) / 10} % at ${n(r.trained)})` : n(r.examples));
+    lines.push(`## ${label}`, '', `Cap: ${maxExamples.toLocaleString('en-US')} examples a run. Today's recipe: ${describe(config)}.`, '');
+    lines.push('| setting | changes | examples to 99 % (median) | vs today | seconds (median) | seeds 1 / 2 / 3: examples | seconds |', '| --- | --- | ---: | ---: | ---: | --- | --- |');
+    for (const r of rows) {
+      const ratio = today?.examples && r.examples ? (r.examples / today.examples).toFixed(2) : '–';
+      const all = [1, 2, 3].map((seed) => r.runs.find((x) => x.seed === seed));
+      lines.push(
+        `| ${r.s.name} | ${r.s.why}${Object.keys(r.runs[0].change).length ? ` (\`${JSON.stringify(r.runs[0].change)}\`)` : ''} | ${r.runs.length === 3 ? n(r.examples) : `(${r.runs.length} of 3 seeds)`} | ${ratio} | ${r.runs.length === 3 ? (r.seconds?.toFixed(1) ?? '–') : ''} | ${all.map((x) => (x ? shown(x) : '·')).join(' / ')} | ${all.map((x) => (x ? (x.seconds?.toFixed(1) ?? '–') : '·')).join(' / ')} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(...chosen());
+  writeFileSync(TABLE_FILE, `${lines.join('\n')}\n`);
+}
+
+function describe(c: Config): string {
+  const extras = (Object.keys(PLAIN_RECIPE) as (keyof typeof PLAIN_RECIPE)[])
+    .filter((k) => !['anneal', 'annealAt', 'annealFactor'].includes(k) && c[k] !== PLAIN_RECIPE[k])
+    .map((k) => `${FIELD_LABELS[k]} ${c[k]}`);
+  return [`batch ${c.batchSize}`, `Adam ${c.learningRate}`, c.anneal ? `×${c.annealFactor} at ${c.annealAt} %` : 'no anneal', ...extras, `${c.examplesPerEpoch.toLocaleString('en-US')} examples an epoch`].join(', ');
+}
+
+/** The recipe chosen from the table, and where it became the default. */
+function chosen(): string[] {
+  return [
+    '## The chosen recipe',
+    '',
+    'Carry-balanced sampling (`carry-balanced`: the recipe before, with as many training sums of each carry count) is',
+    'the seq2seq default (`SEQ2SEQ_RECIPE` in `src/core/schedule.ts`, `KINDS.seq2seq.defaults`), chosen on examples to',
+    '99 %, median of 3 seeds. With the cut at 70 % as well (`cb-anneal-70`) the default problem was about the same',
+    '(median 68 000 against 72 000, but a worse seed 3) and the 3-digit problem slower (one seed at 270 000, the',
+    'others at 96.3 and 97.9 % after 300 000: the early cut slows the climb from 90 %), so the cut stays at 90 %. See the README\'s',
+    '"Training recipe" for the ratios against the targets. Where it now applies:',
+    '',
+    `- default problem (\`DEFAULT_CONFIG\`): ${describe(DEFAULT_CONFIG)};`,
+    `- '3-digit sums' preset: ${describe(PRESETS['3-digit sums'])};`,
+    "- Act 3's questions start from the learner's settings, so from the defaults they train with it too (sampling",
+    '  falls back to as-asked where sums have no carries; the times-tables and 2-digit × 2-digit questions train both',
+    '  arms uniform so they still differ in the operator alone). Not measured on the Act 3 problems here.',
+    `- the 'Tutorial problem, fast' preset keeps the recipe before (${describe(PRESETS['Tutorial problem, fast'])}):`,
+    '  the new one did not train the tutorial problem on fewer examples (table above).',
+    '',
+    'On the 3-digit problem a second cut after 3 flat epochs of 5 000 (`cb-plateau-3`: 215 000 / – / 235 000, median',
+    '235 000) was within a seed of carry-balanced alone (240 000), so the preset keeps carry-balanced alone.',
+    '',
+    'Notes: `plateau-3` ran before cuts on plateau were made to wait for the anneal\'s cut (it cut in the early',
+    'plateau); it is not in the table. Cuts after every 2 flat epochs (`…-plateau-2`) cut the rate to nothing near',
+    '98 %, where the held-out score rarely sets a new best: seed 2 of the default problem stalled at 97.8 %.',
+  ];
+}

@@ -1,0 +1,172 @@
+/**
+ * The training recipe as pure functions of how far a run has got: the
+ * learning rate Adam steps with (warm-up, decay, cuts), the batch size, and
+ * how large the training terms are allowed to be (curriculum). The trainer
+ * asks these before every batch, so the same seed and settings give the same
+ * run, and a resumed run picks the schedule up where it was.
+ */
+
+/** How the learning rate falls after its warm-up: not at all, along half a cosine, or in steps. */
+export const DECAYS = ['none', 'cosine', 'step'] as const;
+export type Decay = (typeof DECAYS)[number];
+
+/**
+ * How training sums are drawn: as the problem asks them; with as many of each
+ * carry count where its sums have carries (`balancesCarries`; a problem
+ * without them, e.g. `*`, is drawn as it asks); with rare term lengths more
+ * often (`termLengthWeights`); or both. Held-out sums stay as asked.
+ */
+export const SAMPLINGS = ['uniform', 'carry-balanced', 'length-balanced', 'carry-and-length-balanced'] as const;
+export type Sampling = (typeof SAMPLINGS)[number];
+
+/** The settings of the training recipe (part of the learner's config). */
+export interface RecipeSettings {
+  /** Peak learning rate of Adam. */
+  learningRate: number;
+  /** Examples per batch once any ramp is over. */
+  batchSize: number;
+  /** The learning rate rises linearly from 0 to its peak over this many examples (0: no warm-up). */
+  warmupExamples: number;
+  decay: Decay;
+  /** Cosine: examples (after the warm-up) to fall to COSINE_FLOOR × the peak, then held; step: examples between halvings. */
+  decayExamples: number;
+  /** Cut the learning rate once held-out exact-match reaches `annealAt` %. */
+  anneal: boolean;
+  /** Held-out exact-match (per cent) at which `anneal` cuts. */
+  annealAt: number;
+  /** What each cut (anneal or plateau) multiplies the learning rate by. */
+  annealFactor: number;
+  /**
+   * Cut the learning rate whenever the best held-out exact-match has not improved for this many epochs (0: never);
+   * with `anneal` on, only after the anneal's cut (early plateaus are where the model is still finding its way).
+   */
+  plateauEpochs: number;
+  /** Scale each batch's gradients down to this global norm when they are longer (0: no clipping). */
+  clipNorm: number;
+  /** Training terms grow from 1 digit to `largest` over this many examples (0: the whole range from the start). */
+  curriculumExamples: number;
+  /** Batches grow from a quarter of the batch size to all of it over this many examples (0: full batches from the start). */
+  batchRampExamples: number;
+  /** Adam's decay rate of its second-moment (squared gradient) average. */
+  adamBeta2: number;
+  /** How training sums are drawn (held-out sums stay as the problem asks them). */
+  sampling: Sampling;
+}
+
+/** The recipe settings that are not a batch size or a learning rate. */
+export type RecipeExtras = Omit<RecipeSettings, 'learningRate' | 'batchSize'>;
+
+/**
+ * Every extra switched off: a learning rate that stays put, no clipping, the
+ * whole range from the first batch, sums drawn as the problem asks them, Adam
+ * as tfjs makes it. Act 1's models and
+ * the lesson's presets train this way, and a saved model or link from before
+ * these settings existed reads with them.
+ */
+export const PLAIN_RECIPE: RecipeExtras = {
+  warmupExamples: 0,
+  decay: 'none',
+  decayExamples: 0,
+  anneal: false,
+  annealAt: 90,
+  annealFactor: 0.3,
+  plateauEpochs: 0,
+  clipNorm: 0,
+  curriculumExamples: 0,
+  batchRampExamples: 0,
+  adamBeta2: 0.999,
+  sampling: 'uniform',
+};
+
+/**
+ * Carry's seq2seq recipe before the search (`docs/recipe.md`): batch 64, Adam
+ * 0.03, one cut ×0.3 once held-out exact-match reaches 90 %, sums as asked.
+ */
+export const ANNEALED_RECIPE: RecipeSettings = { learningRate: 0.03, batchSize: 64, ...PLAIN_RECIPE, anneal: true };
+
+/**
+ * The recipe `npm run sweep` chose for the seq2seq model (docs/recipe.md): the
+ * one before, on carry-balanced training sums.
+ */
+export const SEQ2SEQ_RECIPE: RecipeSettings = { ...ANNEALED_RECIPE, sampling: 'carry-balanced' };
+
+/** Cosine decay ends at this share of the peak learning rate. */
+export const COSINE_FLOOR = 0.1;
+/** Each step of a step decay multiplies the learning rate by this. */
+export const STEP_FACTOR = 0.5;
+/** Cuts beyond this many (plateaus in a long run) are not made. */
+export const MAX_CUTS = 5;
+/** The ramp's first batches hold this share of the batch size. */
+export const BATCH_RAMP_START = 0.25;
+
+/**
+ * The learning rate for the batch that ends after `examples` examples (this
+ * batch included), with `cuts` cuts made so far: peak × warm-up × decay × factor^cuts.
+ */
+export function learningRateAt(r: RecipeSettings, examples: number, cuts = 0): number {
+  const warm = r.warmupExamples > 0 ? Math.min(1, examples / r.warmupExamples) : 1;
+  const after = Math.max(0, examples - r.warmupExamples);
+  let decay = 1;
+  if (r.decayExamples > 0 && r.decay === 'cosine') {
+    const t = Math.min(1, after / r.decayExamples);
+    decay = COSINE_FLOOR + (1 - COSINE_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * t));
+  } else if (r.decayExamples > 0 && r.decay === 'step') {
+    decay = STEP_FACTOR ** Math.floor(after / r.decayExamples);
+  }
+  return r.learningRate * warm * decay * r.annealFactor ** Math.min(cuts, MAX_CUTS);
+}
+
+/** The size of the batch that starts after `examples` examples: a quarter of the batch size (at least 1) growing linearly to all of it. */
+export function batchSizeAt(r: Pick<RecipeSettings, 'batchSize' | 'batchRampExamples'>, examples: number): number {
+  if (r.batchRampExamples <= 0 || examples >= r.batchRampExamples) return r.batchSize;
+  const start = Math.max(1, Math.round(r.batchSize * BATCH_RAMP_START));
+  return Math.round(start + (r.batchSize - start) * (examples / r.batchRampExamples));
+}
+
+/** The curriculum's first training terms are at most this (one digit). */
+export const CURRICULUM_START = 9;
+
+/**
+ * The largest term drawn for training after `examples` examples: from 9 growing
+ * geometrically (a digit at a time, smoothly) to `largest` over
+ * `curriculumExamples`. A range of 9 or less is left whole; held-out sums
+ * always use the whole range.
+ */
+export function curriculumLargest(r: Pick<RecipeSettings, 'curriculumExamples'>, largest: number, examples: number): number {
+  if (r.curriculumExamples <= 0 || examples >= r.curriculumExamples || largest <= CURRICULUM_START) return largest;
+  return Math.round(CURRICULUM_START * (largest / CURRICULUM_START) ** (examples / r.curriculumExamples));
+}
+
+/** What the cuts depend on: how many were made, whether the anneal one was, and the best score and epochs since. */
+export interface CutState {
+  cuts: number;
+  annealed: boolean;
+  best: number;
+  sinceBest: number;
+}
+
+export const NO_CUTS: CutState = { cuts: 0, annealed: false, best: 0, sinceBest: 0 };
+
+/**
+ * The cuts after an epoch that scored `exactMatch` (0–1) on the held-out sums:
+ * one when it first reaches `annealAt` % (with `anneal` on), and one each time
+ * `plateauEpochs` epochs in a row fail to beat the best score (with `anneal`
+ * on, only once it has cut: cutting during the early plateau, while the model
+ * is still finding how to add, slows it down).
+ */
+export function afterEpoch(r: Pick<RecipeSettings, 'anneal' | 'annealAt' | 'plateauEpochs'>, s: CutState, exactMatch: number): CutState {
+  let { cuts, annealed, best, sinceBest } = s;
+  if (exactMatch > best) {
+    best = exactMatch;
+    sinceBest = 0;
+  } else sinceBest++;
+  if (r.anneal && !annealed && exactMatch >= r.annealAt / 100) {
+    annealed = true;
+    cuts++;
+    sinceBest = 0;
+  } else if (r.plateauEpochs > 0 && sinceBest >= r.plateauEpochs && (annealed || !r.anneal)) {
+    cuts++;
+    sinceBest = 0;
+  }
+  return { cuts: Math.min(cuts, MAX_CUTS), annealed, best, sinceBest };
+}
