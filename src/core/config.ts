@@ -20,6 +20,14 @@ export type Encoding = (typeof ENCODINGS)[number];
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
+/**
+ * What the seq2seq decoder reads: the encoder's last state repeated at every
+ * answer position (the lesson's RepeatVector), or that plus Luong attention
+ * over every encoder output at each answer position.
+ */
+export const DECODERS = ['repeat', 'attention'] as const;
+export type Decoder = (typeof DECODERS)[number];
+
 /** How training sums are drawn: as the problem asks them, or with as many of each carry count. */
 export const SAMPLINGS = ['uniform', 'carry-balanced'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
@@ -39,6 +47,8 @@ export interface Config extends ProblemSettings {
   decoderLayers: number;
   cell: Cell;
   encoding: Encoding;
+  /** RepeatVector (the lesson) or attention over the encoder's outputs. */
+  decoder: Decoder;
   /** Width of the learned embedding (with `encoding: 'embedding'`). */
   embeddingSize: number;
   epochs: number;
@@ -87,6 +97,7 @@ export const FIELD_LABELS: Record<keyof Config, string> = {
   reverseOutput: 'reverse the answer',
   cell: 'cell',
   encoding: 'encoding',
+  decoder: 'decoder',
   anneal: 'anneal',
   sampling: 'sampling',
   backend: 'backend',
@@ -119,6 +130,7 @@ export const DEFAULT_CONFIG: Config = {
   decoderLayers: 1,
   cell: 'lstm',
   encoding: 'onehot',
+  decoder: 'repeat',
   embeddingSize: 16,
   ...KINDS.seq2seq.defaults,
   sampling: 'uniform',
@@ -244,7 +256,7 @@ function formatLimit(n: number): string {
 }
 
 /** Settings picked from a list, with their choices. */
-export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, sampling: SAMPLINGS, backend: BACKENDS } as const;
+export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, decoder: DECODERS, padding: PADDINGS, sampling: SAMPLINGS, backend: BACKENDS } as const;
 export type ChoiceField = keyof typeof CHOICE_FIELDS;
 /** Settings that are on or off. */
 export const FLAG_FIELDS = ['reverseInput', 'reverseOutput', 'brackets', 'anneal'] as const;
