@@ -8,6 +8,7 @@
  *   npm run bench -- --only tutorial,default
  *   npm run bench -- --only act3 --skip-browser      Act 3's targets alone (or --only act3:plus-minus)
  *   npm run bench -- --skip-browser --stock-cap 120 --soak-seconds 60
+ *   npm run bench -- --only attention --skip-browser   attention vs RepeatVector on the default problem (--seeds 1,2,3)
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -159,6 +160,8 @@ async function runPart(name: string): Promise<unknown> {
     }
     case 'soak':
       return soak(Number(flag('soak-seconds') ?? 120));
+    case 'attention':
+      return attention((flag('seeds') ?? '1,2,3').split(',').map(Number));
     case 'inside':
       return inside();
     default: {
@@ -213,9 +216,42 @@ async function inside() {
   return { withoutExamplesPerSecond: mean(off), withExamplesPerSecond: mean(on), cost: 1 - mean(on) / mean(off), mapsPerRun: maps / 2 };
 }
 
+/**
+ * The attention decoder beside the RepeatVector one on the default problem:
+ * steady training throughput of each (measured alternately, twice), then per
+ * seed the examples and seconds each takes to 99 % held-out exact-match.
+ */
+async function attention(seeds: number[]) {
+  const arms = { repeat: { ...DEFAULT_CONFIG, decoder: 'repeat' }, attention: { ...DEFAULT_CONFIG, decoder: 'attention' } } satisfies Record<string, Config>;
+  const speed: Record<string, number[]> = { repeat: [], attention: [] };
+  for (let i = 0; i < 2; i++) {
+    for (const [name, config] of Object.entries(arms)) {
+      speed[name].push(await steady(config));
+      process.stderr.write(`${JSON.stringify({ part: 'attention', steady: name, examplesPerSecond: Math.round(speed[name].at(-1)!) })}\n`);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const runs: Record<string, ToTarget[]> = { repeat: [], attention: [] };
+  for (const seed of seeds) {
+    for (const [name, config] of Object.entries(arms)) runs[name].push(await toTarget({ ...config, seed }, 0.99, 600, `attention:${name}:${seed}`));
+  }
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const summary = (name: string) => ({
+    examplesPerSecond: mean(speed[name]),
+    medianExamples: median(runs[name].map((r) => r.examples)),
+    medianSeconds: median(runs[name].map((r) => r.seconds)),
+    reachedRuns: runs[name].filter((r) => r.reached).length,
+    allExamples: runs[name].map((r) => r.examples),
+    allSeconds: runs[name].map((r) => Number(r.seconds.toFixed(1))),
+  });
+  const repeat = summary('repeat');
+  const attend = summary('attention');
+  return { seeds, repeat, attention: attend, speedRatio: attend.examplesPerSecond / repeat.examplesPerSecond };
+}
+
 /** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
 function child(name: string): Record<string, number | boolean | number[]> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120', ...(flag('seeds') ? ['--seeds', flag('seeds')!] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench part ${name} failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
@@ -226,7 +262,7 @@ if (part) {
 }
 
 const results: Record<string, Record<string, number | boolean | number[]>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', 'attention', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
   if (!wants(name) && !(name.startsWith('act3:') && wants('act3'))) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
@@ -254,6 +290,14 @@ if (results.inside) {
 if (results.soak) {
   const k = results.soak as unknown as { flat: boolean; start: { tensors: number }; end: { tensors: number; bytes: number }; tensorsDuringTraining: { min: number; max: number }; trainingSeconds: number };
   rows.push(['memory soak (50 cycles + training)', `tensors ${k.start.tensors} → ${k.end.tensors}, during training ${k.tensorsDuringTraining.min}–${k.tensorsDuringTraining.max} over ${k.trainingSeconds} s; ${k.flat ? 'flat' : 'NOT flat'}`, 'flat']);
+}
+if (results.attention) {
+  const a = results.attention as unknown as { seeds: number[]; speedRatio: number } & Record<'repeat' | 'attention', { examplesPerSecond: number; medianExamples: number; medianSeconds: number; reachedRuns: number; allExamples: number[] }>;
+  for (const name of ['repeat', 'attention'] as const) {
+    const r = a[name];
+    rows.push([`default to 99 %, ${name} decoder (median of seeds ${a.seeds.join(', ')})`, `${r.medianExamples} examples, ${fmt(r.medianSeconds)} s, ${r.reachedRuns}/${a.seeds.length} reached (examples: ${r.allExamples.join(', ')}); ${fmt(r.examplesPerSecond, 0)} ex/s steady`, name === 'attention' ? 'reaches 99 %' : '–']);
+  }
+  rows.push(['attention / repeat, ex/s per example', `${fmt(a.speedRatio, 2)}×`, '≥ 0.67× (within 1.5×)']);
 }
 for (const t of ACT3_TARGETS) {
   const r = results[`act3:${t.id}`];

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CELLS, type Cell } from '../../../src/core/config';
+import { CELLS, DEFAULT_CONFIG, type Cell, type Config } from '../../../src/core/config';
+import { shapeOf } from '../../../src/core/estimate';
+import { createTask } from '../../../src/model/tasks';
 import { createRng } from '../../../src/core/random';
 import { parameterCount, type Seq2SeqShape } from '../../../src/core/estimate';
 import { createSeq2Seq, disposeSeq2Seq, seq2seqForward, seq2seqLoss, type Seq2Seq } from '../../../src/model/seq2seq';
@@ -138,5 +140,47 @@ describe('attention decoder', () => {
     tf.dispose([x, y]);
     disposeSeq2Seq(m);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('attention in answers', () => {
+  const config: Config = { ...DEFAULT_CONFIG, largest: 20, encoderUnits: 6, decoderUnits: 5, decoder: 'attention', reverseInput: true, reverseOutput: true };
+  const sums = [
+    { terms: [12, 7], ops: ['+' as const], value: 19 },
+    { terms: [3, 20], ops: ['+' as const], value: 23 },
+  ];
+
+  it('come [outWidth][inWidth] per sum, answer positions the right way round and input positions in reading order', async () => {
+    const task = createTask(config, createRng('attention'));
+    const { x } = task.inputs(sums);
+    const xt = tf.tensor3d(x.values, x.shape as [number, number, number]);
+    const answered = await task.answer(xt, true);
+    // The same weights again (same shape, same seed), read raw: [b][t as written][i as read by the model].
+    const twin = createSeq2Seq(shapeOf(config), createRng('attention'));
+    const raw = seq2seqForward(twin, xt);
+    const weights = raw.attention!.arraySync() as number[][][];
+    const [inW, outW] = [x.shape[0], task.expected(sums[0]).length];
+    expect(answered.attention).toHaveLength(2);
+    sums.forEach((_, b) => {
+      expect(answered.attention![b]).toHaveLength(outW);
+      for (let t = 0; t < outW; t++) {
+        expect(answered.attention![b][t]).toHaveLength(inW);
+        for (let i = 0; i < inW; i++) expect(answered.attention![b][t][i]).toBeCloseTo(weights[b][outW - 1 - t][inW - 1 - i], 6);
+      }
+    });
+    // Without probabilities asked for (training's evaluations), no attention is read back.
+    expect((await task.answer(xt)).attention).toBeUndefined();
+    tf.dispose([xt, raw.logits, raw.attention!]);
+    disposeSeq2Seq(twin);
+    task.dispose();
+  });
+
+  it('a RepeatVector model answers without attention', async () => {
+    const task = createTask({ ...config, decoder: 'repeat' }, createRng(1));
+    const { x } = task.inputs(sums);
+    const xt = tf.tensor(x.values, x.shape);
+    expect((await task.answer(xt, true)).attention).toBeUndefined();
+    xt.dispose();
+    task.dispose();
   });
 });
