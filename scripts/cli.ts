@@ -1,4 +1,4 @@
-import { CELLS, DEFAULT_CONFIG, ENCODINGS, MODELS, SAMPLINGS, type Sampling, type Encoding, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
+import { CELLS, DECODERS, DEFAULT_CONFIG, ENCODINGS, type Decoder, MODELS, SAMPLINGS, type Sampling, type Encoding, validateConfig, type Cell, type Config, type ConfigField, type ModelKind, type NumericField } from '../src/core/config';
 import { KINDS } from '../src/core/kinds';
 import { PADDINGS, readOperators, type Padding } from '../src/core/problem';
 
@@ -40,6 +40,7 @@ const FIELD_FLAGS: Partial<Record<ConfigField, string>> = {
   operators: 'operators',
   padding: 'padding',
   encoding: 'encoding',
+  decoder: 'decoder',
   sampling: 'sampling',
   cell: 'cell',
   model: 'model',
@@ -96,6 +97,9 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     } else if (name === 'encoding') {
       if (!ENCODINGS.includes(value as Encoding)) fail(`--encoding must be one of ${ENCODINGS.join(', ')}`);
       config.encoding = value as Encoding;
+    } else if (name === 'decoder') {
+      if (!DECODERS.includes(value as Decoder)) fail(`--decoder must be one of ${DECODERS.join(', ')}`);
+      config.decoder = value as Decoder;
     } else if (name === 'sampling') {
       if (!SAMPLINGS.includes(value as Sampling)) fail(`--sampling must be one of ${SAMPLINGS.join(', ')}`);
       config.sampling = value as Sampling;
@@ -105,7 +109,7 @@ export function parseArgs(argv: string[], extra: readonly string[] = []): CliOpt
     } else if (name === 'target-exact') targetExact = Number(value);
     else if (name === 'max-seconds') maxSeconds = Number(value);
     else if (extra.includes(name)) rest[name] = value;
-    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'encoding', 'sampling', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
+    else fail(`Unknown flag ${flag}. Known: ${['model', ...Object.keys(FLAG_TO_FIELD), 'operators', 'padding', 'encoding', 'decoder', 'sampling', 'cell', ...Object.keys(SWITCHES), 'target-exact', 'max-seconds', ...extra].map((f) => `--${f}`).join(' ')}`);
   }
   if (!minGiven) config.minNumbers = config.nNumbers;
   const errors = Object.entries(validateConfig(config)) as [ConfigField, string][];
