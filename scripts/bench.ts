@@ -9,6 +9,7 @@
  *   npm run bench -- --only act3 --skip-browser      Act 3's targets alone (or --only act3:plus-minus)
  *   npm run bench -- --skip-browser --stock-cap 120 --soak-seconds 60
  *   npm run bench -- --only recipe --skip-browser   the training recipe, new against old (or --only recipe:default, recipe:tutorial, recipe:three-digit)
+ *   npm run bench -- --only attention --skip-browser   attention vs RepeatVector on the default problem (--seeds 1,2,3)
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -72,15 +73,21 @@ async function toTarget(config: Config, target: number, maxSeconds: number, labe
   return { seconds: s.seconds, examples: s.examples, exactMatch: s.exactMatch, reached: s.exactMatch >= target, examplesPerSecond: s.examples / s.seconds };
 }
 
-/** Steady-state training throughput: examples/s over a fixed number of examples, evaluation excluded. */
-async function steady(config: Config): Promise<number> {
+/** This process's CPU time, ms: a throughput read against it holds up on a machine busy with other work. */
+const cpuClock = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Steady-state training throughput: examples/s over a fixed number of examples, evaluation excluded (by wall time, or by `clock`). */
+async function steady(config: Config, clock: () => number = () => performance.now()): Promise<number> {
   const trainer = new Trainer({ ...config, epochs: 1, examplesPerEpoch: 200 * config.batchSize }, { heldOutSize: 1 });
   const warmUp = new Trainer({ ...config, epochs: 1, examplesPerEpoch: 20 * config.batchSize }, { heldOutSize: 1 });
   await warmUp.run();
   warmUp.dispose();
-  const t0 = performance.now();
+  const t0 = clock();
   const s = await trainer.run();
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = (clock() - t0) / 1000;
   trainer.dispose();
   return s.examples / seconds;
 }
@@ -161,6 +168,8 @@ async function runPart(name: string): Promise<unknown> {
     }
     case 'soak':
       return soak(Number(flag('soak-seconds') ?? 120));
+    case 'attention':
+      return attention((flag('seeds') ?? '1,2,3').split(',').map(Number));
     case 'inside':
       return inside();
     case 'recipe:default':
@@ -249,9 +258,51 @@ async function inside() {
   return { withoutExamplesPerSecond: mean(off), withExamplesPerSecond: mean(on), cost: 1 - mean(on) / mean(off), mapsPerRun: maps / 2 };
 }
 
+/**
+ * The attention decoder beside the RepeatVector one on the default problem:
+ * steady training throughput of each (measured alternately, twice), then per
+ * seed the examples and seconds each takes to 99 % held-out exact-match.
+ */
+async function attention(seeds: number[]) {
+  const arms = { repeat: { ...DEFAULT_CONFIG, decoder: 'repeat' }, attention: { ...DEFAULT_CONFIG, decoder: 'attention' } } satisfies Record<string, Config>;
+  const speed: Record<string, number[]> = { repeat: [], attention: [] };
+  const cpuSpeed: Record<string, number[]> = { repeat: [], attention: [] };
+  for (let i = 0; i < 2; i++) {
+    for (const [name, config] of Object.entries(arms)) {
+      speed[name].push(await steady(config));
+      cpuSpeed[name].push(await steady(config, cpuClock));
+      process.stderr.write(`${JSON.stringify({ part: 'attention', steady: name, examplesPerSecond: Math.round(speed[name].at(-1)!), perCpuSecond: Math.round(cpuSpeed[name].at(-1)!) })}\n`);
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const runs: Record<string, ToTarget[]> = { repeat: [], attention: [] };
+  for (const seed of seeds) {
+    for (const [name, config] of Object.entries(arms)) runs[name].push(await toTarget({ ...config, seed }, 0.99, 600, `attention:${name}:${seed}`));
+  }
+  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const summary = (name: string) => ({
+    examplesPerSecond: mean(speed[name]),
+    examplesPerCpuSecond: Math.max(...cpuSpeed[name]),
+    medianExamples: median(runs[name].map((r) => r.examples)),
+    medianSeconds: median(runs[name].map((r) => r.seconds)),
+    reachedRuns: runs[name].filter((r) => r.reached).length,
+    allExamples: runs[name].map((r) => r.examples),
+    allSeconds: runs[name].map((r) => Number(r.seconds.toFixed(1))),
+  });
+  const repeat = summary('repeat');
+  const attend = summary('attention');
+  return {
+    seeds,
+    repeat,
+    attention: attend,
+    speedRatio: attend.examplesPerSecond / repeat.examplesPerSecond,
+    cpuSpeedRatio: attend.examplesPerCpuSecond / repeat.examplesPerCpuSecond,
+  };
+}
+
 /** Each part runs in its own Node process, so the stock run gets tfjs exactly as shipped. */
 function child(name: string): Record<string, number | boolean | number[] | null | (number | null)[]> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', name, '--stock-cap', String(stockCap), '--soak-seconds', flag('soak-seconds') ?? '120', ...(flag('seeds') ? ['--seeds', flag('seeds')!] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`bench part ${name} failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
@@ -262,7 +313,7 @@ if (part) {
 }
 
 const results: Record<string, Record<string, number | boolean | number[] | null | (number | null)[]>> = {};
-for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', 'recipe:default', 'recipe:tutorial', 'recipe:three-digit', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
+for (const name of ['steady', 'tutorial', 'default', 'three-digit', 'stock', 'soak', 'inside', 'attention', 'recipe:default', 'recipe:tutorial', 'recipe:three-digit', ...ACT3_TARGETS.map((t) => `act3:${t.id}`)]) {
   if (!wants(name) && !(name.startsWith('act3:') && wants('act3')) && !(name.startsWith('recipe:') && wants('recipe'))) continue;
   process.stderr.write(`\n== ${name}\n`);
   results[name] = child(name);
@@ -302,6 +353,14 @@ for (const problem of Object.keys(RECIPE_TARGETS) as RecipeProblem[]) {
     `${r.ratio === null ? 'not reached' : fmt(r.ratio, 2)} (new ${fmt(r.newExamples, 0)}, old ${fmt(r.oldExamples, 0)}; seeds new ${list(r.newAllExamples)}, old ${list(r.oldAllExamples)}; seconds new ${fmt(r.newSeconds)}, old ${fmt(r.oldSeconds)})`,
     RECIPE_TARGETS[problem] === null ? 'report' : `≤ ${RECIPE_TARGETS[problem]}`,
   ]);
+}
+if (results.attention) {
+  const a = results.attention as unknown as { seeds: number[]; speedRatio: number; cpuSpeedRatio: number } & Record<'repeat' | 'attention', { examplesPerSecond: number; examplesPerCpuSecond: number; medianExamples: number; medianSeconds: number; reachedRuns: number; allExamples: number[] }>;
+  for (const name of ['repeat', 'attention'] as const) {
+    const r = a[name];
+    rows.push([`default to 99 %, ${name} decoder (median of seeds ${a.seeds.join(', ')})`, `${r.medianExamples} examples, ${fmt(r.medianSeconds)} s, ${r.reachedRuns}/${a.seeds.length} reached (examples: ${r.allExamples.join(', ')}); ${fmt(r.examplesPerSecond, 0)} ex/s steady, ${fmt(r.examplesPerCpuSecond, 0)} per CPU second`, name === 'attention' ? 'reaches 99 %' : '–']);
+  }
+  rows.push(['attention / repeat, examples per second', `${fmt(a.speedRatio, 2)}× by wall time, ${fmt(a.cpuSpeedRatio, 2)}× by CPU time`, '≥ 0.67× (within 1.5×)']);
 }
 for (const t of ACT3_TARGETS) {
   const r = results[`act3:${t.id}`];

@@ -42,7 +42,8 @@ export interface BackendSpeed {
  */
 export function speedKey(c: Config): string {
   const s = shapeOf(c);
-  return [c.model, c.batchSize, s.inWidth, s.outWidth, s.symbols, s.encoderUnits, s.decoderUnits, s.encoderLayers, s.decoderLayers, s.cell, s.encoding, s.embeddingSize].join(':');
+  // An attention decoder runs slower than RepeatVector; RepeatVector keys stay as they were, so speeds kept before still count.
+  return [c.model, c.batchSize, s.inWidth, s.outWidth, s.symbols, s.encoderUnits, s.decoderUnits, s.encoderLayers, s.decoderLayers, s.cell, s.encoding, s.embeddingSize, ...(s.decoder === 'attention' ? ['attention'] : [])].join(':');
 }
 
 /** `wasm 1 900 ex/s · webgl 600 ex/s · webgpu not available`: the figures as the page shows them. */

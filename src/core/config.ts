@@ -21,6 +21,14 @@ export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
 export { SAMPLINGS, type Sampling } from './schedule';
+/**
+ * What the seq2seq decoder reads: the encoder's last state repeated at every
+ * answer position (the lesson's RepeatVector), or that plus Luong attention
+ * over every encoder output at each answer position.
+ */
+export const DECODERS = ['repeat', 'attention'] as const;
+export type Decoder = (typeof DECODERS)[number];
+
 
 /** Where the worker runs tfjs; `auto` measures what this device offers and picks the fastest. */
 export const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const;
@@ -37,6 +45,8 @@ export interface Config extends ProblemSettings, RecipeSettings {
   decoderLayers: number;
   cell: Cell;
   encoding: Encoding;
+  /** RepeatVector (the lesson) or attention over the encoder's outputs. */
+  decoder: Decoder;
   /** Width of the learned embedding (with `encoding: 'embedding'`). */
   embeddingSize: number;
   epochs: number;
@@ -88,6 +98,7 @@ export const FIELD_LABELS: Record<keyof Config, string> = {
   reverseOutput: 'reverse the answer',
   cell: 'cell',
   encoding: 'encoding',
+  decoder: 'decoder',
   anneal: 'anneal',
   decay: 'decay',
   sampling: 'sampling',
@@ -121,6 +132,7 @@ export const DEFAULT_CONFIG: Config = {
   decoderLayers: 1,
   cell: 'lstm',
   encoding: 'onehot',
+  decoder: 'repeat',
   embeddingSize: 16,
   ...KINDS.seq2seq.defaults,
   stopAtExact: 100,
@@ -243,7 +255,7 @@ function formatLimit(n: number): string {
 }
 
 /** Settings picked from a list, with their choices. */
-export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, padding: PADDINGS, decay: DECAYS, sampling: SAMPLINGS, backend: BACKENDS } as const;
+export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, decoder: DECODERS, padding: PADDINGS, decay: DECAYS, sampling: SAMPLINGS, backend: BACKENDS } as const;
 export type ChoiceField = keyof typeof CHOICE_FIELDS;
 /** Settings that are on or off. */
 export const FLAG_FIELDS = ['reverseInput', 'reverseOutput', 'brackets', 'anneal'] as const;

@@ -1,4 +1,4 @@
-import type { Cell, Config, Encoding } from './config';
+import type { Cell, Config, Decoder, Encoding } from './config';
 import { MAPPING_LSTM_UNITS, MLP_WIDTHS } from './mapping';
 import { problemSpec } from './problem';
 
@@ -20,6 +20,8 @@ export interface Seq2SeqShape {
   /** Stacked recurrent layers, 1–3 each. */
   encoderLayers: number;
   decoderLayers: number;
+  /** `repeat`: the lesson's RepeatVector; `attention`: Luong attention over the encoder's outputs after the last decoder layer. */
+  decoder: Decoder;
 }
 
 /** Gates per cell: LSTM i,f,c,o; GRU z,r,h (tfjs-layers order); SimpleRNN one. */
@@ -35,8 +37,18 @@ export function parameterCount(s: Seq2SeqShape): number {
     readerParameters(s) +
     layer(readWidth(s), s.encoderUnits) + (s.encoderLayers - 1) * layer(s.encoderUnits, s.encoderUnits) +
     layer(s.encoderUnits, s.decoderUnits) + (s.decoderLayers - 1) * layer(s.decoderUnits, s.decoderUnits) +
+    attentionParameters(s) +
     s.decoderUnits * s.symbols + s.symbols
   );
+}
+
+/**
+ * Trainable parameters of Luong attention ("general" score): `Wa [decoderUnits, encoderUnits]`
+ * scores each encoder output against the decoder's state, and `Wc [encoderUnits + decoderUnits, decoderUnits]`
+ * mixes the context with that state; no biases. None for the RepeatVector decoder.
+ */
+export function attentionParameters(s: Pick<Seq2SeqShape, 'decoder' | 'encoderUnits' | 'decoderUnits'>): number {
+  return s.decoder === 'attention' ? s.decoderUnits * s.encoderUnits + (s.encoderUnits + s.decoderUnits) * s.decoderUnits : 0;
 }
 
 /** Width of what the first encoder layer reads per symbol. */
@@ -64,7 +76,11 @@ export function trainingFlopsPerExample(s: Seq2SeqShape): number {
     2 * s.inWidth * (s.encoderLayers - 1) * (he * g * he + he * g * he) +
     2 * (he * g * hd + s.outWidth * hd * g * hd) +
     2 * s.outWidth * (s.decoderLayers - 1) * (hd * g * hd + hd * g * hd) +
-    2 * s.outWidth * hd * s.symbols;
+    2 * s.outWidth * hd * s.symbols +
+    (s.decoder === 'attention'
+      ? // per answer position: state × Wa, scores against every encoder output, the context, and [context; state] × Wc
+        2 * s.outWidth * (hd * he + he * s.inWidth + s.inWidth * he + (he + hd) * hd)
+      : 0);
   return 3 * forward;
 }
 
@@ -85,6 +101,7 @@ export function shapeOf(c: Config): Seq2SeqShape {
     embeddingSize: c.embeddingSize,
     encoderLayers: c.encoderLayers,
     decoderLayers: c.decoderLayers,
+    decoder: c.decoder,
   };
 }
 
@@ -99,9 +116,12 @@ export const seq2seqParameters = (c: Config): number => parameterCount(shapeOf(c
 export function seq2seqStepBytes(c: Config): number {
   const s = shapeOf(c);
   const g = gateCount(s.cell);
+  // Attention keeps per answer position its scores and weights over the input, the context and the mixed state.
+  const attention = s.decoder === 'attention' ? s.outWidth * (2 * s.inWidth + 2 * s.encoderUnits + 2 * s.decoderUnits) : 0;
   const perRow =
     2 * (g + 3) * (s.encoderUnits * s.inWidth * s.encoderLayers + s.decoderUnits * s.outWidth * s.decoderLayers) +
-    2 * s.symbols * (s.inWidth + s.outWidth);
+    2 * s.symbols * (s.inWidth + s.outWidth) +
+    2 * attention;
   return 4 * c.batchSize * perRow;
 }
 

@@ -137,6 +137,17 @@ export const EXPERIMENTS: readonly Experiment[] = [
     ],
   },
   {
+    id: 'attention',
+    question: 'Does attention help?',
+    // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
+    why: 'RepeatVector squeezes the whole sum into one vector; attention lets each answer position look back at every input symbol.',
+    base: {},
+    arms: [
+      { label: 'RepeatVector', change: { decoder: 'repeat' } },
+      { label: 'attention', change: { decoder: 'attention' } },
+    ],
+  },
+  {
     id: 'two-digit-times',
     question: '2-digit × 2-digit',
     // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic

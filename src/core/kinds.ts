@@ -90,10 +90,11 @@ export const KINDS: Record<ModelKind, KindInfo> = {
       const cell = CELL_NAMES[c.cell];
       const stack = (units: number, layers: number) => Array.from({ length: layers }, () => `${cell}(${units})`).join(' → ');
       const reader = { onehot: '', integer: 'each code as one number → ', embedding: `Embedding(${spec.alphabet.length}, ${c.embeddingSize}) → ` }[c.encoding];
-      return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)} → Dense(${spec.alphabet.length}, softmax)`;
+      const attend = c.decoder === 'attention' ? ` → Attention(Luong general, over the ${spec.inWidth} encoder outputs)` : '';
+      return `${reader}${stack(c.encoderUnits, c.encoderLayers)} → RepeatVector(${spec.outWidth}) → ${stack(c.decoderUnits, c.decoderLayers)}${attend} → Dense(${spec.alphabet.length}, softmax)`;
     },
     defaults: { epochs: 300, examplesPerEpoch: 1_000, ...SEQ2SEQ_RECIPE },
-    modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'reverseInput', 'reverseOutput', 'padding', 'testLargest'],
+    modelFields: ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'decoder', 'reverseInput', 'reverseOutput', 'padding', 'testLargest'],
     output: 'symbols',
     readsCharacters: true,
     refuses: () => ({}),

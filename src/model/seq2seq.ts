@@ -15,8 +15,10 @@ export interface RecurrentWeights {
  * The lesson's encoder–decoder, as plain weights:
  * `LSTM(enc)` → `RepeatVector(outWidth)` → `LSTM(dec, return_sequences)` →
  * `TimeDistributed(Dense(symbols, softmax))`, with Act 3's options: 1–3
- * stacked encoder and decoder layers, and the input read as one-hot vectors
- * (the lesson), one scaled integer per symbol, or a learned embedding. The
+ * stacked encoder and decoder layers, the input read as one-hot vectors
+ * (the lesson), one scaled integer per symbol, or a learned embedding, and
+ * optionally Luong attention over the encoder's outputs before the dense
+ * layer (`decoder: 'attention'`, see `seq2seqForward`). The
  * forward pass is written by hand (one matMul for all input projections of a
  * sequence, one recurrent matMul per step for all gates, the repeated decoder
  * input projected once), which computes exactly what the `tf.layers` model
@@ -29,11 +31,16 @@ export interface Seq2Seq {
   /** Decoder layers, first (reading the repeated vector) to last (read by the dense layer). */
   decoders: RecurrentWeights[];
   dense: { kernel: tf.Variable; bias: tf.Variable };
+  /**
+   * Attention decoder only (Luong "general", after the last decoder layer, no input feeding):
+   * `score [decoderUnits, encoderUnits]` (Wa) and `combine [encoderUnits + decoderUnits, decoderUnits]` (Wc).
+   */
+  attention?: { score: tf.Variable; combine: tf.Variable };
   /** Embedding: a learned `[symbols, embeddingSize]` table. */
   embedding?: tf.Variable;
   /** Integer encoding: the fixed column `[symbols, 1]` of each code scaled to [0, 1]. */
   codeColumn?: tf.Tensor2D;
-  /** Every trainable variable, in a fixed order: encoder layers, decoder layers, dense, embedding. */
+  /** Every trainable variable, in a fixed order: encoder layers, decoder layers, dense, embedding, attention. */
   variables: tf.Variable[];
 }
 
@@ -44,6 +51,7 @@ function checkShape(s: Seq2SeqShape): void {
   }
   if (!['lstm', 'gru', 'simpleRnn'].includes(s.cell)) throw new Error(`Unknown cell '${s.cell}'`);
   if (!['onehot', 'integer', 'embedding'].includes(s.encoding)) throw new Error(`Unknown encoding '${s.encoding}'`);
+  if (!['repeat', 'attention'].includes(s.decoder)) throw new Error(`Unknown decoder '${s.decoder}'`);
 }
 
 /** Glorot-uniform values from the seeded generator, so the same seed gives the same start on every backend. */
@@ -100,13 +108,21 @@ export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng): Seq2Seq {
   const embedding = shape.encoding === 'embedding' ? owned(embeddingTable(rng, symbols, shape.embeddingSize), 'embedding') : undefined;
   const codeColumn =
     shape.encoding === 'integer' ? tf.tensor2d(Float32Array.from({ length: symbols }, (_, k) => k / Math.max(1, symbols - 1)), [symbols, 1]) : undefined;
+  // Drawn after everything else, so a RepeatVector model of the same seed starts from the same weights.
+  const attention = shape.decoder === 'attention'
+    ? {
+        score: owned(glorot(rng, decoderUnits, encoderUnits), 'attention/score'),
+        combine: owned(glorot(rng, encoderUnits + decoderUnits, decoderUnits), 'attention/combine'),
+      }
+    : undefined;
   const variables = [
     ...encoders.flatMap((l) => [l.kernel, l.recurrent, l.bias]),
     ...decoders.flatMap((l) => [l.kernel, l.recurrent, l.bias]),
     dense.kernel, dense.bias,
     ...(embedding ? [embedding] : []),
+    ...(attention ? [attention.score, attention.combine] : []),
   ];
-  return { shape: { ...shape }, encoders, decoders, dense, embedding, codeColumn, variables };
+  return { shape: { ...shape }, encoders, decoders, dense, attention, embedding, codeColumn, variables };
 }
 
 /** An embedding table initialised uniform in ±0.05, as Keras' `Embedding` does. */
@@ -169,32 +185,55 @@ function runLayer(cell: Cell, w: RecurrentWeights, xs: (t: number) => tf.Tensor2
   return hs;
 }
 
+/** What a forward pass computes: logits, and with an attention decoder the attention weights. */
+export interface Seq2SeqOutput {
+  /** Time-major and flattened: `[outWidth * B, symbols]`. */
+  logits: tf.Tensor2D;
+  /** Attention decoder only: `[B, outWidth, inWidth]`, each answer position's weights over the input positions (in model order), summing to 1. */
+  attention?: tf.Tensor3D;
+}
+
 /**
  * Forward pass. `x` is one-hot, time-major `[inWidth, B, symbols]`.
- * Returns logits, time-major and flattened: `[outWidth * B, symbols]`.
+ *
+ * With `decoder: 'attention'` the last encoder layer keeps every step's output
+ * `E [inWidth, B, He]` (its last step is still what the decoder is fed), and
+ * after the last decoder layer, whose states are `S [outWidth, B, Hd]`, Luong's
+ * global attention with the "general" score (no input feeding, so nothing is
+ * added inside the recurrence) runs over all positions at once:
+ * `score = S·Wa·Eᵀ`, `α = softmax over input positions`, `context = α·E`,
+ * `h̃ = tanh([context; S]·Wc)`, and the dense softmax reads `h̃` instead of `S`.
  */
-export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
+export function seq2seqForward(m: Seq2Seq, x: tf.Tensor3D): Seq2SeqOutput {
   const { inWidth, outWidth, symbols, encoderUnits, decoderUnits, cell } = m.shape;
   const [steps, batch] = x.shape;
   if (steps !== inWidth || x.shape[2] !== symbols) {
     throw new Error(`Expected input of shape [${inWidth}, batch, ${symbols}], got [${x.shape}]`);
   }
   const g = gateCount(cell);
+  const attends = m.attention !== undefined;
   // Encoder: each layer's input projections in one matMul, then one recurrent matMul per step.
   let seq: tf.Tensor2D = encodedInputs(m, tf.reshape(x, [steps * batch, symbols]) as tf.Tensor2D);
   let last!: tf.Tensor2D;
+  let outputs: tf.Tensor3D | undefined; // [inWidth, B, He]: the last encoder layer's every output (attention only)
   m.encoders.forEach((layer, k) => {
     const final = k === m.encoders.length - 1;
     const projSeq = tf.reshape(tf.add(tf.matMul(seq, layer.kernel), layer.bias), [steps, batch, g * encoderUnits]);
+    const sequences = !final || attends;
     if (cell === 'lstm') {
-      const out = lstmLayer(projSeq, layer.recurrent, steps, !final);
-      if (final) last = out as tf.Tensor2D;
-      else seq = tf.reshape(out, [steps * batch, encoderUnits]) as tf.Tensor2D;
+      const out = lstmLayer(projSeq, layer.recurrent, steps, sequences);
+      if (!final) seq = tf.reshape(out, [steps * batch, encoderUnits]) as tf.Tensor2D;
+      else if (attends) {
+        outputs = out as tf.Tensor3D;
+        last = tf.reshape(tf.slice(out, [steps - 1, 0, 0], [1, batch, encoderUnits]), [batch, encoderUnits]) as tf.Tensor2D;
+      } else last = out as tf.Tensor2D;
     } else {
       const projSteps = tf.unstack(projSeq) as tf.Tensor2D[];
       const hs = runLayer(cell, layer, (t) => projSteps[t], steps, encoderUnits);
-      if (final) last = hs.at(-1)!;
-      else seq = tf.concat(hs, 0);
+      if (final) {
+        last = hs.at(-1)!;
+        if (attends) outputs = tf.stack(hs) as tf.Tensor3D;
+      } else seq = tf.concat(hs, 0);
     }
   });
   // RepeatVector: the first decoder layer sees the same input at every step, so project it once.
@@ -210,8 +249,23 @@ export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
       hs = tf.concat(runLayer(cell, layer, (t) => (steps3 ? steps3[t] : (input as tf.Tensor2D)), outWidth, decoderUnits), 0);
     }
   });
+  let attention: tf.Tensor3D | undefined;
+  if (m.attention && outputs) {
+    // Batch-major for the batched products: E [B, inWidth, He], S·Wa [B, outWidth, He].
+    const enc = tf.transpose(outputs, [1, 0, 2]) as tf.Tensor3D;
+    const keyed = tf.transpose(tf.reshape(tf.matMul(hs, m.attention.score), [outWidth, batch, encoderUnits]), [1, 0, 2]) as tf.Tensor3D;
+    attention = tf.softmax(tf.matMul(keyed, enc, false, true)) as tf.Tensor3D; // [B, outWidth, inWidth]
+    const context = tf.reshape(tf.transpose(tf.matMul(attention, enc), [1, 0, 2]), [outWidth * batch, encoderUnits]);
+    hs = tf.tanh(tf.matMul(tf.concat([context, hs], 1), m.attention.combine)) as tf.Tensor2D;
+  }
   // TimeDistributed(Dense): one matMul over all steps.
-  return tf.add(tf.matMul(hs, m.dense.kernel), m.dense.bias) as tf.Tensor2D;
+  const logits = tf.add(tf.matMul(hs, m.dense.kernel), m.dense.bias) as tf.Tensor2D;
+  return attention ? { logits, attention } : { logits };
+}
+
+/** The logits of a forward pass, time-major and flattened: `[outWidth * B, symbols]`. */
+export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
+  return seq2seqForward(m, x).logits;
 }
 
 /** Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, symbols]`. */

@@ -8,7 +8,7 @@ import { problemSpec } from '../core/problem';
 import type { Rng } from '../core/random';
 import { shapeOf } from '../core/estimate';
 import { createMappingModel, type MappingKind } from './mapping';
-import { createSeq2Seq, disposeSeq2Seq, encodedInputs, seq2seqLogits, seq2seqLoss, type Seq2Seq } from './seq2seq';
+import { createSeq2Seq, disposeSeq2Seq, encodedInputs, seq2seqForward, seq2seqLoss, type Seq2Seq } from './seq2seq';
 
 /** Values and shape of a tensor still in JS memory. */
 export interface Typed {
@@ -28,6 +28,12 @@ export interface Answers {
   inputVectors?: number[][][];
   /** Symbol models: how sure each answer is, the product of its positions' top probabilities. */
   confidence?: Float32Array;
+  /**
+   * Attention decoders (asked with probabilities): `[B][outWidth][inWidth]`, each answer position's
+   * weights over the input positions; answer positions the right way round, input positions in
+   * reading order (a reversed input is turned back), so each row lines up with the sum as written.
+   */
+  attention?: number[][][];
 }
 
 /**
@@ -99,23 +105,24 @@ function seq2seqTask(config: Config, rng: Rng): Task {
     async answer(x, withProbabilities = false) {
       const batch = x.shape[1]!;
       const readsVectors = withProbabilities && config.encoding !== 'onehot';
-      const [probsT, codesT, readT, sureT] = tf.tidy(() => {
-        const logits = seq2seqLogits(model, x as tf.Tensor3D);
+      const [probsT, codesT, readT, sureT, attentionT] = tf.tidy(() => {
+        const { logits, attention } = seq2seqForward(model, x as tf.Tensor3D);
         const read = readsVectors ? encodedInputs(model, tf.reshape(x, [inW * batch, symbols]) as tf.Tensor2D) : undefined;
         const probs = tf.softmax(logits);
         // Rows are position-major (t * batch + b): the product over positions of each answer's top probability.
         const sure = tf.prod(tf.reshape(tf.max(probs, 1), [outW, batch]), 0);
-        return [withProbabilities ? probs : undefined, tf.argMax(logits, 1), read, sure];
+        return [withProbabilities ? probs : undefined, tf.argMax(logits, 1), read, sure, withProbabilities ? attention : undefined];
       });
       const width = readT ? readT.shape[1]! : 0;
-      let codes, confidence, probs, readValues;
+      let codes, confidence, probs, readValues, weights;
       try {
         codes = await codesT!.data();
         confidence = (await sureT!.data()) as Float32Array;
         probs = probsT ? await probsT.data() : undefined;
         readValues = readT ? await readT.data() : undefined;
+        weights = attentionT ? await attentionT.data() : undefined;
       } finally {
-        tf.dispose([probsT, codesT, readT, sureT].filter((t): t is tf.Tensor => t !== undefined));
+        tf.dispose([probsT, codesT, readT, sureT, attentionT].filter((t): t is tf.Tensor => t !== undefined));
       }
       const read = Array.from({ length: batch }, (_, b) => spec.readAnswer(spec.decode(Array.from({ length: outW }, (_, t) => codes[t * batch + b]))));
       // Positions the right way round: a reversed answer's first written symbol is its last shown one.
@@ -133,7 +140,24 @@ function seq2seqTask(config: Config, rng: Rng): Task {
             Array.from({ length: inW }, (_, t) => Array.from(readValues.subarray((t * batch + b) * width, (t * batch + b + 1) * width))),
           )
         : undefined;
-      return { answers: read.map((r) => r.answer), values: read.map((r) => r.value), probabilities, confidence, ...(inputVectors ? { inputVectors } : {}) };
+      // Attention rows are batch-major ([b][t][i]); input positions in reading order: a reversed input is read last symbol first.
+      const inputPosition = (i: number) => (config.reverseInput ? inW - 1 - i : i);
+      const attention = weights
+        ? read.map((_, b) =>
+            Array.from({ length: outW }, (_, t) => {
+              const at = (b * outW + position(t)) * inW;
+              return Array.from({ length: inW }, (_, i) => weights[at + inputPosition(i)]);
+            }),
+          )
+        : undefined;
+      return {
+        answers: read.map((r) => r.answer),
+        values: read.map((r) => r.value),
+        probabilities,
+        confidence,
+        ...(inputVectors ? { inputVectors } : {}),
+        ...(attention ? { attention } : {}),
+      };
     },
     dispose: () => disposeSeq2Seq(model),
   };

@@ -82,6 +82,8 @@ export interface Answer {
   probabilities: number[][];
   /** Integer and embedding encodings: `[inWidth][width]`, what the first encoder layer read at each input position (in model order). */
   inputVectors?: number[][];
+  /** Attention decoders: `[outWidth][inWidth]`, each answer position's weights over the input symbols; answer positions the right way round, input positions in reading order. */
+  attention?: number[][];
 }
 
 /** Weights and progress at the end of an epoch, to resume from after a crash. */
@@ -714,6 +716,7 @@ export class Trainer {
       value: result.values[i],
       probabilities: result.probabilities?.[i] ?? [],
       ...(result.inputVectors ? { inputVectors: result.inputVectors[i] } : {}),
+      ...(result.attention ? { attention: result.attention[i] } : {}),
     }));
   }
 

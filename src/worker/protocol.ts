@@ -66,6 +66,8 @@ export type PredictionResult =
       probabilities: number[][];
       /** Integer and embedding encodings: `[inWidth][width]`, what the encoder read at each input position (in model order). */
       inputVectors?: number[][];
+      /** Attention decoders: `[outWidth][inWidth]`, each answer position's weights over the symbols of `input`; answer positions the right way round, input positions in reading order (as `input` is written). */
+      attention?: number[][];
       outsideRange: boolean;
     }
   | { ok: false; error: string };

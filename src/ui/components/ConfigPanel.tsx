@@ -1,4 +1,4 @@
-import { BACKENDS, CELLS, ENCODINGS, NUMERIC_FIELDS, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type FlagField, type NumericField, type PresetName } from '../../core/config';
+import { BACKENDS, CELLS, DECODERS, ENCODINGS, type Decoder, NUMERIC_FIELDS, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type FlagField, type NumericField, type PresetName } from '../../core/config';
 import { COSINE_FLOOR, DECAYS, STEP_FACTOR, type Decay } from '../../core/schedule';
 import { CELL_NAMES } from '../../core/format';
 import { KINDS } from '../../core/kinds';
@@ -10,6 +10,7 @@ import { busyModel, experimentRunning } from '../../store/trainingSlice';
 import { Field } from './Field';
 
 const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
+const DECODER_NAMES: Record<Decoder, string> = { repeat: 'RepeatVector (the lesson)', attention: 'attention over the encoder’s outputs' };
 const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count (where sums carry)', 'length-balanced': 'length-balanced: rare term lengths (1–9, 100) more often', 'carry-and-length-balanced': 'carry- and length-balanced: both' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const DECAY_NAMES: Record<Decay, string> = { none: 'none: the rate stays put', cosine: `cosine, down to ${COSINE_FLOOR}× the rate`, step: `steps of ×${STEP_FACTOR}` };
@@ -152,6 +153,15 @@ export function ConfigPanel() {
           </Field>
         )}
         {applies('embeddingSize') && draft.encoding === 'embedding' && <NumberField name="embeddingSize" disabled={running} error={errors.embeddingSize} />}
+        {applies('decoder') && (
+          <Field id="field-decoder" label="decoder" hint="what the decoder reads at each answer position" error={errors.decoder}>
+            {(a11y) => (
+              <select {...a11y} value={draft.decoder} disabled={running} onChange={(e) => setField('decoder', e.target.value as Decoder)}>
+                {DECODERS.map((d) => <option key={d} value={d}>{DECODER_NAMES[d]}</option>)}
+              </select>
+            )}
+          </Field>
+        )}
         {applies('padding') && (
           <Field id="field-padding" label="padding" error={errors.padding}>
             {(a11y) => (

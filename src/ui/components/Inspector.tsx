@@ -9,6 +9,7 @@ import { createRng } from '../../core/random';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
 import { heat } from '../format';
+import { AttentionMap } from './AttentionMap';
 
 const BLUE = [31, 78, 140] as const;
 const RED = [178, 34, 34] as const;
@@ -163,6 +164,16 @@ export function Inspector() {
               </>
             )}
           </li>
+          {config.decoder === 'attention' && (
+            <li>
+              <h3>attention: at each answer position the decoder weighs every encoder output, one per input symbol</h3>
+              {modelAnswer?.attention ? (
+                <AttentionMap weights={modelAnswer.attention} input={ok.input} answer={modelAnswer.answer} />
+              ) : (
+                <p className="muted">Train this model to see where it attends for this sum.</p>
+              )}
+            </li>
+          )}
           <li>
             <h3>5 · the model’s output: a probability per symbol, per answer position</h3>
             {modelAnswer ? (

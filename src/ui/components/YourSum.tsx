@@ -3,6 +3,7 @@ import { MAX_TYPED_LENGTH, problemSpec } from '../../core/problem';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore, useRun } from '../../store/store';
 import { percent, showPadding } from '../format';
+import { AttentionMap } from './AttentionMap';
 
 /** Type a sum, read the model's answer and how sure it is of each symbol. */
 export function YourSum() {
@@ -74,6 +75,7 @@ export function YourSum() {
           })}
         </div>
       )}
+      {answer?.attention && <AttentionMap weights={answer.attention} input={answer.input} answer={answer.answer} />}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BACKENDS, CELLS, ENCODINGS, MODELS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
+import { BACKENDS, CELLS, DECODERS, ENCODINGS, MODELS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
 import { DECAYS } from '../../../src/core/schedule';
 import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
 import { OPERATORS } from '../../../src/core/expression';
@@ -19,6 +19,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
     encoding: fc.constantFrom(...ENCODINGS),
     embeddingSize: fc.integer({ min: 1, max: 64 }),
     cell: fc.constantFrom(...CELLS),
+    decoder: fc.constantFrom(...DECODERS),
     reverseInput: fc.boolean(),
     anneal: fc.boolean(),
     warmupExamples: fc.integer({ min: 0, max: 10_000_000 }),

@@ -16,10 +16,12 @@ describe('backends', () => {
   it('keys speeds by what sets the model’s shape and batch, not by the learning rate, seed or epochs', () => {
     const key = speedKey(DEFAULT_CONFIG);
     expect(speedKey({ ...DEFAULT_CONFIG, learningRate: 0.001, seed: 9, epochs: 3, stopAtExact: 0 })).toBe(key);
-    for (const change of [{ batchSize: 32 }, { largest: 999 }, { encoderUnits: 64 }, { decoderUnits: 64 }, { cell: 'gru' as const }, { encoding: 'embedding' as const }, { encoderLayers: 2 }, { decoderLayers: 2 }, { model: 'mappingMlp' as const }, { nNumbers: 3 }]) {
+    for (const change of [{ batchSize: 32 }, { largest: 999 }, { encoderUnits: 64 }, { decoderUnits: 64 }, { cell: 'gru' as const }, { encoding: 'embedding' as const }, { encoderLayers: 2 }, { decoderLayers: 2 }, { decoder: 'attention' as const }, { model: 'mappingMlp' as const }, { nNumbers: 3 }]) {
       expect(speedKey({ ...DEFAULT_CONFIG, ...change }), JSON.stringify(change)).not.toBe(key);
     }
     expect(speedKey(PRESETS['3-digit sums'])).not.toBe(key);
+    // Keys kept before the decoder setting still match the RepeatVector model's.
+    expect(key).toBe('seq2seq:64:7:3:12:100:50:1:1:lstm:onehot:16');
   });
 
   it('reads kept speeds back, dropping whatever is malformed', () => {

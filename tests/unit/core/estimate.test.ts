@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { CELLS, DEFAULT_CONFIG, ENCODINGS, type Cell, type Config } from '../../../src/core/config';
+import { CELLS, DECODERS, DEFAULT_CONFIG, ENCODINGS, type Cell, type Config } from '../../../src/core/config';
 import {
   gateCount,
   mappingLstmParameters,
@@ -37,6 +37,7 @@ const shape: fc.Arbitrary<Seq2SeqShape> = fc.record({
   embeddingSize: fc.integer({ min: 1, max: 64 }),
   encoderLayers: fc.integer({ min: 1, max: 3 }),
   decoderLayers: fc.integer({ min: 1, max: 3 }),
+  decoder: fc.constantFrom(...DECODERS),
 });
 
 /** Gates of each cell as tfjs-layers fuses them in one kernel: LSTM i, f, c, o; GRU z, r, h (one bias each, no reset-after); SimpleRNN none but the one tanh. */
@@ -66,6 +67,8 @@ function weightShapes(s: Seq2SeqShape): number[][] {
   const shapes = recurrentLayers(s).flatMap(({ input, units }) => [[input, g * units], [units, g * units], [g * units]]);
   shapes.push([s.decoderUnits, s.symbols], [s.symbols]);
   if (s.encoding === 'embedding') shapes.push([s.symbols, s.embeddingSize]);
+  // Luong attention ("general"): Wa scores a decoder state against an encoder output; Wc mixes [context; state].
+  if (s.decoder === 'attention') shapes.push([s.decoderUnits, s.encoderUnits], [s.encoderUnits + s.decoderUnits, s.decoderUnits]);
   return shapes;
 }
 const size = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
@@ -84,6 +87,12 @@ function flopsByMatMul(s: Seq2SeqShape): number {
   for (const { input, units, steps, repeated } of recurrentLayers(s)) {
     matMuls.push([repeated ? 1 : steps, input, g * units]); // input projections of every step at once (once only for a repeated input)
     for (let t = 0; t < steps; t++) matMuls.push([1, units, g * units]); // one recurrent matMul per step
+  }
+  if (s.decoder === 'attention') {
+    matMuls.push([s.outWidth, s.decoderUnits, s.encoderUnits]); // each decoder state × Wa
+    matMuls.push([s.outWidth, s.encoderUnits, s.inWidth]); // scored against every encoder output
+    matMuls.push([s.outWidth, s.inWidth, s.encoderUnits]); // context: the weights × the encoder outputs
+    matMuls.push([s.outWidth, s.encoderUnits + s.decoderUnits, s.decoderUnits]); // [context; state] × Wc
   }
   matMuls.push([s.outWidth, s.decoderUnits, s.symbols]); // TimeDistributed(Dense)
   return 3 * matMuls.reduce((sum, [m, k, n]) => sum + 2 * m * k * n, 0);
@@ -116,7 +125,7 @@ describe('parameterCount', () => {
   });
 
   it('a stacked, embedded GRU model, worked by hand', () => {
-    const s: Seq2SeqShape = { inWidth: 7, outWidth: 3, symbols: 5, encoderUnits: 3, decoderUnits: 2, cell: 'gru', encoding: 'embedding', embeddingSize: 4, encoderLayers: 2, decoderLayers: 3 };
+    const s: Seq2SeqShape = { inWidth: 7, outWidth: 3, symbols: 5, encoderUnits: 3, decoderUnits: 2, cell: 'gru', encoding: 'embedding', embeddingSize: 4, encoderLayers: 2, decoderLayers: 3, decoder: 'repeat' };
     // Embedding(5, 4):                          5 × 4                   = 20
     // GRU(3) reading 4:                         3 × 3 × (4 + 3 + 1)     = 72
     // GRU(3) reading 3:                         3 × 3 × (3 + 3 + 1)     = 63
@@ -127,10 +136,15 @@ describe('parameterCount', () => {
   });
 
   it('SimpleRNN with integer input, worked by hand', () => {
-    const s: Seq2SeqShape = { inWidth: 9, outWidth: 4, symbols: 13, encoderUnits: 6, decoderUnits: 7, cell: 'simpleRnn', encoding: 'integer', embeddingSize: 16, encoderLayers: 1, decoderLayers: 2 };
+    const s: Seq2SeqShape = { inWidth: 9, outWidth: 4, symbols: 13, encoderUnits: 6, decoderUnits: 7, cell: 'simpleRnn', encoding: 'integer', embeddingSize: 16, encoderLayers: 1, decoderLayers: 2, decoder: 'repeat' };
     // SimpleRNN(6) reading one number: 6 × (1 + 6 + 1) = 48; SimpleRNN(7) reading 6: 7 × (6 + 7 + 1) = 98;
     // SimpleRNN(7) reading 7: 7 × (7 + 7 + 1) = 105; Dense(13) on 7: 7 × 13 + 13 = 104. No trained embedding.
     expect(parameterCount(s)).toBe(48 + 98 + 105 + 104);
+  });
+
+  it("the lesson's model with an attention decoder, worked by hand", () => {
+    // Wa [50, 100] = 5 000; Wc [100 + 50, 50] = 7 500; no biases.
+    expect(seq2seqParameters({ ...DEFAULT_CONFIG, decoder: 'attention' })).toBe(45_200 + 30_200 + 612 + 5_000 + 7_500);
   });
 
   it('is the total size of the weight tensors the model builds', () => {
@@ -162,8 +176,14 @@ describe('trainingFlopsPerExample', () => {
     expect(trainingFlopsPerExample(shapeOf(DEFAULT_CONFIG))).toBe(3 * (67_200 + 560_000 + 40_000 + 60_000 + 3_600));
   });
 
+  it("the lesson's model with attention, worked by hand", () => {
+    // At each of 3 answer positions: state × Wa 2 × 50 × 100 = 10 000, scores 2 × 100 × 7 = 1 400,
+    // context 2 × 7 × 100 = 1 400, [context; state] × Wc 2 × 150 × 50 = 15 000: 3 × 27 800 = 83 400.
+    expect(trainingFlopsPerExample(shapeOf({ ...DEFAULT_CONFIG, decoder: 'attention' }))).toBe(3 * (67_200 + 560_000 + 40_000 + 60_000 + 3_600 + 83_400));
+  });
+
   it('an embedded, stacked GRU, worked by hand', () => {
-    const s: Seq2SeqShape = { inWidth: 5, outWidth: 2, symbols: 6, encoderUnits: 3, decoderUnits: 2, cell: 'gru', encoding: 'embedding', embeddingSize: 4, encoderLayers: 2, decoderLayers: 2 };
+    const s: Seq2SeqShape = { inWidth: 5, outWidth: 2, symbols: 6, encoderUnits: 3, decoderUnits: 2, cell: 'gru', encoding: 'embedding', embeddingSize: 4, encoderLayers: 2, decoderLayers: 2, decoder: 'repeat' };
     // Embedding look-up (one-hot × table): 2 × 5 × 6 × 4 = 240
     // GRU(3) reading 4, 5 steps: 2 × 5 × 4 × 9 = 360, recurrent 5 × 2 × 3 × 9 = 270
     // GRU(3) reading 3, 5 steps: 2 × 5 × 3 × 9 = 270, recurrent 270

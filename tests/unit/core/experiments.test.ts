@@ -27,6 +27,7 @@ describe('experiments', () => {
       'Pad the whole sum or each term?',
       'More layers?',
       'LSTM, GRU or simple RNN?',
+      'Does attention help?',
       '2-digit × 2-digit',
     ]);
     for (const e of EXPERIMENTS) expect(e.arms.length).toBeGreaterThanOrEqual(2);
@@ -102,6 +103,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   padding: { shared: {}, arms: { 'whole string': { padding: 'whole' }, 'each term': { padding: 'term' } } },
   layers: { shared: {}, arms: { '1 + 1 layers': { encoderLayers: 1, decoderLayers: 1 }, '2 + 2 layers': { encoderLayers: 2, decoderLayers: 2 } } },
   cells: { shared: {}, arms: { LSTM: { cell: 'lstm' }, GRU: { cell: 'gru' }, 'simple RNN': { cell: 'simpleRnn' } } },
+  attention: { shared: {}, arms: { RepeatVector: { decoder: 'repeat' }, attention: { decoder: 'attention' } } },
   'two-digit-times': {
     shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
     arms: { '2-digit +': { operators: '+' }, '2-digit ×': { operators: '*' } },
@@ -122,6 +124,7 @@ const CONTRARY: Config = {
   reverseOutput: true,
   encoding: 'integer',
   cell: 'simpleRnn',
+  decoder: 'attention',
   encoderLayers: 3,
   decoderLayers: 3,
   seed: 11,

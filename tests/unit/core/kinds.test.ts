@@ -78,8 +78,8 @@ describe('training defaults', () => {
 
 describe('model settings that apply', () => {
   /** Settings that change the seq2seq model's weights. */
-  const shapeFields: ConfigField[] = ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize'];
-  const changed: Partial<Config> = { cell: 'gru', encoderUnits: 7, decoderUnits: 9, encoderLayers: 2, decoderLayers: 3, encoding: 'integer', embeddingSize: 5 };
+  const shapeFields: ConfigField[] = ['cell', 'encoderUnits', 'decoderUnits', 'encoderLayers', 'decoderLayers', 'encoding', 'embeddingSize', 'decoder'];
+  const changed: Partial<Config> = { cell: 'gru', encoderUnits: 7, decoderUnits: 9, encoderLayers: 2, decoderLayers: 3, encoding: 'integer', embeddingSize: 5, decoder: 'attention' };
 
   it("the seq2seq model's are its shape, and how the strings it reads and writes are laid out (and how wide)", () => {
     expect([...KINDS.seq2seq.modelFields].sort()).toEqual([...shapeFields, 'reverseInput', 'reverseOutput', 'padding', 'testLargest'].sort());
@@ -174,6 +174,12 @@ describe('architecture in words', () => {
     const c = of('seq2seq', { cell: 'gru', encoderUnits: 8, decoderUnits: 5, encoderLayers: 2, decoderLayers: 3 });
     expect(KINDS.seq2seq.architecture(c)).toBe('GRU(8) → GRU(8) → RepeatVector(3) → GRU(5) → GRU(5) → GRU(5) → Dense(12, softmax)');
     expect(KINDS.seq2seq.architecture({ ...c, cell: 'simpleRnn', encoderLayers: 1, decoderLayers: 1 })).toBe('SimpleRNN(8) → RepeatVector(3) → SimpleRNN(5) → Dense(12, softmax)');
+  });
+
+  it('an attention decoder says which attention, over how many encoder outputs', () => {
+    expect(KINDS.seq2seq.architecture({ ...DEFAULT_CONFIG, decoder: 'attention' })).toBe(
+      'LSTM(100) → RepeatVector(3) → LSTM(50) → Attention(Luong general, over the 7 encoder outputs) → Dense(12, softmax)',
+    );
   });
 
   it('how the input is read comes first, and the alphabet and answer width follow the problem', () => {

@@ -33,6 +33,14 @@ describe('links', () => {
     expect(writeLink({ ...DEFAULT_LINK, experiments: true, experiment: 'reverse-answer', classroom: true })).toBe('view=act3&experiment=reverse-answer&class=1');
   });
 
+  it('carries the decoder: attention is written, RepeatVector (the default) is not, and another value is refused', () => {
+    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, decoder: 'attention' } })).toBe('decoder=attention');
+    expect(readLink('?decoder=attention').state.config.decoder).toBe('attention');
+    const bad = readLink('?decoder=transformer');
+    expect(bad.state.config.decoder).toBe('repeat');
+    expect(bad.notices.join(' ')).toMatch(/decoder must be one of repeat, attention/);
+  });
+
   it('reads every preset back', () => {
     for (const config of Object.values(PRESETS)) expect(readLink(writeLink({ ...DEFAULT_LINK, config })).state.config).toEqual(config);
   });

@@ -118,4 +118,20 @@ describe('saved model files', () => {
     if (!read.ok) throw new Error(read.error);
     for (const [key, value] of Object.entries(PLAIN_RECIPE)) expect(read.model.config[key as keyof Config], key).toBe(value);
   });
+
+  it('read a file written before the attention decoder as RepeatVector, and keep an attention model with its two extra weights', () => {
+    const old = readSavedModel(file((j) => delete (j.config as Partial<Config>).decoder));
+    expect(old.ok && old.model.config.decoder).toBe('repeat');
+    // LSTM(3) → RepeatVector → LSTM(2) → attention (Wa [2, 3], Wc [5, 2]) → Dense(12) on the tutorial's problem.
+    const attend: Config = { ...PRESETS['Tutorial problem, fast'], encoderUnits: 3, decoderUnits: 2, decoder: 'attention' };
+    const repeatShapes = [[12, 12], [3, 12], [12], [3, 8], [2, 8], [8], [2, 12], [12]];
+    const shapes2 = [...repeatShapes, [2, 3], [5, 2]];
+    const weights = shapes2.map((s) => new Float32Array(s.reduce((a, b) => a * b, 1)));
+    const saved: SavedModel = { ...model(), config: attend, shapes: shapes2, weights };
+    expect(readSavedModel(writeSavedModel(saved))).toEqual({ ok: true, model: saved });
+    // A RepeatVector model's weights do not fit attention settings.
+    expect(error(writeSavedModel({ ...saved, shapes: repeatShapes, weights: weights.slice(0, 8) }))).toBe(
+      "This model file's weights (276 numbers) do not fit its settings, whose model has 292.",
+    );
+  });
 });

@@ -13,7 +13,7 @@ beforeAll(async () => {
 const N_SYMBOLS = 12;
 const shape = (cell: Cell, more: Partial<Seq2SeqShape> = {}): Seq2SeqShape => ({
   inWidth: 5, outWidth: 2, symbols: N_SYMBOLS, encoderUnits: 6, decoderUnits: 4, cell,
-  encoding: 'onehot', embeddingSize: 3, encoderLayers: 1, decoderLayers: 1, ...more,
+  encoding: 'onehot', embeddingSize: 3, encoderLayers: 1, decoderLayers: 1, decoder: 'repeat', ...more,
 });
 
 function randomOneHot(steps: number, batch: number, seed: number): tf.Tensor3D {

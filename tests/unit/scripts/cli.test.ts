@@ -22,8 +22,8 @@ describe('npm run train flags', () => {
   it('reads the Act 3 problem flags as the issue spells them', () => {
     const { config } = parseArgs(['--operators', '+,-', '--min-numbers', '2', '--n_numbers', '3', '--brackets', '--padding', 'term', '--reverse-output', '--largest', '9']);
     expect(config).toMatchObject({ operators: '+-', minNumbers: 2, nNumbers: 3, brackets: true, padding: 'term', reverseOutput: true, largest: 9 });
-    const model = parseArgs(['--encoding', 'embedding', '--embedding-size', '16', '--encoder-layers', '2', '--decoder-layers', '3']).config;
-    expect(model).toMatchObject({ encoding: 'embedding', embeddingSize: 16, encoderLayers: 2, decoderLayers: 3 });
+    const model = parseArgs(['--encoding', 'embedding', '--embedding-size', '16', '--encoder-layers', '2', '--decoder-layers', '3', '--decoder', 'attention']).config;
+    expect(model).toMatchObject({ encoding: 'embedding', embeddingSize: 16, encoderLayers: 2, decoderLayers: 3, decoder: 'attention' });
     expect(parseArgs(['--largest', '99', '--test-largest', '9999']).config).toMatchObject({ largest: 99, testLargest: 9_999 });
   });
 
@@ -38,6 +38,7 @@ describe('npm run train flags', () => {
     [['--operators', '+,/'], /^--operators must be one or more of \+ - \*/],
     [['--padding', 'left'], /^--padding must be one of whole, term$/],
     [['--encoding', 'ascii'], /^--encoding must be one of onehot, integer, embedding$/],
+    [['--decoder', 'transformer'], /^--decoder must be one of repeat, attention$/],
     [['--encoder-layers', '4'], /^--encoder-layers: encoder layers must be from 1 to 3$/],
     [['--largest', '10', '--test-largest', '9'], /^--test-largest: test largest must be more than largest \(10\), or 0 \(off\)$/],
     [['--model', 'mapping-mlp', '--operators', '+,-'], /^--operators: Act 1’s mapping models only add/],

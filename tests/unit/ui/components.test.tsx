@@ -198,6 +198,32 @@ describe('YourSum', () => {
     expect(bars.getAllByText(/ %$/).map((e) => e.textContent)).toEqual(['99.0 %', '90.0 %', '55.0 %']);
     expect(document.querySelectorAll('.bar__symbol code').length).toBe(3);
     expect(Array.from(document.querySelectorAll('.bar__symbol code'), (e) => e.textContent)).toEqual(['·', '6', '2']);
+    // A RepeatVector model has no attention to show.
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it("an attention model's weights: a table, answer symbols × input symbols, with a caption and a summary of where each looks most", () => {
+    setRun({ status: 'done', runId: 1, trainedConfig: { ...DEFAULT_CONFIG, decoder: 'attention' } });
+    render(<YourSum />);
+    const p = (code: number) => Array.from({ length: 12 }, (_, k) => (k === code ? 0.9 : 0.1 / 11));
+    const row = (at: number, w: number) => Array.from({ length: 7 }, (_, i) => (i === at ? w : (1 - w) / 6));
+    act(() =>
+      useCarryStore.setState({
+        answer: {
+          ok: true, model: 'seq2seq', input: '  50+11', expected: ' 61', answer: ' 61', value: 61,
+          probabilities: [p(11), p(6), p(1)], attention: [row(0, 0.5), row(2, 0.7), row(6, 1)], outsideRange: false,
+        },
+      }),
+    );
+    const table = screen.getByRole('table', { name: /Attention: where each answer symbol looks in the input/ });
+    const header = within(table).getAllByRole('columnheader').map((c) => c.textContent);
+    expect(header).toEqual(['answer ↓ input →', '␣', '␣', '5', '0', '+', '1', '1']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['1 · ␣', '2 · 6', '3 · 1']);
+    expect(within(rows[1]).getAllByRole('cell').map((c) => c.textContent)).toEqual(['.05', '.05', '.70', '.05', '.05', '.05', '.05']);
+    expect(within(rows[2]).getAllByRole('cell').at(-1)!.textContent).toBe('1');
+    const summary = document.getElementById(table.getAttribute('aria-describedby')!)!;
+    expect(summary.textContent).toBe('Where each answer symbol looks most: ␣ ← ␣ (input 1, 50.0 %); 6 ← 5 (input 3, 70.0 %); 1 ← 1 (input 7, 100.0 %).');
   });
 });
 
