@@ -22,8 +22,12 @@ export const CHART_POINTS = 300;
 /** Least time between two redraws of the charts while a run streams in (ms). */
 export const CHART_REDRAW_MS = 500;
 
-/** How long the score chart's redraws trail the loss chart's, so the two never redraw in one task (ms). */
-const SCORE_LAG_MS = 250;
+/**
+ * How long after a change each chart redraws (ms): never in the task of the
+ * click or message that changed it, and never the two charts in one task.
+ */
+const LOSS_LAG_MS = 50;
+const SCORE_LAG_MS = 300;
 
 /** One epoch as a chart row (accuracies in per cent). */
 function epochRow(e: EpochReport) {
@@ -82,7 +86,7 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
   const points = useRun('points');
   const epochs = useRun('epochs');
   // One snapshot of both series: a progress event changes them together, so they redraw together.
-  const both = useDeferredValue(useThrottled(useMemo(() => ({ points, epochs }), [points, epochs]), CHART_REDRAW_MS));
+  const both = useDeferredValue(useThrottled(useMemo(() => ({ points, epochs }), [points, epochs]), CHART_REDRAW_MS, LOSS_LAG_MS));
   const lossEpochs = useMemo(() => epochRows(both.epochs, 'loss'), [both.epochs]);
   // Batch losses, placed on the epoch axis by the examples they had seen.
   const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
@@ -90,7 +94,8 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
     () => lttb(both.points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
     [both.points, perEpoch],
   );
-  return (
+  // The same chart element while its data is unchanged: other store updates (a click, a new status) never re-render recharts.
+  return useMemo(() => (
     <figure aria-label="Loss chart">
       <figcaption>{mapping ? 'Loss (mean squared error, normalised)' : 'Loss (cross-entropy)'}</figcaption>
       <ChartLegend keys={[{ name: 'batch loss', colour: '#9db4d3', style: 'thin' }, { name: 'epoch loss', colour: '#1f4e8c' }]} />
@@ -105,7 +110,7 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
         </LineChart>
       </ResponsiveContainer>
     </figure>
-  );
+  ), [lossRows, lossEpochs, xKey, mapping]);
 }
 
 /** Held-out accuracy (symbol models) or RMSE (mapping models), with the ticked past runs drawn thin beneath. */
@@ -118,7 +123,7 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
     () => overlays(history, act).map((o) => ({ ...o, rows: lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact) })),
     [history, act, mapping],
   );
-  return mapping ? (
+  return useMemo(() => mapping ? (
     <figure aria-label="RMSE chart">
       <figcaption>RMSE on held-out sums (original units)</figcaption>
       <ChartLegend keys={[...past.map((o, i) => ({ name: o.name, colour: PAST_COLOURS[i % PAST_COLOURS.length], style: 'thin' as const })), { name: 'RMSE', colour: '#b3261e' }]} />
@@ -159,7 +164,7 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
         </LineChart>
       </ResponsiveContainer>
     </figure>
-  );
+  ), [rows, past, xKey, mapping]);
 }
 
 /** The newest epochs as numbers: rendered only while open (a hundred rows on every update cost the page). */
