@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { BACKENDS, type BackendChoice, type Config } from './config';
 import { shapeOf } from './estimate';
 import { grouped } from './format';
@@ -51,6 +52,13 @@ export function describeSpeeds(speeds: readonly BackendSpeed[]): string {
   return speeds.map((s) => (s.examplesPerSecond === null ? `${s.backend} ${s.note ?? 'not available'}` : `${s.backend} ${grouped(s.examplesPerSecond)} ex/s`)).join(' · ');
 }
 
+/** One kept figure, as `readSpeeds` accepts it. */
+const SpeedSchema = v.object({
+  backend: v.picklist(BACKENDS.filter((b): b is BackendName => b !== 'auto')),
+  examplesPerSecond: v.nullable(v.pipe(v.number(), v.finite())),
+  note: v.optional(v.string()),
+});
+
 /** Reads speeds kept as JSON (e.g. in localStorage): anything malformed is dropped, never trusted. */
 export function readSpeeds(text: string | null): Record<string, BackendSpeed[]> {
   const out: Record<string, BackendSpeed[]> = Object.create(null) as Record<string, BackendSpeed[]>;
@@ -60,16 +68,16 @@ export function readSpeeds(text: string | null): Record<string, BackendSpeed[]> 
   } catch {
     return out;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return out;
-  const names: readonly string[] = BACKENDS;
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-    if (!Array.isArray(value)) continue;
-    const speeds = value.filter(
-      (s): s is BackendSpeed =>
-        typeof s === 'object' && s !== null && names.includes((s as BackendSpeed).backend) && (s as BackendSpeed).backend !== ('auto' as string) &&
-        ((s as BackendSpeed).examplesPerSecond === null || (typeof (s as BackendSpeed).examplesPerSecond === 'number' && Number.isFinite((s as BackendSpeed).examplesPerSecond))),
-    );
-    if (speeds.length > 0) out[key] = speeds.map(({ backend, examplesPerSecond, note }) => ({ backend, examplesPerSecond, ...(typeof note === 'string' ? { note } : {}) }));
+  const all = v.safeParse(v.record(v.string(), v.unknown()), parsed);
+  if (!all.success) return out;
+  for (const [key, value] of Object.entries(all.output)) {
+    const items = v.safeParse(v.array(v.unknown()), value);
+    if (!items.success) continue;
+    const speeds = items.output.flatMap((item) => {
+      const one = v.safeParse(SpeedSchema, item);
+      return one.success ? [one.output] : [];
+    });
+    if (speeds.length > 0) out[key] = speeds;
   }
   return out;
 }

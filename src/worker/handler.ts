@@ -205,6 +205,19 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
     };
   };
 
+  /** Runs a test on the kind's model and sends its report, or why there is none (no model yet, or the test refused). */
+  const labTest = async <R>(kind: ModelKind, test: (trainer: Trainer) => Promise<R>, send: (report: R | undefined, error?: string) => void) => {
+    const slot = slots.get(kind);
+    if (!slot) return send(undefined, 'Train this model first.');
+    let report: R;
+    try {
+      report = await test(slot.trainer);
+    } catch (err) {
+      return send(undefined, message(err));
+    }
+    send(report);
+  };
+
   const compare = async (problem: ProblemSettings) => {
     const expressions = problemSpec(problem).generate(createRng('compare'), COMPARE_SIZE);
     const rows: ComparisonRow[] = [];
@@ -270,11 +283,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
       if (seeInside) await postMap(slot, summary.epochs);
       // A model trained with room for longer numbers is scored on them once, at the end (request 0).
       if (seeInside && !longerRefusal(slot.trainer.config) && slots.get(kind) === slot) {
-        try {
-          post({ type: 'longerScored', runId, requestId: 0, model: kind, report: await slot.trainer.longerTest() });
-        } catch (err) {
-          post({ type: 'longerScored', runId, requestId: 0, model: kind, report: undefined, error: message(err) });
-        }
+        await labTest(kind, (t) => t.longerTest(), (report, error) => post({ type: 'longerScored', runId, requestId: 0, model: kind, report, ...(error ? { error } : {}) }));
       }
       return;
     }
@@ -316,7 +325,6 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
     }
   };
 
-  /** Computes and posts the slot's error map (two-term symbol problems only); a map of a replaced model is dropped. */
   /**
    * A map is due at most once a second, and only while all the maps so far,
    * with this one (its last cost, or an estimate), stay within a tenth of the
@@ -330,6 +338,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
     return slot.mapSpent + next <= MAP_BUDGET * (now - slot.startedAt);
   };
 
+  /** Computes and posts the slot's error map (two-term symbol problems only); a map of a replaced model is dropped. */
   const postMap = (slot: Slot, epoch: number) => (slot.mapRun = computeMap(slot, epoch));
   const computeMap = async (slot: Slot, epoch: number) => {
     const start = performance.now();
@@ -447,38 +456,17 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
         }
         case 'shuffle': {
           const { requestId, model } = request;
-          const slot = slots.get(model);
-          if (!slot) {
-            post({ type: 'shuffled', runId, requestId, model, report: undefined, error: 'Train this model first.' });
-            return;
-          }
-          try {
-            post({ type: 'shuffled', runId, requestId, model, report: await slot.trainer.shuffleTest() });
-          } catch (err) {
-            post({ type: 'shuffled', runId, requestId, model, report: undefined, error: message(err) });
-          }
+          await labTest(model, (t) => t.shuffleTest(), (report, error) => post({ type: 'shuffled', runId, requestId, model, report, ...(error ? { error } : {}) }));
           return;
         }
         case 'stress': {
           const { requestId, model } = request;
-          const slot = slots.get(model);
-          try {
-            if (!slot) throw new Error('Train this model first.');
-            post({ type: 'stressed', runId, requestId, model, report: await slot.trainer.stressTest() });
-          } catch (err) {
-            post({ type: 'stressed', runId, requestId, model, report: undefined, error: message(err) });
-          }
+          await labTest(model, (t) => t.stressTest(), (report, error) => post({ type: 'stressed', runId, requestId, model, report, ...(error ? { error } : {}) }));
           return;
         }
         case 'longer': {
           const { requestId, model } = request;
-          const slot = slots.get(model);
-          try {
-            if (!slot) throw new Error('Train this model first.');
-            post({ type: 'longerScored', runId, requestId, model, report: await slot.trainer.longerTest() });
-          } catch (err) {
-            post({ type: 'longerScored', runId, requestId, model, report: undefined, error: message(err) });
-          }
+          await labTest(model, (t) => t.longerTest(), (report, error) => post({ type: 'longerScored', runId, requestId, model, report, ...(error ? { error } : {}) }));
           return;
         }
         case 'compare': {

@@ -17,7 +17,7 @@ export const START_GRACE_MS = 20_000;
 /** A hang timer that fires this much later than due was held up by this page (frozen, or asleep in the background): it looks again. */
 const LATE_MS = 1000;
 
-/** Events that end a run or an experiment: the hang watch stops with them. */
+/** Events that end a run or an experiment: the hang and stop watches end with them. */
 const ENDS_RUN = new Set<WorkerEvent['type']>(['done', 'experimentDone', 'error']);
 
 export interface TrainingClient {
@@ -92,7 +92,7 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
       if (stopTimer && runId === stopRunId) {
         // An acknowledged stop gets longer to finish; a finished or failed run ends the watch.
         if (type === 'stopping') armStopTimer(runId, STOP_FINISH_MS);
-        if (type === 'done' || type === 'experimentDone' || type === 'error') {
+        if (ENDS_RUN.has(type)) {
           clearTimeout(stopTimer);
           stopTimer = undefined;
         }

@@ -31,7 +31,7 @@ describe('backends', () => {
     expect(readSpeeds('not json')).toEqual({});
     expect(readSpeeds('[1,2]')).toEqual({});
     expect(readSpeeds('"text"')).toEqual({});
-    const hostile = { b: [{ backend: 'auto', examplesPerSecond: 5 }, { backend: 'quantum', examplesPerSecond: 5 }, { backend: 'wasm', examplesPerSecond: 'fast' }, { backend: 'wasm', examplesPerSecond: 3, note: 7, extra: 1 }, null, 4], c: 'x', __proto__: [] };
+    const hostile = { b: [{ backend: 'auto', examplesPerSecond: 5 }, { backend: 'quantum', examplesPerSecond: 5 }, { backend: 'wasm', examplesPerSecond: 'fast' }, { backend: 'wasm', examplesPerSecond: 3, note: 7 }, { backend: 'wasm', examplesPerSecond: 3, extra: 1 }, null, 4], c: 'x', __proto__: [] };
     expect(readSpeeds(JSON.stringify(hostile))).toEqual({ b: [{ backend: 'wasm', examplesPerSecond: 3 }] });
     expect(readSpeeds('{"d":[{"backend":"cpu","examplesPerSecond":1e999}]}')).toEqual({});
   });
