@@ -20,6 +20,8 @@ describe('backends', () => {
       expect(speedKey({ ...DEFAULT_CONFIG, ...change }), JSON.stringify(change)).not.toBe(key);
     }
     expect(speedKey(PRESETS['3-digit sums'])).not.toBe(key);
+    // Fields never run together: 12 and 3 units is not 1 and 23.
+    expect(speedKey({ ...DEFAULT_CONFIG, encoderUnits: 12, decoderUnits: 3 })).not.toBe(speedKey({ ...DEFAULT_CONFIG, encoderUnits: 1, decoderUnits: 23 }));
     // Keys kept before the decoder setting still match the RepeatVector model's.
     expect(key).toBe('seq2seq:64:7:3:12:100:50:1:1:lstm:onehot:16');
   });

@@ -61,3 +61,53 @@ describe('lttb', () => {
     );
   });
 });
+
+/**
+ * Steinarsson's LTTB as his paper writes it (bucket i of `threshold − 2` spans
+ * ⌊i·every⌋+1 … ⌊(i+1)·every⌋; the point kept is the one whose triangle with
+ * the point kept before and the next bucket's mean is largest), indices only.
+ */
+function reference(ys: number[], threshold: number): number[] {
+  const n = ys.length;
+  const every = (n - 2) / (threshold - 2);
+  const kept = [0];
+  let a = 0;
+  for (let i = 0; i < threshold - 2; i++) {
+    const nextFrom = Math.floor((i + 1) * every) + 1;
+    const nextTo = Math.min(Math.floor((i + 2) * every) + 1, n);
+    const next = Array.from({ length: nextTo - nextFrom }, (_, k) => nextFrom + k);
+    const cx = next.reduce((s, k) => s + k, 0) / next.length;
+    const cy = next.reduce((s, k) => s + ys[k], 0) / next.length;
+    let best = -1;
+    let bestArea = -1;
+    for (let k = Math.floor(i * every) + 1; k < nextFrom; k++) {
+      // Twice the triangle's area, by the shoelace formula.
+      const area = Math.abs(a * (ys[k] - cy) + k * (cy - ys[a]) + cx * (ys[a] - ys[k]));
+      if (area > bestArea) [best, bestArea] = [k, area];
+    }
+    kept.push(best);
+    a = best;
+  }
+  kept.push(n - 1);
+  return kept;
+}
+
+describe('lttb against the paper', () => {
+  it('keeps the same points as a plain transcription of the algorithm, extremes added from 4 points up', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 5, maxLength: 400 }), fc.integer({ min: 3, max: 60 }), (values, threshold) => {
+        fc.pre(values.length > threshold);
+        const got = lttb(series(values), threshold, xs, ys).map((p) => p.x);
+        if (threshold < 4) {
+          expect(got).toEqual(reference(values, threshold));
+          return;
+        }
+        const expected = new Set(reference(values, threshold - 2));
+        expected.add(values.indexOf(Math.min(...values)));
+        expected.add(values.indexOf(Math.max(...values)));
+        expect(got).toEqual([...expected].sort((a, b) => a - b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
