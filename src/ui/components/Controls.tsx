@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { configOf } from '../../store/configSlice';
 import type { RunSummary } from '../../store/types';
 import { useCarryStore, useRun } from '../../store/store';
@@ -29,6 +29,11 @@ export function Controls() {
   const speedsKept = useCarryStore((s) => Object.keys(s.backendSpeeds).length > 0);
   // After "Measure again", focus moves to the line that says what happened (the button is gone).
   const [forgot, setForgot] = useState(false);
+  const forgotLine = useRef<HTMLSpanElement>(null);
+  // Once, when it appears: later renders (typing a setting) must not pull focus back.
+  useEffect(() => {
+    if (forgot) forgotLine.current?.focus();
+  }, [forgot]);
   const invalid = useCarryStore((s) => Object.keys(configOf(s.draft).errors).length > 0);
   const running = status === 'training' || status === 'paused' || status === 'starting' || status === 'stopping';
   const last = epochs[epochs.length - 1];
@@ -75,7 +80,7 @@ export function Controls() {
               {speedsKept ? (
                 <button type="button" className="link" onClick={() => { forgetBackendSpeeds(); setForgot(true); }} title="auto measures each backend again at the next Train">Measure again</button>
               ) : (
-                forgot && <span ref={(el) => el?.focus()} tabIndex={-1} role="status">Figures forgotten: the next Train measures every backend again.</span>
+                forgot && <span ref={forgotLine} tabIndex={-1} role="status">Figures forgotten: the next Train measures every backend again.</span>
               )}
             </>
           )}

@@ -159,6 +159,13 @@ describe('Controls: the backend', () => {
     expect(screen.queryByRole('button', { name: 'Measure again' })).toBeNull();
     // Focus goes to the line that says what happened, not to the page.
     expect(document.activeElement?.textContent).toBe('Figures forgotten: the next Train measures every backend again.');
+    // Typing a setting afterwards keeps its focus (the line takes focus once, when it appears).
+    const outside = document.createElement('input');
+    document.body.append(outside);
+    outside.focus();
+    act(() => useCarryStore.getState().setField('largest', '12'));
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
     setRun({ status: 'done', runId: 2, backend: { active: 'wasm', threads: 4, notes: [] } });
     expect(status()).toMatch(/· wasm, 4 threads$/);
   });
