@@ -111,6 +111,16 @@ describe('training client', () => {
     expect(events[0]).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringMatching(/did not stop in time/) });
   });
 
+  it('only the stop’s acknowledgement gives it longer, and only the run’s end ends the watch: progress in flight does neither', () => {
+    const events = startThenStop();
+    FakeWorker.made[0].emit({ type: 'progress', runId: 3, points: [], epochs: [] });
+    vi.advanceTimersByTime(STOP_TIMEOUT_MS - 1);
+    expect(FakeWorker.made[0].terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'workerLost', runId: 3, message: expect.stringContaining('did not stop in time') });
+  });
+
   it('gives an acknowledged stop longer, and keeps the worker once the run is done', () => {
     const events = startThenStop();
     FakeWorker.made[0].emit({ type: 'stopping', runId: 3 });
