@@ -1,7 +1,8 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { lttb } from '../../core/downsample';
 import { useThrottled } from '../hooks/useThrottled';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { EPOCH_TICKS, EXAMPLE_TICKS, lastOf, PERCENT_Y, xAxisFromZero, yFromZero } from './axes';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { writesSymbols } from '../../core/kinds';
 import { overlays } from '../../store/historySlice';
 import { useCarryStore, useRun } from '../../store/store';
@@ -67,19 +68,13 @@ function ChartLegend({ keys }: { keys: Key[] }) {
   );
 }
 
-/** The x axis both charts share: epochs or examples seen. */
-function xAxis(xKey: XKey) {
-  return (
-    <XAxis
-      dataKey={xKey}
-      type="number"
-      domain={[0, 'dataMax']}
-      allowDecimals={xKey === 'examples'}
-      tickFormatter={(v: number) => (xKey === 'examples' && v >= 1000 ? `${Math.round(v / 1000)}k` : String(Math.round(v * 10) / 10))}
-      label={{ value: xKey === 'epoch' ? 'epoch' : 'examples seen', position: 'insideBottom', offset: -4 }}
-    />
-  );
+/** The x axis both charts share: epochs or examples seen, from 0 to the last row drawn. */
+function xAxis(xKey: XKey, max: number) {
+  return xAxisFromZero({ dataKey: xKey, max, format: xKey === 'examples' ? EXAMPLE_TICKS : EPOCH_TICKS, label: xKey === 'epoch' ? 'epoch' : 'examples seen' });
 }
+
+const LOSS_TICKS = (v: number) => v.toFixed(2);
+const LOG_LOSS_TICKS = (v: number) => v.toExponential(0);
 
 /** Batch and epoch losses, redrawn at most every CHART_REDRAW_MS (both series at once), at low priority. */
 function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
@@ -102,8 +97,10 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
       <ResponsiveContainer width="100%" height={240}>
         <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          {xAxis(xKey)}
-          <YAxis width={52} tickFormatter={(v: number) => (mapping ? v.toExponential(0) : v.toFixed(2))} scale={mapping ? 'log' : 'auto'} domain={mapping ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow />
+          {xAxis(xKey, lastOf(xKey, lossRows, lossEpochs))}
+          {mapping
+            ? <YAxis width={52} tickFormatter={LOG_LOSS_TICKS} scale="log" domain={['auto', 'auto']} allowDataOverflow />
+            : <YAxis width={52} tickFormatter={LOSS_TICKS} {...yFromZero([...lossRows.map((r) => r.batchLoss), ...lossEpochs.map((r) => r.loss)])} allowDataOverflow />}
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
           <Line data={lossRows} dataKey="batchLoss" name="batch loss" stroke="#9db4d3" dot={false} isAnimationActive={false} strokeWidth={1} />
           <Line data={lossEpochs} dataKey="loss" name="epoch loss" stroke="#1f4e8c" dot={false} isAnimationActive={false} strokeWidth={2.5} />
@@ -123,15 +120,17 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
     () => overlays(history, act).map((o) => ({ ...o, rows: lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact) })),
     [history, act, mapping],
   );
-  return useMemo(() => mapping ? (
+  return useMemo(() => {
+    const max = lastOf(xKey, rows, ...past.map((o) => o.rows));
+    return mapping ? (
     <figure aria-label="RMSE chart">
       <figcaption>RMSE on held-out sums (original units)</figcaption>
       <ChartLegend keys={[...past.map((o, i) => ({ name: o.name, colour: PAST_COLOURS[i % PAST_COLOURS.length], style: 'thin' as const })), { name: 'RMSE', colour: '#b3261e' }]} />
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          {xAxis(xKey)}
-          <YAxis width={44} domain={[0, 'auto']} />
+          {xAxis(xKey, max)}
+          <YAxis width={44} {...yFromZero([...rows.map((r) => r.rmse), ...past.flatMap((o) => o.rows.map((r) => r.rmse))])} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
           {past.map((o, i) => (
             <Line key={o.id} data={o.rows} dataKey="rmse" name={o.name} stroke={PAST_COLOURS[i % PAST_COLOURS.length]} dot={false} isAnimationActive={false} strokeWidth={1.5} />
@@ -153,8 +152,8 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          {xAxis(xKey)}
-          <YAxis width={44} domain={[0, 100]} />
+          {xAxis(xKey, max)}
+          <YAxis width={44} {...PERCENT_Y} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
           <Line dataKey="perSymbol" name="per-symbol accuracy" stroke="#d08a1f" dot={false} isAnimationActive={false} strokeWidth={2} strokeDasharray="6 3" />
           {past.map((o, i) => (
@@ -164,7 +163,8 @@ function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
         </LineChart>
       </ResponsiveContainer>
     </figure>
-  ), [rows, past, xKey, mapping]);
+    );
+  }, [rows, past, xKey, mapping]);
 }
 
 /** The newest epochs as numbers: rendered only while open (a hundred rows on every update cost the page). */

@@ -1,5 +1,6 @@
 import { useDeferredValue } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
+import { EXAMPLE_TICKS, lastOf, PERCENT_Y, xAxisFromZero } from '../charts/axes';
 import { FIELD_LABELS, type Config } from '../../core/config';
 import { answerSentence, ARM_SECONDS, armSecondsError, EXPERIMENTS, experimentById, type ArmResult } from '../../core/experiments';
 import { configOf } from '../../store/configSlice';
@@ -100,8 +101,8 @@ export function Experiments() {
           <ResponsiveContainer width="100%" height={280}>
             <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="examples" type="number" domain={[0, 'dataMax']} allowDuplicatedCategory={false} tickFormatter={(v: number) => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v))} label={{ value: 'examples seen', position: 'insideBottom', offset: -4 }} />
-              <YAxis width={44} domain={[0, 100]} />
+              {xAxisFromZero({ dataKey: 'examples', max: lastOf('examples', ...arms.map((a) => a.points)), format: EXAMPLE_TICKS, label: 'examples seen' })}
+              <YAxis width={44} {...PERCENT_Y} />
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} labelFormatter={(v) => `${grouped(Number(v))} examples`} />
               {/* Arms in the order they ran, not alphabetical. */}
               <Legend verticalAlign="top" height={24} itemSorter={(item) => arms.findIndex((a) => a.label === item.value)} />

@@ -1,5 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
+import { EPOCH_TICKS, lastOf, PERCENT_Y, xAxisFromZero } from '../charts/axes';
 import { writesSymbols } from '../../core/kinds';
 import { useCarryStore, useRun } from '../../store/store';
 import type { GroupScore } from '../../store/types';
@@ -23,8 +24,8 @@ function OverEpochs({ label, rows }: { label: string; rows: { epoch: number; gro
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="epoch" type="number" domain={[0, 'dataMax']} label={{ value: 'epoch', position: 'insideBottom', offset: -4 }} />
-          <YAxis width={40} domain={[0, 100]} />
+          {xAxisFromZero({ dataKey: 'epoch', max: lastOf('epoch', data), format: EPOCH_TICKS, label: 'epoch' })}
+          <YAxis width={40} {...PERCENT_Y} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
           <Legend verticalAlign="top" height={24} />
           {keys.map((k, i) => (

@@ -1,0 +1,46 @@
+import { XAxis } from 'recharts';
+import { ticksFromZero } from '../../core/ticks';
+
+/**
+ * Axes whose ticks are computed here (`ticksFromZero`), never by recharts:
+ * its own "nice" ticks are found with decimal.js and then thinned by measuring
+ * every label, on every redraw of a chart that streams in twice a second.
+ * With `niceTicks="none"` and the ticks given, every tick is drawn as it is.
+ */
+
+/** Thousands of examples as "12k". */
+export const EXAMPLE_TICKS = (v: number): string => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v));
+/** Epochs (fractional where batch losses sit between them) to one decimal. */
+export const EPOCH_TICKS = (v: number): string => String(Math.round(v * 10) / 10);
+
+/** The largest `key` of the last row of any series (0 for none): series are sorted by it. */
+export function lastOf<K extends string>(key: K, ...series: readonly (readonly Record<K, number>[])[]): number {
+  return series.reduce((m, rows) => Math.max(m, rows.at(-1)?.[key] ?? 0), 0);
+}
+
+/** An x axis from 0 to `max` (the last row), with round ticks up to it. */
+export function xAxisFromZero({ dataKey, max, format, label }: { dataKey: string; max: number; format: (v: number) => string; label: string }) {
+  return (
+    <XAxis
+      dataKey={dataKey}
+      type="number"
+      domain={[0, Math.max(max, 1)]}
+      ticks={ticksFromZero(max)}
+      niceTicks="none"
+      interval={0}
+      allowDuplicatedCategory={false}
+      tickFormatter={format}
+      label={{ value: label, position: 'insideBottom', offset: -4 }}
+    />
+  );
+}
+
+/** Props of a y axis from 0 to the first round value at or above the largest finite value (a diverged NaN is left off), with its ticks. */
+export function yFromZero(values: readonly number[]) {
+  const max = values.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0);
+  const ticks = ticksFromZero(max, { cover: true });
+  return { domain: [0, ticks.at(-1)!], ticks, niceTicks: 'none', interval: 0 } as const;
+}
+
+/** Props of a y axis in per cent. */
+export const PERCENT_Y = { domain: [0, 100], ticks: [0, 25, 50, 75, 100], niceTicks: 'none', interval: 0 } as const;

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { lastOf, yFromZero } from '../../../src/ui/charts/axes';
+
+describe('chart axes', () => {
+  it('y from 0 to a round value above the largest finite value: a diverged loss does not flatten the chart', () => {
+    expect(yFromZero([0.3, 2.3, Number.NaN, Number.POSITIVE_INFINITY])).toEqual({ domain: [0, 2.5], ticks: [0, 0.5, 1, 1.5, 2, 2.5], niceTicks: 'none', interval: 0 });
+    expect(yFromZero([]).domain).toEqual([0, 0]);
+  });
+
+  it('x runs to the last row of the longest series', () => {
+    expect(lastOf('examples', [{ examples: 1000 }, { examples: 5000 }], [{ examples: 9000 }], [])).toBe(9000);
+    expect(lastOf('examples')).toBe(0);
+  });
+});
