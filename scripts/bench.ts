@@ -135,8 +135,8 @@ async function soak(seconds: number) {
 }
 
 async function runPart(name: string): Promise<unknown> {
-  // The stock run gets tfjs exactly as shipped: no matMul patch in its process.
-  if (!(await useBackend('wasm', { fastMatMul: name !== 'stock' }))) throw new Error('wasm backend did not start');
+  // The stock run gets tfjs exactly as shipped: no kernel patches in its process.
+  if (!(await useBackend('wasm', { fastKernels: name !== 'stock' }))) throw new Error('wasm backend did not start');
   switch (name) {
     case 'stock': {
       // The median of three seeded runs: one run varies up to 2× with its initial weights.

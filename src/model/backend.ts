@@ -6,6 +6,7 @@ import { problemSpec } from '../core/problem';
 import { createRng } from '../core/random';
 import { createTask } from './tasks';
 import { yieldToEventLoop } from './train';
+import { patchWasmSlicing } from './wasmSlicing';
 
 export type { BackendName, BackendSpeed };
 
@@ -56,9 +57,10 @@ export function patchWasmTransposedMatMul(): void {
 /**
  * Switches tfjs to `name` and reports what is really active: `tf.setBackend`
  * does not throw on failure, so the answer is read back from `tf.getBackend()`.
- * On wasm, `fastMatMul` (default on) applies `patchWasmTransposedMatMul`.
+ * On wasm, `fastKernels` (default on) applies `patchWasmTransposedMatMul` and
+ * `patchWasmSlicing`; off, tfjs runs as shipped.
  */
-export async function useBackend(name: BackendName, { fastMatMul = true } = {}): Promise<boolean> {
+export async function useBackend(name: BackendName, { fastKernels = true } = {}): Promise<boolean> {
   const previous = tf.getBackend() as BackendName | null;
   let ok = false;
   try {
@@ -74,7 +76,10 @@ export async function useBackend(name: BackendName, { fastMatMul = true } = {}):
     if (previous && previous !== name) await tf.setBackend(previous).catch(() => false);
     return false;
   }
-  if (name === 'wasm' && fastMatMul) patchWasmTransposedMatMul();
+  if (name === 'wasm' && fastKernels) {
+    patchWasmTransposedMatMul();
+    patchWasmSlicing();
+  }
   return true;
 }
 

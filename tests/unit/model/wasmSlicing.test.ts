@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { useBackend } from '../../../src/model/backend';
+import { copyBlock } from '../../../src/model/wasmSlicing';
+
+/** The block of `src` by plain index arithmetic, one element at a time. */
+function naiveBlock(src: Float32Array, shape: number[], begin: number[], size: number[]): number[] {
+  const out: number[] = [];
+  const walk = (d: number, offset: number) => {
+    if (d === shape.length) return void out.push(src[offset]);
+    const stride = shape.slice(d + 1).reduce((a, b) => a * b, 1);
+    for (let i = begin[d]; i < begin[d] + size[d]; i++) walk(d + 1, offset + i * stride);
+  };
+  walk(0, 0);
+  return out;
+}
+
+/** A shape of rank 1–4 and a block inside it. */
+const blocks = fc
+  .array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 })
+  .chain((shape) =>
+    fc.tuple(...shape.map((n) => fc.integer({ min: 0, max: n - 1 }).chain((b) => fc.tuple(fc.constant(b), fc.integer({ min: 1, max: n - b })))))
+      .map((dims) => ({ shape, begin: dims.map(([b]) => b), size: dims.map(([, s]) => s) })),
+  );
+
+describe('copyBlock', () => {
+  it('copies exactly the block an element-by-element walk picks, for any shape and block', () => {
+    fc.assert(
+      fc.property(blocks, ({ shape, begin, size }) => {
+        const src = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i);
+        const out = new Float32Array(size.reduce((a, b) => a * b, 1));
+        copyBlock(src, shape, begin, size, out);
+        expect(Array.from(out)).toEqual(naiveBlock(src, shape, begin, size));
+      }),
+    );
+  });
+});
+
+/** Every slicing op the models use (and a few they might), on the active backend. */
+function slicings(): number[][] {
+  return tf.tidy(() => {
+    const x3 = tf.tensor3d(Array.from({ length: 3 * 4 * 6 }, (_, i) => Math.sin(i)), [3, 4, 6]);
+    const x2 = tf.reshape(x3, [12, 6]);
+    const x4 = tf.reshape(x3, [3, 2, 2, 6]);
+    const ints = tf.tensor2d(Array.from({ length: 4 * 6 }, (_, i) => i - 7), [4, 6], 'int32');
+    const bools = tf.greater(x2, 0);
+    const outs: tf.Tensor[] = [
+      tf.slice(x2, [2, 1], [5, 3]),
+      tf.slice(x2, [3, 0], [4, 6]),
+      tf.slice(x3, [1, 1, 2], [2, 2, 3]),
+      tf.slice(x4, [0, 1, 0, 4], [3, 1, 2, 2]),
+      tf.slice(tf.reshape(x3, [72]), [5], [20]),
+      tf.slice(ints, [1, 2], [2, 3]),
+      tf.slice(bools, [0, 1], [6, 2]),
+      ...tf.split(x2, 3, 1),
+      ...tf.split(x2, [2, 7, 3], 0),
+      ...tf.split(x3, [1, 3], 1),
+      ...tf.split(ints, 2, 1),
+      ...tf.unstack(x3),
+      ...tf.unstack(x3, 1),
+      ...tf.unstack(x3, -1),
+      ...tf.unstack(bools, 1),
+    ];
+    return outs.map((t) => [...t.shape, ...Array.from(t.dataSync())]);
+  });
+}
+
+describe('wasm slicing kernels', () => {
+  it('give what the cpu backend gives, dtypes and shapes included, and leak nothing', async () => {
+    await tf.setBackend('cpu');
+    const reference = slicings();
+    expect(await useBackend('wasm')).toBe(true);
+    const before = tf.memory().numTensors;
+    const patched = slicings();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(patched.length).toBe(reference.length);
+    patched.forEach((values, i) => {
+      expect(values.length).toBe(reference[i].length);
+      values.forEach((v, k) => expect(v).toBeCloseTo(reference[i][k], 5));
+    });
+    await tf.setBackend('cpu');
+  });
+
+  it('stay right when an output makes the wasm memory grow (views of the heap are taken after allocating)', async () => {
+    expect(await useBackend('wasm')).toBe(true);
+    const n = 1_000_000;
+    const [a, b] = tf.tidy(() => {
+      const x = tf.add(tf.range(0, 2 * n, 1, 'float32'), 0).reshape([2, n]);
+      return tf.split(x, [n - 1, 1], 1).map((t) => t.dataSync());
+    });
+    expect([a[0], a[n - 2], a[n - 1], a[2 * n - 3]]).toEqual([0, n - 2, n, 2 * n - 2]);
+    expect(Array.from(b)).toEqual([n - 1, 2 * n - 1]);
+    await tf.setBackend('cpu');
+  });
+});
