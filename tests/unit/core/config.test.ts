@@ -448,3 +448,12 @@ describe('sampling', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced, length-balanced, carry-and-length-balanced' });
   });
 });
+
+describe('recurrent init', () => {
+  it('is Glorot or orthogonal, for any model kind (the MLP has no recurrent kernel and ignores it)', () => {
+    for (const model of ['seq2seq', 'mappingLstm', 'mappingMlp'] as const) {
+      expect(validateConfig({ ...PRESETS['Act 1 · MLP (fast)'], model, recurrentInit: 'orthogonal' })).toEqual({});
+    }
+    expect(validateConfig({ ...DEFAULT_CONFIG, recurrentInit: 'he' as Config['recurrentInit'] })).toEqual({ recurrentInit: 'recurrentInit must be one of glorot, orthogonal' });
+  });
+});

@@ -82,6 +82,15 @@ describe('ConfigPanel', () => {
     expect(screen.queryByLabelText('test largest')).toBeNull();
   });
 
+  it('offers the recurrent init, Glorot by default, and a choice reaches the draft', () => {
+    render(<ConfigPanel />);
+    const init = screen.getByLabelText('recurrent init') as HTMLSelectElement;
+    expect(init.value).toBe(DEFAULT_CONFIG.recurrentInit);
+    expect([...init.options].map((o) => o.value)).toEqual(['glorot', 'orthogonal']);
+    fireEvent.change(init, { target: { value: 'orthogonal' } });
+    expect(useCarryStore.getState().draft.recurrentInit).toBe('orthogonal');
+  });
+
   it('locks every field while a run is going', () => {
     render(<ConfigPanel />);
     setRun({ status: 'training', runId: 1 });
