@@ -60,6 +60,8 @@ const SETTINGS: Record<RecipeProblem, Setting[]> = {
     { name: 'carry-length-anneal-70', change: () => ({ sampling: 'carry-and-length-balanced', annealAt: 70 }), why: 'carry- and length-balanced, cut at 70 %' },
     { name: 'cb-anneal-70-plateau-2', change: () => ({ sampling: 'carry-balanced', annealAt: 70, plateauEpochs: 2 }), why: 'carry-balanced, cut at 70 %, then ×0.3 after each 2 flat epochs' },
     { name: 'beta2-0.99-anneal-70', change: () => ({ adamBeta2: 0.99, annealAt: 70 }), why: 'beta2 0.99, cut at 70 %' },
+    { name: 'cb-orthogonal', change: () => ({ sampling: 'carry-balanced', recurrentInit: 'orthogonal' }), why: "carry-balanced, orthogonal recurrent kernels (Keras' LSTM default) instead of Glorot-uniform" },
+    { name: 'orthogonal', change: () => ({ recurrentInit: 'orthogonal' }), why: "orthogonal recurrent kernels (Keras' LSTM default) instead of Glorot-uniform" },
   ],
   tutorial: [
     { name: 'today', change: () => ({}), why: 'batch 64, Adam 0.03, ×0.3 at 90 %' },
