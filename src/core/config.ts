@@ -81,6 +81,7 @@ export const NUMERIC_FIELDS = {
   curriculumExamples: { label: 'curriculum examples', min: 0, max: 10_000_000, integer: true },
   batchRampExamples: { label: 'batch ramp examples', min: 0, max: 10_000_000, integer: true },
   adamBeta2: { label: 'Adam beta2', min: 0.5, max: 0.99999, integer: false },
+  hardShare: { label: 'hard-example share', min: 0, max: 0.9, integer: false },
   stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;

@@ -59,6 +59,11 @@ export interface RecipeSettings {
   adamBeta2: number;
   /** How training sums are drawn (held-out sums stay as the problem asks them). */
   sampling: Sampling;
+  /**
+   * Share of each batch (0–0.9) made of sums the model answered wrong in a fresh seeded set scored before the epoch
+   * (hard-example sampling, `src/core/hardExamples.ts`); 0: none.
+   */
+  hardShare: number;
   /** How the recurrent kernels start (the weights count and graph are the same either way). */
   recurrentInit: RecurrentInit;
 }
@@ -86,6 +91,7 @@ export const PLAIN_RECIPE: RecipeExtras = {
   batchRampExamples: 0,
   adamBeta2: 0.999,
   sampling: 'uniform',
+  hardShare: 0,
   recurrentInit: 'glorot',
 };
 

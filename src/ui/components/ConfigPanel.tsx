@@ -31,6 +31,7 @@ const HINTS: Partial<Record<NumericField, string>> = {
   curriculumExamples: 'training terms grow from 1–9 to largest over this many examples (0: whole range)',
   batchRampExamples: 'batches grow from a quarter of the batch size over this many examples (0: full)',
   adamBeta2: 'how slowly Adam forgets the size of past gradients',
+  hardShare: 'share of each batch made of sums the model got wrong just before the epoch (0: none)',
   stopAtExact: 'end the run at this held-out score (0: run every epoch)',
 };
 
@@ -197,6 +198,7 @@ export function ConfigPanel() {
             </select>
           )}
         </Field>
+        <NumberField name="hardShare" disabled={running} error={errors.hardShare} />
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
           {(a11y) => (

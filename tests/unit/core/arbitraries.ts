@@ -32,6 +32,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
     curriculumExamples: fc.integer({ min: 0, max: 10_000_000 }),
     batchRampExamples: fc.integer({ min: 0, max: 10_000_000 }),
     adamBeta2: fc.double({ min: 0.5, max: 0.99999, noNaN: true }),
+    hardShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
     epochs: fc.integer({ min: 1, max: 10_000 }),
     examplesPerEpoch: fc.integer({ min: 1, max: 100_000 }),
     batchSize: fc.integer({ min: 1, max: 1_000 }),

@@ -124,6 +124,7 @@ const RANGE_TEXT: Record<NumericField, string> = {
   curriculumExamples: 'from 0 to 10,000,000',
   batchRampExamples: 'from 0 to 10,000,000',
   adamBeta2: 'from 0.5 to 0.99999',
+  hardShare: 'from 0 to 0.9',
   stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
@@ -151,6 +152,7 @@ const LABELS: Record<NumericField, string> = {
   curriculumExamples: 'curriculum examples',
   batchRampExamples: 'batch ramp examples',
   adamBeta2: 'Adam beta2',
+  hardShare: 'hard-example share',
   stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };

@@ -91,6 +91,17 @@ describe('ConfigPanel', () => {
     expect(useCarryStore.getState().draft.recurrentInit).toBe('orthogonal');
   });
 
+  it('offers the hard-example share, 0 by default, and checks its range', () => {
+    render(<ConfigPanel />);
+    const share = screen.getByLabelText('hard-example share') as HTMLInputElement;
+    expect(share.value).toBe('0');
+    fireEvent.change(share, { target: { value: '0.95' } });
+    expect(share.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(share, { target: { value: '0.25' } });
+    expect(useCarryStore.getState().draft.hardShare).toBe('0.25');
+    expect(share.getAttribute('aria-invalid')).not.toBe('true');
+  });
+
   it('locks every field while a run is going', () => {
     render(<ConfigPanel />);
     setRun({ status: 'training', runId: 1 });
