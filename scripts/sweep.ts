@@ -62,6 +62,9 @@ const SETTINGS: Record<RecipeProblem, Setting[]> = {
     { name: 'beta2-0.99-anneal-70', change: () => ({ adamBeta2: 0.99, annealAt: 70 }), why: 'beta2 0.99, cut at 70 %' },
     { name: 'cb-orthogonal', change: () => ({ sampling: 'carry-balanced', recurrentInit: 'orthogonal' }), why: "carry-balanced, orthogonal recurrent kernels (Keras' LSTM default) instead of Glorot-uniform" },
     { name: 'orthogonal', change: () => ({ recurrentInit: 'orthogonal' }), why: "orthogonal recurrent kernels (Keras' LSTM default) instead of Glorot-uniform" },
+    { name: 'cb-hard-25', change: () => ({ sampling: 'carry-balanced', hardShare: 0.25 }), why: 'carry-balanced, a quarter of each batch from sums the model got wrong in 500 scored before the epoch' },
+    { name: 'cb-hard-50', change: () => ({ sampling: 'carry-balanced', hardShare: 0.5 }), why: 'carry-balanced, half of each batch from sums the model got wrong in 500 scored before the epoch' },
+    { name: 'hard-25', change: () => ({ hardShare: 0.25 }), why: 'a quarter of each batch from sums the model got wrong in 500 scored before the epoch' },
   ],
   tutorial: [
     { name: 'today', change: () => ({}), why: 'batch 64, Adam 0.03, ×0.3 at 90 %' },
