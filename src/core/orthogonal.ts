@@ -65,3 +65,21 @@ export function orthogonal(rng: Rng, rows: number, cols: number, gain = 1): Floa
   }
   return out;
 }
+
+/**
+ * A `[rows, blocks × rows]` matrix of `blocks` square orthogonal blocks side by
+ * side, row-major: each gate of a fused recurrent kernel orthogonal on its own
+ * (as many PyTorch models initialise `weight_hh`), so each gate's recurrent
+ * map keeps lengths, where one orthogonal `[H, 4H]` (Keras) shares them out
+ * among the gates. Takes the same draws as `orthogonal` of that shape.
+ */
+export function orthogonalBlocks(rng: Rng, rows: number, blocks: number, gain = 1): Float32Array {
+  if (!Number.isInteger(blocks) || blocks < 1) throw new Error(`Expected a positive whole number of blocks, got ${blocks}`);
+  const cols = rows * blocks;
+  const out = new Float32Array(rows * cols);
+  for (let b = 0; b < blocks; b++) {
+    const block = orthogonal(rng, rows, rows, gain);
+    for (let i = 0; i < rows; i++) out.set(block.subarray(i * rows, (i + 1) * rows), i * cols + b * rows);
+  }
+  return out;
+}

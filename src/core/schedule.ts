@@ -21,10 +21,11 @@ export type Sampling = (typeof SAMPLINGS)[number];
 
 /**
  * How a recurrent layer's recurrent kernel `[H, G·H]` starts: Glorot-uniform
- * over the fused shape, or orthogonal rows as Keras' LSTM does by default
- * (`orthogonal` in `src/core/orthogonal.ts`). Input kernels stay Glorot.
+ * over the fused shape; orthogonal rows as Keras' LSTM does by default
+ * (`orthogonal` in `src/core/orthogonal.ts`); or each gate's `[H, H]` block
+ * orthogonal on its own (`orthogonalBlocks`). Input kernels stay Glorot.
  */
-export const RECURRENT_INITS = ['glorot', 'orthogonal'] as const;
+export const RECURRENT_INITS = ['glorot', 'orthogonal', 'orthogonal-gates'] as const;
 export type RecurrentInit = (typeof RECURRENT_INITS)[number];
 
 /** The settings of the training recipe (part of the learner's config). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Cell, RecurrentInit } from '../core/config';
-import { orthogonal } from '../core/orthogonal';
+import { orthogonal, orthogonalBlocks } from '../core/orthogonal';
 import type { Rng } from '../core/random';
 import { gateCount, readWidth, type Seq2SeqShape } from '../core/estimate';
 import { lstmLayer } from './lstm';
@@ -81,13 +81,18 @@ export function owned(initial: tf.Tensor, name: string): tf.Variable {
  * A recurrent layer's weights: the input kernel Glorot-uniform over the fused
  * shape (as Keras initialises a fused gate kernel), the recurrent kernel
  * Glorot-uniform too or, with `init: 'orthogonal'`, orthogonal over the fused
- * `[H, G·H]` shape as Keras' default (its rows orthonormal). Both take the same
+ * `[H, G·H]` shape as Keras' default (its rows orthonormal), or with
+ * `'orthogonal-gates'` each gate's `[H, H]` block orthogonal. All take the same
  * draws from `rng` (`normals`), so the layers after start the same either way.
  */
 export function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name: string, init: RecurrentInit = 'glorot'): RecurrentWeights {
   const g = gateCount(cell);
   const kernel = owned(glorot(rng, input, g * units), `${name}/kernel`);
-  const recurrentStart = init === 'orthogonal' ? tf.tensor2d(orthogonal(rng, units, g * units), [units, g * units]) : glorot(rng, units, g * units);
+  const recurrentStart = {
+    glorot: () => glorot(rng, units, g * units),
+    orthogonal: () => tf.tensor2d(orthogonal(rng, units, g * units), [units, g * units]),
+    'orthogonal-gates': () => tf.tensor2d(orthogonalBlocks(rng, units, g), [units, g * units]),
+  }[init]();
   const recurrent = owned(recurrentStart, `${name}/recurrent`);
   const biasValues = new Float32Array(g * units);
   if (cell === 'lstm') biasValues.fill(1, units, 2 * units); // unit forget bias, as Keras

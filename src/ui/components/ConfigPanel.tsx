@@ -12,7 +12,7 @@ import { Field } from './Field';
 const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
 const DECODER_NAMES: Record<Decoder, string> = { repeat: 'RepeatVector (the lesson)', attention: 'attention over the encoder’s outputs' };
 const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count (where sums carry)', 'length-balanced': 'length-balanced: rare term lengths (1–9, 100) more often', 'carry-and-length-balanced': 'carry- and length-balanced: both' };
-const RECURRENT_INIT_NAMES: Record<RecurrentInit, string> = { glorot: 'Glorot-uniform', orthogonal: 'orthogonal (as Keras’ LSTM)' };
+const RECURRENT_INIT_NAMES: Record<RecurrentInit, string> = { glorot: 'Glorot-uniform', orthogonal: 'orthogonal (as Keras’ LSTM)', 'orthogonal-gates': 'orthogonal, each gate on its own' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const DECAY_NAMES: Record<Decay, string> = { none: 'none: the rate stays put', cosine: `cosine, down to ${COSINE_FLOOR}× the rate`, step: `steps of ×${STEP_FACTOR}` };
 const HINTS: Partial<Record<NumericField, string>> = {

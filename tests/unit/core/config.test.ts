@@ -452,10 +452,10 @@ describe('sampling', () => {
 });
 
 describe('recurrent init', () => {
-  it('is Glorot or orthogonal, for any model kind (the MLP has no recurrent kernel and ignores it)', () => {
+  it('is Glorot, orthogonal or orthogonal per gate, for any model kind (the MLP has no recurrent kernel and ignores it)', () => {
     for (const model of ['seq2seq', 'mappingLstm', 'mappingMlp'] as const) {
       expect(validateConfig({ ...PRESETS['Act 1 · MLP (fast)'], model, recurrentInit: 'orthogonal' })).toEqual({});
     }
-    expect(validateConfig({ ...DEFAULT_CONFIG, recurrentInit: 'he' as Config['recurrentInit'] })).toEqual({ recurrentInit: 'recurrentInit must be one of glorot, orthogonal' });
+    expect(validateConfig({ ...DEFAULT_CONFIG, recurrentInit: 'he' as Config['recurrentInit'] })).toEqual({ recurrentInit: 'recurrentInit must be one of glorot, orthogonal, orthogonal-gates' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normals, orthogonal } from '../../../src/core/orthogonal';
+import { normals, orthogonal, orthogonalBlocks } from '../../../src/core/orthogonal';
 import { createRng } from '../../../src/core/random';
 
 /** W Wᵀ for a row-major [rows, cols] matrix. */
@@ -93,5 +93,38 @@ describe('seeded normals', () => {
     const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length;
     expect(Math.abs(mean)).toBeLessThan(0.03);
     expect(Math.abs(variance - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('orthogonal gate blocks', () => {
+  /** Block b ([rows, rows]) of a [rows, blocks × rows] matrix, row-major. */
+  const block = (w: Float32Array, rows: number, blocks: number, b: number) =>
+    Float32Array.from({ length: rows * rows }, (_, k) => w[Math.floor(k / rows) * rows * blocks + b * rows + (k % rows)]);
+
+  it.each([[4, 12], [3, 7], [1, 1]])('every one of %i square blocks of side %i is orthogonal both ways', (blocks, rows) => {
+    const w = orthogonalBlocks(createRng('g'), rows, blocks);
+    expect(w.length).toBe(rows * rows * blocks);
+    for (let b = 0; b < blocks; b++) {
+      const m = block(w, rows, blocks, b);
+      expectIdentity(gram(m, rows, rows, true));
+      expectIdentity(gram(m, rows, rows, false));
+    }
+  });
+
+  it('the blocks are orthogonal matrices drawn one after the other, as many draws as the whole kernel', () => {
+    const rng = createRng('h');
+    const [a, b] = [orthogonal(rng, 5, 5), orthogonal(rng, 5, 5)];
+    const w = orthogonalBlocks(createRng('h'), 5, 2);
+    expect(block(w, 5, 2, 0)).toEqual(a);
+    expect(block(w, 5, 2, 1)).toEqual(b);
+    let draws = 0;
+    const counting = createRng('i');
+    orthogonalBlocks({ next: () => (draws++, counting.next()), int: counting.int }, 6, 4);
+    expect(draws).toBe(6 * 24);
+  });
+
+  it('refuses a block count that is not positive and whole', () => {
+    expect(() => orthogonalBlocks(createRng(1), 3, 0)).toThrow(/positive whole number of blocks/);
+    expect(() => orthogonalBlocks(createRng(1), 3, 1.5)).toThrow(/positive whole number of blocks/);
   });
 });

@@ -229,4 +229,25 @@ describe('recurrent initialisation', () => {
     disposeSeq2Seq(orth);
     disposeSeq2Seq(plain);
   });
+
+  it.each(CELLS)("orthogonal-gates (%s): each gate's [H, H] block of every recurrent kernel is orthogonal; the other weights as Glorot's", (cell) => {
+    const s = shape(cell, { encoderLayers: 2 });
+    const gates = createSeq2Seq(s, createRng(4), 'orthogonal-gates');
+    const plain = createSeq2Seq(s, createRng(4));
+    const recurrent = new Set([...gates.encoders, ...gates.decoders].map((l) => l.recurrent));
+    for (const w of recurrent) {
+      const [h, width] = w.shape;
+      for (let g = 0; g < width / h; g++) {
+        const block = tf.tidy(() => tf.slice(w, [0, g * h], [h, h]));
+        const off = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.matMul(block, block, true, false), tf.eye(h)))).dataSync()[0]);
+        expect(off).toBeLessThan(1e-5);
+        block.dispose();
+      }
+    }
+    gates.variables.forEach((v, i) => {
+      if (!recurrent.has(v)) expect(Array.from(v.dataSync())).toEqual(Array.from(plain.variables[i].dataSync()));
+    });
+    disposeSeq2Seq(gates);
+    disposeSeq2Seq(plain);
+  });
 });

@@ -86,7 +86,7 @@ describe('ConfigPanel', () => {
     render(<ConfigPanel />);
     const init = screen.getByLabelText('recurrent init') as HTMLSelectElement;
     expect(init.value).toBe(DEFAULT_CONFIG.recurrentInit);
-    expect([...init.options].map((o) => o.value)).toEqual(['glorot', 'orthogonal']);
+    expect([...init.options].map((o) => o.value)).toEqual(['glorot', 'orthogonal', 'orthogonal-gates']);
     fireEvent.change(init, { target: { value: 'orthogonal' } });
     expect(useCarryStore.getState().draft.recurrentInit).toBe('orthogonal');
   });
