@@ -25,8 +25,9 @@ export function normals(rng: Rng, count: number): Float64Array {
  * made positive (Keras multiplies Q by the signs of that diagonal; Gram–Schmidt
  * gives that Q directly), transposed when there are fewer rows than columns.
  * So for an LSTM's recurrent kernel `[H, 4H]` the H rows are orthonormal: W Wᵀ = I.
- * Computed in doubles (modified Gram–Schmidt, each column orthogonalised twice),
- * returned as floats.
+ * Computed in doubles (modified Gram–Schmidt: its loss of orthogonality, about
+ * 1e-16 × the condition number of a normal matrix, is far below float precision),
+ * returned as floats. A [512, 2048] kernel takes about a second.
  */
 export function orthogonal(rng: Rng, rows: number, cols: number, gain = 1): Float32Array {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1) {
@@ -40,12 +41,10 @@ export function orthogonal(rng: Rng, rows: number, cols: number, gain = 1): Floa
   const q: Float64Array[] = [];
   for (let j = 0; j < narrow; j++) {
     const v = column(j);
-    for (let pass = 0; pass < 2; pass++) {
-      for (const u of q) {
-        let dot = 0;
-        for (let i = 0; i < tall; i++) dot += u[i] * v[i];
-        for (let i = 0; i < tall; i++) v[i] -= dot * u[i];
-      }
+    for (const u of q) {
+      let dot = 0;
+      for (let i = 0; i < tall; i++) dot += u[i] * v[i];
+      for (let i = 0; i < tall; i++) v[i] -= dot * u[i];
     }
     let norm = 0;
     for (let i = 0; i < tall; i++) norm += v[i] * v[i];

@@ -36,6 +36,10 @@ describe('orthogonal initialisation', () => {
     expectIdentity(gram(square, 24, 24, false));
   });
 
+  it('a large square matrix (worse conditioned than a wide one) is orthogonal to float precision', () => {
+    expectIdentity(gram(orthogonal(createRng(6), 160, 160), 160, 160, true));
+  });
+
   it('a GRU kernel [H, 3H] of odd size and a 1-unit one are orthonormal too', () => {
     expectIdentity(gram(orthogonal(createRng(4), 5, 15), 5, 15, true));
     expectIdentity(gram(orthogonal(createRng(5), 1, 4), 1, 4, true));
