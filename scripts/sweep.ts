@@ -164,7 +164,7 @@ function writeTable(): void {
     'machine and say little; compare examples). "–" means not reached within the cap. Settings',
     'were screened on seed 1 with a lower cap (`--quick --cap`) first; only the promising ones got seeds 2 and 3.',
     'The second search (recurrent init, hard examples, and clipping with carry balance; see the end) ran one run at a',
-    'time on a quieter machine (load 1–4), so its seconds are about a quarter of the first\'s.',
+    'time on a quieter machine (load 1–4): its seconds are several times shorter than the first\'s and not comparable with them.',
     '',
   ];
   for (const problem of Object.keys(RECIPE_PROBLEMS) as RecipeProblem[]) {
