@@ -1,7 +1,7 @@
 import { MAX_STEP_BYTES } from './estimate';
 import { KINDS, MODELS, type ModelKind } from './kinds';
 import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
-import { ANNEALED_RECIPE, DECAYS, PLAIN_RECIPE, SAMPLINGS, type RecipeSettings } from './schedule';
+import { ANNEALED_RECIPE, DECAYS, PLAIN_RECIPE, RECURRENT_INITS, SAMPLINGS, type RecipeSettings } from './schedule';
 
 export { MODELS, type ModelKind } from './kinds';
 
@@ -20,7 +20,7 @@ export type Encoding = (typeof ENCODINGS)[number];
 export const CELLS = ['lstm', 'gru', 'simpleRnn'] as const;
 export type Cell = (typeof CELLS)[number];
 
-export { SAMPLINGS, type Sampling } from './schedule';
+export { RECURRENT_INITS, SAMPLINGS, type RecurrentInit, type Sampling } from './schedule';
 /**
  * What the seq2seq decoder reads: the encoder's last state repeated at every
  * answer position (the lesson's RepeatVector), or that plus Luong attention
@@ -81,6 +81,7 @@ export const NUMERIC_FIELDS = {
   curriculumExamples: { label: 'curriculum examples', min: 0, max: 10_000_000, integer: true },
   batchRampExamples: { label: 'batch ramp examples', min: 0, max: 10_000_000, integer: true },
   adamBeta2: { label: 'Adam beta2', min: 0.5, max: 0.99999, integer: false },
+  hardShare: { label: 'hard-example share', min: 0, max: 0.9, integer: false },
   stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;
@@ -102,6 +103,7 @@ export const FIELD_LABELS: Record<keyof Config, string> = {
   anneal: 'anneal',
   decay: 'decay',
   sampling: 'sampling',
+  recurrentInit: 'recurrent init',
   backend: 'backend',
 };
 export type ConfigField = keyof Config;
@@ -255,7 +257,7 @@ function formatLimit(n: number): string {
 }
 
 /** Settings picked from a list, with their choices. */
-export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, decoder: DECODERS, padding: PADDINGS, decay: DECAYS, sampling: SAMPLINGS, backend: BACKENDS } as const;
+export const CHOICE_FIELDS = { model: MODELS, cell: CELLS, encoding: ENCODINGS, decoder: DECODERS, padding: PADDINGS, decay: DECAYS, sampling: SAMPLINGS, recurrentInit: RECURRENT_INITS, backend: BACKENDS } as const;
 export type ChoiceField = keyof typeof CHOICE_FIELDS;
 /** Settings that are on or off. */
 export const FLAG_FIELDS = ['reverseInput', 'reverseOutput', 'brackets', 'anneal'] as const;

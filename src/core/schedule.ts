@@ -19,6 +19,15 @@ export type Decay = (typeof DECAYS)[number];
 export const SAMPLINGS = ['uniform', 'carry-balanced', 'length-balanced', 'carry-and-length-balanced'] as const;
 export type Sampling = (typeof SAMPLINGS)[number];
 
+/**
+ * How a recurrent layer's recurrent kernel `[H, G·H]` starts: Glorot-uniform
+ * over the fused shape; orthogonal rows as Keras' LSTM does by default
+ * (`orthogonal` in `src/core/orthogonal.ts`); or each gate's `[H, H]` block
+ * orthogonal on its own (`orthogonalBlocks`). Input kernels stay Glorot.
+ */
+export const RECURRENT_INITS = ['glorot', 'orthogonal', 'orthogonal-gates'] as const;
+export type RecurrentInit = (typeof RECURRENT_INITS)[number];
+
 /** The settings of the training recipe (part of the learner's config). */
 export interface RecipeSettings {
   /** Peak learning rate of Adam. */
@@ -51,6 +60,13 @@ export interface RecipeSettings {
   adamBeta2: number;
   /** How training sums are drawn (held-out sums stay as the problem asks them). */
   sampling: Sampling;
+  /**
+   * Share of each batch (0–0.9) made of sums the model answered wrong in a fresh seeded set scored before the epoch
+   * (hard-example sampling, `src/core/hardExamples.ts`); 0: none.
+   */
+  hardShare: number;
+  /** How the recurrent kernels start (the weights count and graph are the same either way). */
+  recurrentInit: RecurrentInit;
 }
 
 /** The recipe settings that are not a batch size or a learning rate. */
@@ -76,6 +92,8 @@ export const PLAIN_RECIPE: RecipeExtras = {
   batchRampExamples: 0,
   adamBeta2: 0.999,
   sampling: 'uniform',
+  hardShare: 0,
+  recurrentInit: 'glorot',
 };
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { MAPPING_LSTM_UNITS, MLP_WIDTHS } from '../core/mapping';
+import type { RecurrentInit } from '../core/config';
 import type { Rng } from '../core/random';
 import { lstmLayer } from './lstm';
 import { glorot, newModelScope, owned, recurrentLayer } from './seq2seq';
@@ -20,17 +21,18 @@ export interface MappingModel {
  * `LSTM(10) → Dense(1)` reading the terms as `nNumbers` time steps of one
  * feature, or the MLP `Dense(4) → Dense(2) → Dense(1)` reading them at once.
  */
-export function createMappingModel(kind: MappingKind, nNumbers: number, rng: Rng): MappingModel {
+export function createMappingModel(kind: MappingKind, nNumbers: number, rng: Rng, recurrentInit: RecurrentInit = 'glorot'): MappingModel {
   if (!Number.isInteger(nNumbers) || nNumbers < 1) throw new Error(`Expected nNumbers to be a positive integer, got ${nNumbers}`);
   newModelScope();
-  return BUILDERS[kind](nNumbers, rng);
+  return BUILDERS[kind](nNumbers, rng, recurrentInit);
 }
 
-const BUILDERS: Record<MappingKind, (nNumbers: number, rng: Rng) => MappingModel> = {
-  mappingLstm(nNumbers, rng) {
+/** Each kind's builder; the MLP has no recurrent kernel, so `recurrentInit` leaves it as it is. */
+const BUILDERS: Record<MappingKind, (nNumbers: number, rng: Rng, recurrentInit: RecurrentInit) => MappingModel> = {
+  mappingLstm(nNumbers, rng, recurrentInit) {
     const kind = 'mappingLstm';
     const units = MAPPING_LSTM_UNITS;
-    const layer = recurrentLayer(rng, 'lstm', 1, units, 'act1-lstm');
+    const layer = recurrentLayer(rng, 'lstm', 1, units, 'act1-lstm', recurrentInit);
     const kernel = owned(glorot(rng, units, 1), 'act1-lstm/dense/kernel');
     const bias = owned(tf.zeros([1]), 'act1-lstm/dense/bias');
     return {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Cell } from '../core/config';
+import type { Cell, RecurrentInit } from '../core/config';
+import { orthogonal, orthogonalBlocks } from '../core/orthogonal';
 import type { Rng } from '../core/random';
 import { gateCount, readWidth, type Seq2SeqShape } from '../core/estimate';
 import { lstmLayer } from './lstm';
@@ -76,29 +77,41 @@ export function owned(initial: tf.Tensor, name: string): tf.Variable {
   return v;
 }
 
-export function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name: string): RecurrentWeights {
+/**
+ * A recurrent layer's weights: the input kernel Glorot-uniform over the fused
+ * shape (as Keras initialises a fused gate kernel), the recurrent kernel
+ * Glorot-uniform too or, with `init: 'orthogonal'`, orthogonal over the fused
+ * `[H, G·H]` shape as Keras' default (its rows orthonormal), or with
+ * `'orthogonal-gates'` each gate's `[H, H]` block orthogonal. All take the same
+ * draws from `rng` (`normals`), so the layers after start the same either way.
+ */
+export function recurrentLayer(rng: Rng, cell: Cell, input: number, units: number, name: string, init: RecurrentInit = 'glorot'): RecurrentWeights {
   const g = gateCount(cell);
-  // Glorot over the fused shape, as Keras initialises a fused gate kernel.
   const kernel = owned(glorot(rng, input, g * units), `${name}/kernel`);
-  const recurrent = owned(glorot(rng, units, g * units), `${name}/recurrent`);
+  const recurrentStart = {
+    glorot: () => glorot(rng, units, g * units),
+    orthogonal: () => tf.tensor2d(orthogonal(rng, units, g * units), [units, g * units]),
+    'orthogonal-gates': () => tf.tensor2d(orthogonalBlocks(rng, units, g), [units, g * units]),
+  }[init]();
+  const recurrent = owned(recurrentStart, `${name}/recurrent`);
   const biasValues = new Float32Array(g * units);
   if (cell === 'lstm') biasValues.fill(1, units, 2 * units); // unit forget bias, as Keras
   const bias = owned(tf.tensor1d(biasValues), `${name}/bias`);
   return { kernel, recurrent, bias };
 }
 
-/** Builds a model with seeded Glorot-uniform weights (fast; no orthogonal QR). */
-export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng): Seq2Seq {
+/** Builds a model with seeded Glorot-uniform weights; with `recurrentInit: 'orthogonal'`, orthogonal recurrent kernels. */
+export function createSeq2Seq(shape: Seq2SeqShape, rng: Rng, recurrentInit: RecurrentInit = 'glorot'): Seq2Seq {
   checkShape(shape);
   newModelScope();
   const { cell, encoderUnits, decoderUnits, symbols } = shape;
   const encoders: RecurrentWeights[] = [];
   for (let k = 0; k < shape.encoderLayers; k++) {
-    encoders.push(recurrentLayer(rng, cell, k === 0 ? readWidth(shape) : encoderUnits, encoderUnits, k === 0 ? 'encoder' : `encoder${k + 1}`));
+    encoders.push(recurrentLayer(rng, cell, k === 0 ? readWidth(shape) : encoderUnits, encoderUnits, k === 0 ? 'encoder' : `encoder${k + 1}`, recurrentInit));
   }
   const decoders: RecurrentWeights[] = [];
   for (let k = 0; k < shape.decoderLayers; k++) {
-    decoders.push(recurrentLayer(rng, cell, k === 0 ? encoderUnits : decoderUnits, decoderUnits, k === 0 ? 'decoder' : `decoder${k + 1}`));
+    decoders.push(recurrentLayer(rng, cell, k === 0 ? encoderUnits : decoderUnits, decoderUnits, k === 0 ? 'decoder' : `decoder${k + 1}`, recurrentInit));
   }
   const dense = {
     kernel: owned(glorot(rng, decoderUnits, symbols), 'dense/kernel'),

@@ -80,7 +80,7 @@ function seq2seqTask(config: Config, rng: Rng): Task {
   const spec = problemSpec(config);
   const shape = shapeOf(config);
   const { inWidth: inW, outWidth: outW, symbols } = shape;
-  const model: Seq2Seq = createSeq2Seq(shape, rng);
+  const model: Seq2Seq = createSeq2Seq(shape, rng, config.recurrentInit);
   return {
     kind: 'seq2seq',
     variables: model.variables,
@@ -164,7 +164,7 @@ function seq2seqTask(config: Config, rng: Rng): Task {
 }
 
 function mappingTask(kind: MappingKind, config: Config, rng: Rng): Task {
-  const model = createMappingModel(kind, config.nNumbers, rng);
+  const model = createMappingModel(kind, config.nNumbers, rng, config.recurrentInit);
   const n = config.nNumbers;
   return {
     kind,

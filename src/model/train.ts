@@ -4,6 +4,7 @@ import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
 import { balancesCarries, carryBalanced, carryProfile, carryStressSet } from '../core/carries';
 import { formatExpression } from '../core/expression';
+import { hardCandidates, hardCount, hardCycle, missed } from '../core/hardExamples';
 import { LONGER_PER_CELL, longerRefusal, longerSet, scoreLonger, type LongerReport } from '../core/longer';
 import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
@@ -358,6 +359,9 @@ export class Trainer {
         const rng = createRng(`${config.seed}:train:${epoch}`);
         const epochStart = elapsed();
         const epochExamplesStart = examples;
+        // Hard-example sampling: the sums of a fresh seeded set the model now gets wrong, handed out through the epoch.
+        const hardPool = config.hardShare > 0 ? await this.missedSums(epoch, examples) : [];
+        const hard = hardCycle(hardPool, createRng(`${config.seed}:hard:${epoch}`));
         epochLossSum = 0;
         epochBatches = 0;
         for (let done = 0; done < config.examplesPerEpoch; ) {
@@ -377,7 +381,8 @@ export class Trainer {
           const size = Math.min(batchSizeAt(config, examples), config.examplesPerEpoch - done);
           const rate = learningRateAt(config, examples + size, cuts.cuts);
           if (rate !== this.learningRate) setLearningRate(this.optimizer, rate);
-          const sums = this.trainingSums(rng, size, examples);
+          const fromPool = hardCount(size, config.hardShare, hardPool.length);
+          const sums = [...this.trainingSums(rng, size - fromPool, examples), ...hard(fromPool)];
           const batch = this.task.trainBatch(sums);
           const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y)));
           done += size;
@@ -461,6 +466,17 @@ export class Trainer {
     const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced';
     const generate = (r: typeof rng, n: number) => spec.generate(r, n, lengths);
     return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
+  }
+
+  /**
+   * The training sums the model answers wrong now, out of `hardCandidates`
+   * drawn as training draws them (curriculum, carry balance) from the epoch's
+   * own stream, never the held-out sums'.
+   */
+  private async missedSums(epoch: number, examples: number): Promise<Expression[]> {
+    const candidates = this.trainingSums(createRng(`${this.config.seed}:hard-candidates:${epoch}`), hardCandidates(this.config.examplesPerEpoch), examples);
+    const answers = await this.answers(candidates);
+    return missed(candidates, answers.map((a, i) => a === this.task.expected(candidates[i])));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { BACKENDS, CELLS, DECODERS, ENCODINGS, type Decoder, NUMERIC_FIELDS, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type FlagField, type NumericField, type PresetName } from '../../core/config';
+import { BACKENDS, CELLS, DECODERS, ENCODINGS, type Decoder, NUMERIC_FIELDS, RECURRENT_INITS, type RecurrentInit, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type FlagField, type NumericField, type PresetName } from '../../core/config';
 import { COSINE_FLOOR, DECAYS, STEP_FACTOR, type Decay } from '../../core/schedule';
 import { CELL_NAMES } from '../../core/format';
 import { KINDS } from '../../core/kinds';
@@ -12,6 +12,7 @@ import { Field } from './Field';
 const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
 const DECODER_NAMES: Record<Decoder, string> = { repeat: 'RepeatVector (the lesson)', attention: 'attention over the encoder’s outputs' };
 const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count (where sums carry)', 'length-balanced': 'length-balanced: rare term lengths (1–9, 100) more often', 'carry-and-length-balanced': 'carry- and length-balanced: both' };
+const RECURRENT_INIT_NAMES: Record<RecurrentInit, string> = { glorot: 'Glorot-uniform', orthogonal: 'orthogonal (as Keras’ LSTM)', 'orthogonal-gates': 'orthogonal, each gate on its own' };
 const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
 const DECAY_NAMES: Record<Decay, string> = { none: 'none: the rate stays put', cosine: `cosine, down to ${COSINE_FLOOR}× the rate`, step: `steps of ×${STEP_FACTOR}` };
 const HINTS: Partial<Record<NumericField, string>> = {
@@ -30,6 +31,7 @@ const HINTS: Partial<Record<NumericField, string>> = {
   curriculumExamples: 'training terms grow from 1–9 to largest over this many examples (0: whole range)',
   batchRampExamples: 'batches grow from a quarter of the batch size over this many examples (0: full)',
   adamBeta2: 'how slowly Adam forgets the size of past gradients',
+  hardShare: 'share of each batch made of sums the model got wrong just before the epoch (0: none)',
   stopAtExact: 'end the run at this held-out score (0: run every epoch)',
 };
 
@@ -196,6 +198,7 @@ export function ConfigPanel() {
             </select>
           )}
         </Field>
+        <NumberField name="hardShare" disabled={running} error={errors.hardShare} />
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
           {(a11y) => (
@@ -223,6 +226,13 @@ export function ConfigPanel() {
         <NumberField name="batchRampExamples" disabled={running} error={errors.batchRampExamples} />
         <NumberField name="clipNorm" disabled={running} error={errors.clipNorm} />
         <NumberField name="adamBeta2" disabled={running} error={errors.adamBeta2} />
+        <Field id="field-recurrent-init" label="recurrent init" hint="how the recurrent weights start" error={errors.recurrentInit}>
+          {(a11y) => (
+            <select {...a11y} value={draft.recurrentInit} disabled={running} onChange={(e) => setField('recurrentInit', e.target.value as RecurrentInit)}>
+              {RECURRENT_INITS.map((v) => <option key={v} value={v}>{RECURRENT_INIT_NAMES[v]}</option>)}
+            </select>
+          )}
+        </Field>
       </fieldset>
       {Object.keys(errors).length === 0 && (
         <p className="estimate" aria-label="Estimate">

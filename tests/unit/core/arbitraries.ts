@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BACKENDS, CELLS, DECODERS, ENCODINGS, MODELS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
+import { BACKENDS, CELLS, DECODERS, ENCODINGS, MODELS, RECURRENT_INITS, SAMPLINGS, validateConfig, type Config } from '../../../src/core/config';
 import { DECAYS } from '../../../src/core/schedule';
 import { MAX_STEP_BYTES, seq2seqStepBytes as stepBytes } from '../../../src/core/estimate';
 import { OPERATORS } from '../../../src/core/expression';
@@ -32,6 +32,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
     curriculumExamples: fc.integer({ min: 0, max: 10_000_000 }),
     batchRampExamples: fc.integer({ min: 0, max: 10_000_000 }),
     adamBeta2: fc.double({ min: 0.5, max: 0.99999, noNaN: true }),
+    hardShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
     epochs: fc.integer({ min: 1, max: 10_000 }),
     examplesPerEpoch: fc.integer({ min: 1, max: 100_000 }),
     batchSize: fc.integer({ min: 1, max: 1_000 }),
@@ -40,6 +41,7 @@ export const validConfig: fc.Arbitrary<Config> = fc
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     backend: fc.constantFrom(...BACKENDS),
     sampling: fc.constantFrom(...SAMPLINGS),
+    recurrentInit: fc.constantFrom(...RECURRENT_INITS),
   })
   .map((c): Config => ({ ...LESSON_PROBLEM, ...c, minNumbers: c.nNumbers, batchSize: Math.min(c.batchSize, c.examplesPerEpoch) }))
   // Shrink the batch until one training step fits the memory limit.

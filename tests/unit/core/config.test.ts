@@ -124,6 +124,7 @@ const RANGE_TEXT: Record<NumericField, string> = {
   curriculumExamples: 'from 0 to 10,000,000',
   batchRampExamples: 'from 0 to 10,000,000',
   adamBeta2: 'from 0.5 to 0.99999',
+  hardShare: 'from 0 to 0.9',
   stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
@@ -151,6 +152,7 @@ const LABELS: Record<NumericField, string> = {
   curriculumExamples: 'curriculum examples',
   batchRampExamples: 'batch ramp examples',
   adamBeta2: 'Adam beta2',
+  hardShare: 'hard-example share',
   stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };
@@ -446,5 +448,14 @@ describe('sampling', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '*' })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'carry-balanced', operators: '-', nNumbers: 3, minNumbers: 3 })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, sampling: 'sideways' as Config['sampling'] })).toEqual({ sampling: 'sampling must be one of uniform, carry-balanced, length-balanced, carry-and-length-balanced' });
+  });
+});
+
+describe('recurrent init', () => {
+  it('is Glorot, orthogonal or orthogonal per gate, for any model kind (the MLP has no recurrent kernel and ignores it)', () => {
+    for (const model of ['seq2seq', 'mappingLstm', 'mappingMlp'] as const) {
+      expect(validateConfig({ ...PRESETS['Act 1 · MLP (fast)'], model, recurrentInit: 'orthogonal' })).toEqual({});
+    }
+    expect(validateConfig({ ...DEFAULT_CONFIG, recurrentInit: 'he' as Config['recurrentInit'] })).toEqual({ recurrentInit: 'recurrentInit must be one of glorot, orthogonal, orthogonal-gates' });
   });
 });

@@ -297,3 +297,29 @@ describe('Trainer housekeeping for mapping models', () => {
     trainer.dispose();
   });
 });
+
+describe('recurrent init reaches the models a task builds', () => {
+  const offIdentity = (w: tf.Variable) => tf.tidy(() => tf.max(tf.abs(tf.sub(tf.matMul(w, w, false, true), tf.eye(w.shape[0])))).dataSync()[0]);
+
+  it.each([
+    ['mappingLstm', { ...DEFAULT_CONFIG, model: 'mappingLstm' as const }],
+    ['seq2seq', { ...DEFAULT_CONFIG, encoderUnits: 8, decoderUnits: 6 }],
+  ])('%s: orthogonal recurrent kernels when asked, Glorot otherwise', (_kind, config) => {
+    // Variable 1 is the first layer's recurrent kernel [H, 4H] in both.
+    const orth = createTask({ ...config, recurrentInit: 'orthogonal' }, createRng(1));
+    const plain = createTask({ ...config, recurrentInit: 'glorot' }, createRng(1));
+    expect(orth.variables[1].shape[1]).toBe(4 * orth.variables[1].shape[0]);
+    expect(offIdentity(orth.variables[1])).toBeLessThan(1e-5);
+    expect(offIdentity(plain.variables[1])).toBeGreaterThan(0.1);
+    orth.dispose();
+    plain.dispose();
+  });
+
+  it('the MLP, with no recurrent kernel, starts the same either way', () => {
+    const config = { ...DEFAULT_CONFIG, model: 'mappingMlp' as const };
+    const [a, b] = (['orthogonal', 'glorot'] as const).map((recurrentInit) => createTask({ ...config, recurrentInit }, createRng(1)));
+    a.variables.forEach((v, i) => expect(Array.from(v.dataSync())).toEqual(Array.from(b.variables[i].dataSync())));
+    a.dispose();
+    b.dispose();
+  });
+});

@@ -204,3 +204,50 @@ describe('seq2seq model, Act 3 options', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('recurrent initialisation', () => {
+  /** W Wᵀ of a `[H, G·H]` kernel, its largest distance from the identity. */
+  const offIdentity = (w: tf.Variable) =>
+    tf.tidy(() => {
+      const g = tf.matMul(w, w, false, true);
+      return tf.max(tf.abs(tf.sub(g, tf.eye(w.shape[0])))).dataSync()[0];
+    });
+
+  it.each(CELLS)('orthogonal (%s): every recurrent kernel has orthonormal rows; the other weights are those of the Glorot model of the same seed', (cell) => {
+    const s = shape(cell, { encoderLayers: 2, decoderLayers: 2 });
+    const orth = createSeq2Seq(s, createRng(3), 'orthogonal');
+    const plain = createSeq2Seq(s, createRng(3));
+    const recurrent = new Set([...orth.encoders, ...orth.decoders].map((l) => l.recurrent));
+    expect(recurrent.size).toBe(4);
+    for (const w of recurrent) expect(offIdentity(w)).toBeLessThan(1e-5);
+    for (const l of [...plain.encoders, ...plain.decoders]) expect(offIdentity(l.recurrent)).toBeGreaterThan(0.1);
+    orth.variables.forEach((v, i) => {
+      expect(v.shape).toEqual(plain.variables[i].shape);
+      if (!recurrent.has(v)) expect(Array.from(v.dataSync())).toEqual(Array.from(plain.variables[i].dataSync()));
+    });
+    expect(parameterCount(s)).toBe(orth.variables.reduce((n, v) => n + v.size, 0));
+    disposeSeq2Seq(orth);
+    disposeSeq2Seq(plain);
+  });
+
+  it.each(CELLS)("orthogonal-gates (%s): each gate's [H, H] block of every recurrent kernel is orthogonal; the other weights as Glorot's", (cell) => {
+    const s = shape(cell, { encoderLayers: 2 });
+    const gates = createSeq2Seq(s, createRng(4), 'orthogonal-gates');
+    const plain = createSeq2Seq(s, createRng(4));
+    const recurrent = new Set([...gates.encoders, ...gates.decoders].map((l) => l.recurrent));
+    for (const w of recurrent) {
+      const [h, width] = w.shape;
+      for (let g = 0; g < width / h; g++) {
+        const block = tf.tidy(() => tf.slice(w, [0, g * h], [h, h]));
+        const off = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.matMul(block, block, true, false), tf.eye(h)))).dataSync()[0]);
+        expect(off).toBeLessThan(1e-5);
+        block.dispose();
+      }
+    }
+    gates.variables.forEach((v, i) => {
+      if (!recurrent.has(v)) expect(Array.from(v.dataSync())).toEqual(Array.from(plain.variables[i].dataSync()));
+    });
+    disposeSeq2Seq(gates);
+    disposeSeq2Seq(plain);
+  });
+});

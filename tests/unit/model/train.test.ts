@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { ANNEALED_RECIPE, batchSizeAt, learningRateAt } from '../../../src/core/schedule';
 import { clipByGlobalNorm, setLearningRate, Trainer, type BatchPoint, type EpochReport } from '../../../src/model/train';
-import type { Expression } from '../../../src/core/expression';
+import { formatExpression, type Expression } from '../../../src/core/expression';
+import { carryBalanced } from '../../../src/core/carries';
+import { hardCandidates, hardCycle } from '../../../src/core/hardExamples';
+import { problemSpec } from '../../../src/core/problem';
+import { createRng } from '../../../src/core/random';
 
 const sum = (...terms: number[]): Expression => ({ terms, ops: terms.slice(1).map(() => '+' as const), value: terms.reduce((a, b) => a + b, 0) });
 
@@ -517,5 +521,83 @@ describe('carry-balanced sampling in training', () => {
       return points.map((p) => p.loss);
     };
     expect(await losses('carry-balanced')).toEqual(await losses('uniform'));
+  });
+});
+
+describe('hard-example sampling in training', () => {
+  const show = (e: Expression) => formatExpression(e);
+  /** A trainer whose batches are recorded, as written sums, one array per batch. */
+  function recording(config: Config, extra: ConstructorParameters<typeof Trainer>[1] = {}) {
+    const trainer = new Trainer(config, { heldOutSize: 50, flushMs: 0, ...extra });
+    const batches: string[][] = [];
+    const trainBatch = trainer.task.trainBatch.bind(trainer.task);
+    trainer.task.trainBatch = (sums) => {
+      batches.push(sums.map(show));
+      return trainBatch(sums);
+    };
+    return { trainer, batches };
+  }
+
+  it('fills the given share of each batch with the sums of a fresh seeded set the model answers wrong, each once before any twice; the rest as usual', async () => {
+    const config = { ...tiny, largest: 30, epochs: 1, hardShare: 0.5 };
+    // The sums scored before epoch 1, as the untrained model (the same seed: the same weights) answers them.
+    const candidates = problemSpec(config).generate(createRng(`${config.seed}:hard-candidates:1`), hardCandidates(config.examplesPerEpoch));
+    const twin = new Trainer(config, { heldOutSize: 10 });
+    const answers = await twin.predict(candidates);
+    const wrongSums = candidates.filter((e, i) => answers[i].answer !== twin.task.expected(e));
+    const wrong = wrongSums.map(show);
+    twin.dispose();
+    expect(wrong.length).toBeGreaterThan(config.batchSize);
+
+    const { trainer, batches } = recording(config);
+    await trainer.run();
+    trainer.dispose();
+    const half = config.batchSize / 2;
+    expect(batches.every((b) => b.length === config.batchSize)).toBe(true);
+    const hard = batches.flatMap((b) => b.slice(half));
+    expect(hard.slice(0, wrong.length).sort()).toEqual([...wrong].sort());
+    expect(new Set(hard).size).toBe(Math.min(hard.length, new Set(wrong).size));
+    // In the order the epoch's own seeded stream hands them out.
+    expect(hard).toEqual(hardCycle(wrongSums, createRng(`${config.seed}:hard:1`))(hard.length).map(show));
+    // The other half: the epoch's usual stream, drawn as it would be, a half batch at a time.
+    const stream = createRng(`${config.seed}:train:1`);
+    const usual = batches.map(() => problemSpec(config).generate(stream, half).map(show));
+    expect(batches.map((b) => b.slice(0, half))).toEqual(usual);
+  });
+
+  it('is the same run again for the same seed, and a run resumed from a checkpoint trains on the same sums', async () => {
+    const config = { ...tiny, largest: 30, epochs: 2, hardShare: 0.25, sampling: 'carry-balanced' as const };
+    const checkpoints: import('../../../src/model/train').Checkpoint[] = [];
+    const a = recording(config, { checkpointSeconds: 0, onCheckpoint: (c) => checkpoints.push(c) });
+    const b = recording(config);
+    await a.trainer.run();
+    await b.trainer.run();
+    expect(b.batches).toEqual(a.batches);
+    const resumed = recording(config, { resume: checkpoints[0] });
+    await resumed.trainer.run();
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    expect(resumed.batches).toEqual(a.batches.slice(perEpoch));
+    // Epoch 2's hard sums come from the set scored before epoch 2, drawn (carry-balanced) from its own stream.
+    const spec = problemSpec(config);
+    const scored = new Set(carryBalanced((r, n) => spec.generate(r, n), createRng(`${config.seed}:hard-candidates:2`), hardCandidates(config.examplesPerEpoch)).map(show));
+    const quarter = Math.round(config.batchSize * config.hardShare);
+    const hard2 = a.batches.slice(perEpoch).flatMap((batch) => batch.slice(-quarter));
+    expect(hard2.filter((sum) => !scored.has(sum))).toEqual([]);
+    // Another share is another run.
+    const other = recording({ ...config, hardShare: 0.5, epochs: 1 });
+    await other.trainer.run();
+    expect(other.batches).not.toEqual(a.batches.slice(0, perEpoch));
+    [a, b, resumed, other].forEach((r) => r.trainer.dispose());
+  });
+
+  it('with share 0 it scores nothing before an epoch and trains as before', async () => {
+    const { trainer, batches } = recording({ ...tiny, epochs: 1 });
+    const answer = vi.spyOn(trainer.task, 'answer');
+    await trainer.run();
+    // Only the held-out scoring after the epoch answers anything.
+    expect(answer).toHaveBeenCalledTimes(1);
+    const stream = createRng(`${tiny.seed}:train:1`);
+    expect(batches).toEqual(batches.map(() => problemSpec(tiny).generate(stream, tiny.batchSize).map(show)));
+    trainer.dispose();
   });
 });

@@ -82,6 +82,26 @@ describe('ConfigPanel', () => {
     expect(screen.queryByLabelText('test largest')).toBeNull();
   });
 
+  it('offers the recurrent init, Glorot by default, and a choice reaches the draft', () => {
+    render(<ConfigPanel />);
+    const init = screen.getByLabelText('recurrent init') as HTMLSelectElement;
+    expect(init.value).toBe(DEFAULT_CONFIG.recurrentInit);
+    expect([...init.options].map((o) => o.value)).toEqual(['glorot', 'orthogonal', 'orthogonal-gates']);
+    fireEvent.change(init, { target: { value: 'orthogonal' } });
+    expect(useCarryStore.getState().draft.recurrentInit).toBe('orthogonal');
+  });
+
+  it('offers the hard-example share, 0 by default, and checks its range', () => {
+    render(<ConfigPanel />);
+    const share = screen.getByLabelText('hard-example share') as HTMLInputElement;
+    expect(share.value).toBe('0');
+    fireEvent.change(share, { target: { value: '0.95' } });
+    expect(share.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(share, { target: { value: '0.25' } });
+    expect(useCarryStore.getState().draft.hardShare).toBe('0.25');
+    expect(share.getAttribute('aria-invalid')).not.toBe('true');
+  });
+
   it('locks every field while a run is going', () => {
     render(<ConfigPanel />);
     setRun({ status: 'training', runId: 1 });
