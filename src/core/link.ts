@@ -32,7 +32,30 @@ export interface LinkState {
 
 export const DEFAULT_LINK: LinkState = { config: DEFAULT_CONFIG, experiments: false, experiment: undefined, classroom: false };
 
+/**
+ * The version written into every link that carries a setting. A link lists
+ * only what differs from the defaults, so when a default changes, a link made
+ * before would quietly mean something else: bump the version then, and put
+ * the defaults it replaces in PAST_DEFAULTS under the old version's number.
+ */
+export const LINK_VERSION = 2;
+
+/** Defaults that have changed since, keyed by the last version that had them. */
+const PAST_DEFAULTS: Record<number, Partial<Config>> = {
+  // Training sums were drawn as asked until carry-balanced sampling won the recipe search (docs/recipe.md).
+  1: { sampling: 'uniform' },
+};
+
+/** What a link of `version` meant by leaving a setting out: today's defaults with every later change undone. */
+export function linkDefaults(version: number): Config {
+  const base: Config = { ...DEFAULT_CONFIG };
+  // From the newest change back, so a setting changed twice ends at the value `version` had.
+  for (let v = LINK_VERSION - 1; v >= version; v--) Object.assign(base, PAST_DEFAULTS[v]);
+  return base;
+}
+
 /** Link keys beyond the settings (which use their config names). */
+const VERSION_KEY = 'v';
 const VIEW_KEY = 'view';
 const EXPERIMENT_KEY = 'experiment';
 const CLASSROOM_KEY = 'class';
@@ -83,34 +106,40 @@ const CODECS = {
 /** The config's fields in the defaults' order, so links always list them the same way. */
 const FIELDS = Object.keys(DEFAULT_CONFIG) as ConfigField[];
 
-/** The query string (without `?`) for a state: only what differs from the defaults. */
+/** The query string (without `?`) for a state: only what differs from the defaults, after the link's version. */
 export function writeLink(state: LinkState): string {
   const params = new Map<string, string>();
   for (const key of FIELDS) {
     if (state.config[key] !== DEFAULT_CONFIG[key]) params.set(key, CODECS[key].write(state.config[key]));
   }
+  if (params.size > 0) params.set(VERSION_KEY, String(LINK_VERSION));
   if (state.experiments) params.set(VIEW_KEY, ACT3);
   if (state.experiment) params.set(EXPERIMENT_KEY, state.experiment);
   if (state.classroom) params.set(CLASSROOM_KEY, '1');
-  return [...params].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  const version = params.get(VERSION_KEY);
+  params.delete(VERSION_KEY);
+  return [...(version ? [[VERSION_KEY, version]] : []), ...params].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 }
 
 /**
- * Reads a query string (with or without `?`) into a valid state. Unknown
- * keys are ignored; a bad value, or one the other settings rule out, falls
- * back to its default with a notice that names the field and why. Never
- * throws, whatever the text.
+ * Reads a query string (with or without `?`) into a valid state. A setting
+ * left out takes the default of the link's version (a link with settings and
+ * no version is from before versions: 1). Unknown keys are ignored; a bad
+ * value, or one the other settings rule out, falls back to its default with a
+ * notice that names the field and why. Never throws, whatever the text.
  */
 export function readLink(search: string): { state: LinkState; notices: string[] } {
   const params = readQuery(search);
   const notices: string[] = [];
-  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const version = linkVersion(params.get(VERSION_KEY), FIELDS.some((key) => params.get(key) !== null), notices);
+  const defaults = linkDefaults(version);
+  const config: Record<string, unknown> = { ...defaults };
   const given = new Map<ConfigField, string>();
   for (const key of FIELDS) {
     const text = params.get(key);
     if (text === null) continue;
     const value = CODECS[key].read(text.trim());
-    if (isError(value)) notices.push(notice(key, text, value.error));
+    if (isError(value)) notices.push(notice(key, text, value.error, defaults));
     else {
       config[key] = value;
       given.set(key, text);
@@ -119,17 +148,17 @@ export function readLink(search: string): { state: LinkState; notices: string[] 
   // Settings that break a range or rule one another out go back to their defaults, round by round.
   for (;;) {
     const errors = Object.entries(validateConfig(config as unknown as Config)) as [ConfigField, string][];
-    const reset = errors.filter(([key]) => config[key] !== DEFAULT_CONFIG[key]);
+    const reset = errors.filter(([key]) => config[key] !== defaults[key]);
     if (errors.length === 0) break;
     if (reset.length === 0) {
       // Only defaults are named, so the conflict lies in the fields they depend on: drop them all.
       notices.push(`The link's settings do not fit together (${errors.map(([, why]) => why).join('; ')}). Using the defaults.`);
-      Object.assign(config, DEFAULT_CONFIG);
+      Object.assign(config, defaults);
       break;
     }
     for (const [key, why] of reset) {
-      notices.push(notice(key, given.get(key) ?? CODECS[key].write(config[key]), why));
-      config[key] = DEFAULT_CONFIG[key];
+      notices.push(notice(key, given.get(key) ?? CODECS[key].write(config[key]), why, defaults));
+      config[key] = defaults[key];
     }
   }
   const id = params.get(EXPERIMENT_KEY) ?? undefined;
@@ -176,8 +205,21 @@ function isError(value: unknown): value is { error: string } {
   return typeof value === 'object' && value !== null && 'error' in value;
 }
 
-function notice(key: ConfigField, text: string, why: string): string {
-  const fallback = DEFAULT_CONFIG[key];
+/**
+ * The version a link was written in: its `v`, or, without one, 1 when it
+ * has settings (written before versions) and today's when it has none (the
+ * app's own address). One this Carry cannot read is read as today's, with a notice.
+ */
+function linkVersion(text: string | null, hasSettings: boolean, notices: string[]): number {
+  if (text === null) return hasSettings ? 1 : LINK_VERSION;
+  const v = Number(text);
+  if (Number.isInteger(v) && v >= 1 && v <= LINK_VERSION) return v;
+  notices.push(`v=${text} in the link: this Carry reads link versions 1 to ${LINK_VERSION}. Settings left out of the link take today's defaults.`);
+  return LINK_VERSION;
+}
+
+function notice(key: ConfigField, text: string, why: string, defaults: Config): string {
+  const fallback = defaults[key];
   const shown = typeof fallback === 'boolean' ? (fallback ? 'on' : 'off') : String(fallback);
   return `${FIELD_LABELS[key]}=${text} in the link: ${why}. Using the default, ${shown}.`;
 }

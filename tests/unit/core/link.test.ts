@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_CONFIG, PRESETS, validateConfig } from '../../../src/core/config';
 import { EXPERIMENTS } from '../../../src/core/experiments';
-import { DEFAULT_LINK, differences, readLink, writeLink, type LinkState } from '../../../src/core/link';
+import { DEFAULT_LINK, differences, LINK_VERSION, linkDefaults, readLink, writeLink, type LinkState } from '../../../src/core/link';
 import { anyValidConfig } from './arbitraries';
 
 const RUNS = { numRuns: 200 };
@@ -28,15 +28,15 @@ describe('links', () => {
   it('writes only what differs from the defaults, with operators escaped', () => {
     expect(writeLink(DEFAULT_LINK)).toBe('');
     expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10, operators: '+-', reverseOutput: true } })).toBe(
-      'operators=%2B-&largest=10&reverseOutput=1',
+      'v=2&operators=%2B-&largest=10&reverseOutput=1',
     );
     expect(writeLink({ ...DEFAULT_LINK, experiments: true, experiment: 'reverse-answer', classroom: true })).toBe('view=act3&experiment=reverse-answer&class=1');
   });
 
   it('carries the decoder: attention is written, RepeatVector (the default) is not, and another value is refused', () => {
-    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, decoder: 'attention' } })).toBe('decoder=attention');
-    expect(readLink('?decoder=attention').state.config.decoder).toBe('attention');
-    const bad = readLink('?decoder=transformer');
+    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, decoder: 'attention' } })).toBe('v=2&decoder=attention');
+    expect(readLink('?v=2&decoder=attention').state.config.decoder).toBe('attention');
+    const bad = readLink('?v=2&decoder=transformer');
     expect(bad.state.config.decoder).toBe('repeat');
     expect(bad.notices.join(' ')).toMatch(/decoder must be one of repeat, attention/);
   });
@@ -61,7 +61,7 @@ describe('links', () => {
   });
 
   it('falls back to the default for a bad value, saying which field and why', () => {
-    expect(readLink('?largest=-5')).toEqual({
+    expect(readLink('?v=2&largest=-5')).toEqual({
       state: DEFAULT_LINK,
       notices: ['largest=-5 in the link: largest must be from 1 to 99,999. Using the default, 100.'],
     });
@@ -76,16 +76,16 @@ describe('links', () => {
 
   it('carries test largest, next to largest, and drops one at or below largest with a notice', () => {
     const config = { ...DEFAULT_CONFIG, largest: 10, testLargest: 1_000 };
-    expect(writeLink({ ...DEFAULT_LINK, config })).toBe('largest=10&testLargest=1000');
-    expect(readLink('testLargest=1000&largest=10')).toEqual({ state: { ...DEFAULT_LINK, config }, notices: [] });
-    expect(readLink('largest=10&testLargest=5')).toEqual({
+    expect(writeLink({ ...DEFAULT_LINK, config })).toBe('v=2&largest=10&testLargest=1000');
+    expect(readLink('testLargest=1000&largest=10&v=2')).toEqual({ state: { ...DEFAULT_LINK, config }, notices: [] });
+    expect(readLink('v=2&largest=10&testLargest=5')).toEqual({
       state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10 } },
       notices: ['test largest=5 in the link: test largest must be more than largest (10), or 0 (off). Using the default, 0.'],
     });
   });
 
   it('keeps the good values beside a bad one, and drops a value the others rule out', () => {
-    const { state, notices } = readLink('largest=10&seed=7&brackets=1');
+    const { state, notices } = readLink('v=2&largest=10&seed=7&brackets=1');
     expect(state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10, seed: 7 });
     expect(notices).toEqual(['brackets=1 in the link: brackets need n_numbers of 3 or more. Using the default, off.']);
     // min_numbers above n_numbers: min goes back to its default, which fits.
@@ -93,7 +93,7 @@ describe('links', () => {
   });
 
   it('ignores unknown keys; reads +, %2B and a leading ? alike; the first of a repeated key wins', () => {
-    expect(readLink('?utm_source=mail&largest=20&largest=30')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 20 } }, notices: [] });
+    expect(readLink('?utm_source=mail&largest=20&largest=30&v=2')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 20 } }, notices: [] });
     expect(readLink('operators=+-').state.config.operators).toBe('+-');
     expect(readLink('operators=%2B%2D').state.config.operators).toBe('+-');
   });
@@ -106,6 +106,39 @@ describe('links', () => {
     expect(unknown.notices).toEqual(["The link's experiment 'nope' is not one of Carry's questions; none is open."]);
     expect(readLink('class=1').state.classroom).toBe(true);
     expect(readLink('class=constructor').state.classroom).toBe(false);
+  });
+});
+
+describe('link versions', () => {
+  it('a link with settings and no version is from before versions: what it left out means what it meant then', () => {
+    // Written when training sums were drawn as asked, before carry-balanced sampling became the default.
+    expect(readLink('largest=10')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10, sampling: 'uniform' } }, notices: [] });
+    expect(linkDefaults(1)).toEqual({ ...DEFAULT_CONFIG, sampling: 'uniform' });
+    // A setting it gives wins over the old default.
+    expect(readLink('largest=10&sampling=carry-balanced').state.config.sampling).toBe('carry-balanced');
+    expect(readLink('v=1&largest=10').state.config.sampling).toBe('uniform');
+  });
+
+  it('a link of this version, and the bare address, mean today\'s defaults', () => {
+    expect(linkDefaults(LINK_VERSION)).toEqual(DEFAULT_CONFIG);
+    expect(readLink(`v=${LINK_VERSION}&largest=10`).state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10 });
+    expect(readLink('').state.config).toEqual(DEFAULT_CONFIG);
+    expect(readLink('view=act3&class=1').state.config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('a version this Carry cannot read gets a notice, and today\'s defaults', () => {
+    for (const v of ['99', '0', 'x', '1.5']) {
+      const { state, notices } = readLink(`v=${v}&largest=10`);
+      expect(state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10 });
+      expect(notices).toEqual([`v=${v} in the link: this Carry reads link versions 1 to ${LINK_VERSION}. Settings left out of the link take today's defaults.`]);
+    }
+  });
+
+  it('every link written carries the version, first, unless it has no settings', () => {
+    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, seed: 3 } })).toBe(`v=${LINK_VERSION}&seed=3`);
+    expect(writeLink({ ...DEFAULT_LINK, classroom: true })).toBe('class=1');
+    // Today's choice of the old default is written, so it survives.
+    expect(readLink(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, sampling: 'uniform' } })).state.config.sampling).toBe('uniform');
   });
 });
 
