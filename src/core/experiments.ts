@@ -177,9 +177,14 @@ export function experimentById(id: string): Experiment | undefined {
   return EXPERIMENTS.find((e) => e.id === id);
 }
 
-/** The config of each arm: the learner's settings, the experiment's base, then the arm's change (always the seq2seq model). */
+/**
+ * The config of each arm: the learner's settings, the experiment's base, then
+ * the arm's change (always the seq2seq model). Without the learner's test
+ * largest: it only widens the inputs for a See-inside test the arms never run,
+ * and an arm's own largest may be above it.
+ */
 export function armConfigs(e: Experiment, current: Config): { label: string; config: Config }[] {
-  return e.arms.map((arm) => ({ label: arm.label, config: { ...current, ...e.base, ...arm.change, model: EXPERIMENT_KIND } }));
+  return e.arms.map((arm) => ({ label: arm.label, config: { ...current, testLargest: 0, ...e.base, ...arm.change, model: EXPERIMENT_KIND } }));
 }
 
 /** What one finished (or stopped) arm measured. */

@@ -56,6 +56,13 @@ describe('experiments', () => {
     expect(reversed.config).toEqual({ ...current, reverseOutput: true });
   });
 
+  it.each(EXPERIMENTS.map((e) => [e.id]))('%s: a learner\'s test largest is left behind: every arm is valid and no wider than its own problem', (id) => {
+    for (const a of armConfigs(experimentById(id)!, { ...DEFAULT_CONFIG, largest: 10, testLargest: 500 })) {
+      expect(a.config.testLargest).toBe(0);
+      expect(validateConfig(a.config)).toEqual({});
+    }
+  });
+
   it('examplesToReach finds the first epoch at or above the level', () => {
     const epochs = [
       { examples: 1000, exactMatch: 0.5 },
@@ -141,7 +148,7 @@ describe('experiment arms', () => {
     for (const current of [DEFAULT_CONFIG, CONTRARY]) {
       const configs = armConfigs(experimentById(id)!, current);
       expect(configs.map((a) => a.label)).toEqual(Object.keys(arms));
-      for (const a of configs) expect(a.config).toEqual({ ...current, ...shared, ...arms[a.label], model: 'seq2seq' });
+      for (const a of configs) expect(a.config).toEqual({ ...current, testLargest: 0, ...shared, ...arms[a.label], model: 'seq2seq' });
     }
   });
 });
