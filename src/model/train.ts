@@ -96,6 +96,8 @@ export interface Checkpoint {
   seconds: number;
   /** One array per trainable variable, in the model's variable order. */
   weights: Float32Array[];
+  /** The learning-rate cuts made so far (none when absent). Adam's moments are not kept: a resumed run starts them afresh. */
+  cuts?: CutState;
 }
 
 /** The carry stress set as the model answered it. */
@@ -334,8 +336,8 @@ export class Trainer {
     let epochLossSum = 0;
     let epochBatches = 0;
     let diverged = false;
-    // Cuts of the learning rate (anneal, plateaus) so far; a resumed run starts without them.
-    let cuts: CutState = NO_CUTS;
+    // Cuts of the learning rate (anneal, plateaus) so far; a resumed run goes on from its checkpoint's.
+    let cuts: CutState = resume?.cuts ?? NO_CUTS;
     this.keepGoodWeights();
 
     const flush = async () => {
@@ -403,11 +405,6 @@ export class Trainer {
           break;
         }
         this.keepGoodWeights();
-        if (options.onCheckpoint && elapsed() - lastCheckpoint >= (options.checkpointSeconds ?? 2)) {
-          lastCheckpoint = elapsed();
-          const weights = await Promise.all(this.lastGood.map((t) => t.data() as Promise<Float32Array>));
-          options.onCheckpoint({ epoch, examples, step, seconds: lastCheckpoint, weights });
-        }
         const scored = await this.evaluateCheaply();
         const seconds = elapsed();
         last = {
@@ -426,6 +423,12 @@ export class Trainer {
         options.onEpoch?.(last);
         if (this.steps === Number.POSITIVE_INFINITY) this.steps = 0;
         cuts = afterEpoch(config, cuts, last.exactMatch);
+        // After the epoch's cuts, so a run resumed from here steps with the rate this one goes on with.
+        if (options.onCheckpoint && elapsed() - lastCheckpoint >= (options.checkpointSeconds ?? 2)) {
+          lastCheckpoint = elapsed();
+          const weights = await Promise.all(this.lastGood.map((t) => t.data() as Promise<Float32Array>));
+          options.onCheckpoint({ epoch, examples, step, seconds: lastCheckpoint, weights, cuts });
+        }
         if (target !== undefined && last.exactMatch >= target) {
           reason = 'target';
           break;

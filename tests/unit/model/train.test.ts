@@ -482,6 +482,26 @@ describe('Trainer checkpoints', () => {
     resumed.dispose();
   });
 
+  it('a checkpoint keeps the learning-rate cuts made so far: a resumed run steps with the cut rate', async () => {
+    await tf.setBackend('cpu');
+    const checkpoints: import('../../../src/model/train').Checkpoint[] = [];
+    const config = { ...tiny, largest: 3, epochs: 40, anneal: true };
+    const first = new Trainer(config, { heldOutSize: 100, targetExact: 0.99, checkpointSeconds: 0, onCheckpoint: (c) => checkpoints.push(c) });
+    await first.run();
+    const cut = checkpoints.find((c) => (c.cuts?.cuts ?? 0) > 0);
+    expect(cut?.cuts).toMatchObject({ cuts: 1, annealed: true });
+    // The checkpoint before it has none, and says so.
+    expect(checkpoints[checkpoints.indexOf(cut!) - 1]?.cuts?.cuts ?? 0).toBe(0);
+    let rate = 0;
+    const resumed: Trainer = new Trainer(config, { heldOutSize: 100, resume: cut, flushMs: 0, onBatch: () => (rate ||= resumed.learningRate) });
+    const stopAfterOne = setInterval(() => rate && resumed.stop(), 0);
+    await resumed.run();
+    clearInterval(stopAfterOne);
+    expect(rate).toBeCloseTo(tiny.learningRate * 0.3, 12);
+    first.dispose();
+    resumed.dispose();
+  });
+
   it('refuses a checkpoint of another model, and leaks nothing doing so', () => {
     const before = tf.memory().numTensors;
     expect(() => new Trainer(tiny, { heldOutSize: 10, resume: { epoch: 1, examples: 1, step: 1, seconds: 0, weights: [new Float32Array(3)] } })).toThrow(/does not fit this model/);
