@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { lttb } from '../../core/downsample';
 import { useThrottled } from '../hooks/useThrottled';
-import { EPOCH_TICKS, EXAMPLE_TICKS, lastOf, PERCENT_Y, xAxisFromZero, yFromZero } from './axes';
+import { EPOCH_TICKS, EXAMPLE_TICKS, frozenRows, lastOf, PERCENT_Y, xAxisFromZero, yFromZero } from './axes';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { writesSymbols } from '../../core/kinds';
 import { overlays } from '../../store/historySlice';
@@ -41,7 +41,7 @@ const MEASURES: Record<Measure, (e: EpochReport) => number> = { loss: (e) => e.l
 
 /** At most CHART_POINTS chart rows that keep the curve's shape and its best and worst (long runs have 10 000 epochs). */
 function epochRows(epochs: readonly EpochReport[], by: Measure) {
-  return lttb(epochs, CHART_POINTS, (e) => e.examples, MEASURES[by]).map(epochRow);
+  return frozenRows(lttb(epochs, CHART_POINTS, (e) => e.examples, MEASURES[by]).map(epochRow));
 }
 
 /** One curve's key. */
@@ -80,14 +80,15 @@ const LOG_LOSS_TICKS = (v: number) => v.toExponential(0);
 function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
   const points = useRun('points');
   const epochs = useRun('epochs');
-  // One snapshot of both series: a progress event changes them together, so they redraw together.
-  const both = useDeferredValue(useThrottled(useMemo(() => ({ points, epochs }), [points, epochs]), CHART_REDRAW_MS, LOSS_LAG_MS));
-  const lossEpochs = useMemo(() => epochRows(both.epochs, 'loss'), [both.epochs]);
-  // Batch losses, placed on the epoch axis by the examples they had seen.
+  // Batch losses are placed on the epoch axis by the examples they had seen.
   const perEpoch = useRun('trainedConfig')?.examplesPerEpoch ?? 1;
+  // One snapshot of everything drawn: a progress event changes the series together, so they redraw
+  // together, and a new run (the Train click) redraws them later, never in the click's own task.
+  const both = useDeferredValue(useThrottled(useMemo(() => ({ points, epochs, perEpoch }), [points, epochs, perEpoch]), CHART_REDRAW_MS, LOSS_LAG_MS));
+  const lossEpochs = useMemo(() => epochRows(both.epochs, 'loss'), [both.epochs]);
   const lossRows = useMemo(
-    () => lttb(both.points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / perEpoch, batchLoss: p.loss })),
-    [both.points, perEpoch],
+    () => frozenRows(lttb(both.points, CHART_POINTS, (p) => p.examples, (p) => p.loss).map((p) => ({ examples: p.examples, epoch: p.examples / both.perEpoch, batchLoss: p.loss }))),
+    [both.points, both.perEpoch],
   );
   // The same chart element while its data is unchanged: other store updates (a click, a new status) never re-render recharts.
   return useMemo(() => (
@@ -112,12 +113,14 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
 
 /** Held-out accuracy (symbol models) or RMSE (mapping models), with the ticked past runs drawn thin beneath. */
 function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
-  const epochs = useDeferredValue(useThrottled(useRun('epochs'), CHART_REDRAW_MS, SCORE_LAG_MS));
+  const current = useRun('epochs');
+  const latestHistory = useCarryStore((s) => s.history);
+  // Past runs go through the same throttle: the Train click files the last run there, and the redraw comes later.
+  const { epochs, history } = useDeferredValue(useThrottled(useMemo(() => ({ epochs: current, history: latestHistory }), [current, latestHistory]), CHART_REDRAW_MS, SCORE_LAG_MS));
   const rows = useMemo(() => epochRows(epochs, mapping ? 'rmse' : 'exact'), [epochs, mapping]);
-  const history = useCarryStore((s) => s.history);
   const act = useCarryStore((s) => s.draft.model);
   const past = useMemo(
-    () => overlays(history, act).map((o) => ({ ...o, rows: lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact) })),
+    () => overlays(history, act).map((o) => ({ ...o, rows: frozenRows(lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact)) })),
     [history, act, mapping],
   );
   return useMemo(() => {

@@ -44,3 +44,13 @@ export function yFromZero(values: readonly number[]) {
 
 /** Props of a y axis in per cent. */
 export const PERCENT_Y = { domain: [0, 100], ticks: [0, 25, 50, 75, 100], niceTicks: 'none', interval: 0 } as const;
+
+/**
+ * Chart rows frozen, each row and the list: recharts keeps a line's data in
+ * its own immer store, and immer walks every new object it is handed to freeze
+ * it, on each redraw; rows already frozen are passed over.
+ */
+export function frozenRows<T extends object>(rows: T[]): readonly T[] {
+  for (const row of rows) Object.freeze(row);
+  return Object.freeze(rows);
+}
