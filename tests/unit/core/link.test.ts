@@ -134,6 +134,12 @@ describe('link versions', () => {
     }
   });
 
+  it('reads values with spaces around them, and flags in any case', () => {
+    expect(readLink('v=2&largest=%2010%20').state.config.largest).toBe(10);
+    expect(readLink('v=2&anneal=OFF').state.config.anneal).toBe(false);
+    expect(readLink('class=ON').state.classroom).toBe(true);
+  });
+
   it('every link written carries the version, first, unless it has no settings', () => {
     expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, seed: 3 } })).toBe(`v=${LINK_VERSION}&seed=3`);
     expect(writeLink({ ...DEFAULT_LINK, classroom: true })).toBe('class=1');
