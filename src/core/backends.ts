@@ -36,15 +36,19 @@ export interface BackendSpeed {
   note?: string;
 }
 
+/** Bumped when a change to Carry makes a backend train faster or slower: speeds kept before are measured again. */
+const SPEED_VERSION = 2;
+
 /**
- * The key measured speeds are kept under: the model kind, batch size and
- * every size that sets the model's shape. Two configs with one key train at
- * the same speed on a device; the learning rate, seed or epochs do not matter.
+ * The key measured speeds are kept under: Carry's speed version, the wasm
+ * threads asked for (`wasmThreadsFor` this device's cores), the model kind,
+ * batch size and every size that sets the model's shape. Two configs with one
+ * key train at the same speed on a device; the learning rate, seed or epochs
+ * do not matter.
  */
-export function speedKey(c: Config): string {
+export function speedKey(c: Config, threads: number): string {
   const s = shapeOf(c);
-  // An attention decoder runs slower than RepeatVector; RepeatVector keys stay as they were, so speeds kept before still count.
-  return [c.model, c.batchSize, s.inWidth, s.outWidth, s.symbols, s.encoderUnits, s.decoderUnits, s.encoderLayers, s.decoderLayers, s.cell, s.encoding, s.embeddingSize, ...(s.decoder === 'attention' ? ['attention'] : [])].join(':');
+  return [`v${SPEED_VERSION}`, `t${threads}`, c.model, c.batchSize, s.inWidth, s.outWidth, s.symbols, s.encoderUnits, s.decoderUnits, s.encoderLayers, s.decoderLayers, s.cell, s.encoding, s.embeddingSize, s.decoder].join(':');
 }
 
 /** `wasm 1 900 ex/s · webgl 600 ex/s · webgpu not available`: the figures as the page shows them. */

@@ -133,7 +133,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
     runId,
     requested,
     ...made,
-    ...(made.speeds && config ? { speedKey: speedKey(config) } : {}),
+    ...(made.speeds && config ? { speedKey: speedKey(config, threadsAsked) } : {}),
     ...(made.active === 'wasm' ? { threads: wasmThreads() ?? 1 } : {}),
     ...(resumedFrom ? { resumedFrom } : {}),
   });
@@ -153,6 +153,8 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
     postOut(event);
   };
   const slots = new Map<ModelKind, Slot>();
+  /** The wasm threads the page asked for (`init`), part of the key its measured speeds are kept under. */
+  let threadsAsked = 1;
   /** Stops that arrived while their run was still starting (choosing a backend). */
   const pendingStops = new Set<number>();
   /** Settles once the last `load` has put its model in place. */
@@ -420,6 +422,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
           // Read by tfjs once, when wasm first starts: the client sends this first.
           onThreads?.(request.wasmThreads);
           requestWasmThreads(request.wasmThreads);
+          threadsAsked = request.wasmThreads;
           return;
         case 'start':
           await start(runId, request);

@@ -13,17 +13,19 @@ describe('backends', () => {
     expect(wasmThreadsFor(6.5)).toBe(5);
   });
 
-  it('keys speeds by what sets the model’s shape and batch, not by the learning rate, seed or epochs', () => {
-    const key = speedKey(DEFAULT_CONFIG);
-    expect(speedKey({ ...DEFAULT_CONFIG, learningRate: 0.001, seed: 9, epochs: 3, stopAtExact: 0 })).toBe(key);
+  it('keys speeds by what sets the model’s shape and batch, and the threads asked for, not by the learning rate, seed or epochs', () => {
+    const key = speedKey(DEFAULT_CONFIG, 1);
+    expect(speedKey({ ...DEFAULT_CONFIG, learningRate: 0.001, seed: 9, epochs: 3, stopAtExact: 0 }, 1)).toBe(key);
     for (const change of [{ batchSize: 32 }, { largest: 999 }, { encoderUnits: 64 }, { decoderUnits: 64 }, { cell: 'gru' as const }, { encoding: 'embedding' as const }, { encoderLayers: 2 }, { decoderLayers: 2 }, { decoder: 'attention' as const }, { model: 'mappingMlp' as const }, { nNumbers: 3 }]) {
-      expect(speedKey({ ...DEFAULT_CONFIG, ...change }), JSON.stringify(change)).not.toBe(key);
+      expect(speedKey({ ...DEFAULT_CONFIG, ...change }, 1), JSON.stringify(change)).not.toBe(key);
     }
-    expect(speedKey(PRESETS['3-digit sums'])).not.toBe(key);
+    expect(speedKey(PRESETS['3-digit sums'], 1)).not.toBe(key);
+    // A device whose cores changed measures again.
+    expect(speedKey(DEFAULT_CONFIG, 3)).not.toBe(key);
     // Fields never run together: 12 and 3 units is not 1 and 23.
-    expect(speedKey({ ...DEFAULT_CONFIG, encoderUnits: 12, decoderUnits: 3 })).not.toBe(speedKey({ ...DEFAULT_CONFIG, encoderUnits: 1, decoderUnits: 23 }));
-    // Keys kept before the decoder setting still match the RepeatVector model's.
-    expect(key).toBe('seq2seq:64:7:3:12:100:50:1:1:lstm:onehot:16');
+    expect(speedKey({ ...DEFAULT_CONFIG, encoderUnits: 12, decoderUnits: 3 }, 1)).not.toBe(speedKey({ ...DEFAULT_CONFIG, encoderUnits: 1, decoderUnits: 23 }, 1));
+    // Speeds kept before this version (wasm got faster) are measured again.
+    expect(key).toBe('v2:t1:seq2seq:64:7:3:12:100:50:1:1:lstm:onehot:16:repeat');
   });
 
   it('reads kept speeds back, dropping whatever is malformed', () => {

@@ -46,9 +46,9 @@ describe('the store', () => {
       const first = sent.find((r) => r.type === 'start') as Extract<WorkerRequest, { type: 'start' }>;
       expect(first.speeds).toBeUndefined();
       const speeds = [{ backend: 'wasm' as const, examplesPerSecond: 1900 }, { backend: 'webgl' as const, examplesPerSecond: 600 }];
-      s.receive({ type: 'backend', runId: first.runId, requested: 'auto', active: 'wasm', notes: [], threads: 1, speeds, measured: true, speedKey: speedKey(first.config) });
+      s.receive({ type: 'backend', runId: first.runId, requested: 'auto', active: 'wasm', notes: [], threads: 1, speeds, measured: true, speedKey: speedKey(first.config, 1) });
       expect(useCarryStore.getState().runs.seq2seq.backend).toEqual({ active: 'wasm', notes: [], threads: 1, speeds });
-      expect(JSON.parse(kept.get('carry:backend-speeds')!)).toEqual({ [speedKey(first.config)]: speeds });
+      expect(JSON.parse(kept.get('carry:backend-speeds')!)).toEqual({ [speedKey(first.config, 1)]: speeds });
       s.receive({ type: 'done', runId: first.runId, summary: { reason: 'stopped', seconds: 1, examples: 1, epochs: 1, exactMatch: 0, perSymbolAccuracy: 0, rmse: 0, loss: 1 } });
       sent.length = 0;
       useCarryStore.getState().startTraining();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LESSON_PROBLEM } from '../../../src/core/problem';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { KINDS } from '../../../src/core/kinds';
-import type { BackendSpeed } from '../../../src/core/backends';
+import { speedKey, type BackendSpeed } from '../../../src/core/backends';
 import { chooseBackend, createHandler, measureHere } from '../../../src/worker/handler';
 import { COMPARE_SIZE } from '../../../src/worker/protocol';
 import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
@@ -174,6 +174,19 @@ describe('worker message handler', () => {
       speeds: await measure.mock.results[0].value,
       measured: true,
     });
+    await tf.setBackend('cpu');
+  });
+
+  it('keys the speeds it measured by the wasm threads the page asked for, as the page looks them up', async () => {
+    const events: WorkerEvent[] = [];
+    const measure = async (): Promise<BackendSpeed[]> => [{ backend: 'wasm', examplesPerSecond: 1900 }];
+    const handle = createHandler({ post: (e) => void events.push(e), measure, seeInside: false });
+    await handle({ type: 'init', runId: 0, wasmThreads: 3 });
+    const config = { ...tiny, backend: 'auto' as const, epochs: 1, examplesPerEpoch: 20 };
+    await handle({ type: 'start', runId: 11, config });
+    const backend = events.find((e) => e.type === 'backend');
+    expect(backend).toMatchObject({ type: 'backend', speedKey: speedKey(config, 3), measured: true });
+    await handle({ type: 'dispose', runId: 11 });
     await tf.setBackend('cpu');
   });
 
