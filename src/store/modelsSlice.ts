@@ -230,7 +230,7 @@ export const createModelsSlice: StateCreator<CarryState, [], [], ModelsSlice> = 
       const run = get().runs[event.model];
       if (run.runId !== event.runId) return;
       if (event.error) patchRun(event.model, { status: 'error', trainedConfig: undefined, message: `The model could not be loaded: ${event.error}` });
-      else patchRun(event.model, { parameters: event.parameters });
+      else patchRun(event.model, { parameters: event.parameters, table: event.table ?? [] });
       if (event.model === get().draft.model) get().refreshAnswer();
     },
   };

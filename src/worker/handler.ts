@@ -368,10 +368,15 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
       const last = saved.curve.at(-1);
       const resume = { epoch: last?.epoch ?? 0, examples: last?.examples ?? 0, step: 0, seconds: last?.seconds ?? 0, weights: saved.weights };
       const trainer = new Trainer(saved.config, { resume });
+      // Its answers to the held-out sums, so the table a run fills shows what this model does (a few tens of ms).
+      const { table } = await trainer.evaluate().catch((err: unknown) => {
+        trainer.dispose();
+        throw err;
+      });
       free(kind);
       const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, startedAt: performance.now(), mapAt: 0, mapCost: 0, mapSpent: 0, mapping: false };
       slots.set(kind, slot);
-      post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters });
+      post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters, table });
       // Not awaited: requests after the load (a Train, a question) need not wait for its map.
       void postMap(slot, resume.epoch);
     } catch (err) {

@@ -12,7 +12,7 @@ import type { ArmResult } from '../core/experiments';
 import type { SavedModel } from '../core/savedModel';
 import type { ErrorMapData } from '../core/errorMap';
 import type { LongerReport } from '../core/longer';
-import type { BatchPoint, Checkpoint, EpochReport, RunSummary, ShuffleReport, StressReport } from '../model/train';
+import type { BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary, ShuffleReport, StressReport } from '../model/train';
 
 export type { ArmResult, BatchPoint, Checkpoint, EpochReport, RunSummary, BackendName, BackendSpeed, ShuffleReport, StressReport, LongerReport };
 
@@ -124,7 +124,8 @@ export type WorkerEvent =
   | { type: 'armDone'; runId: number; arm: number; result: ArmResult }
   /** Every arm has run, or the experiment was stopped (finished arms stay). */
   | { type: 'experimentDone'; runId: number; results: ArmResult[]; stopped: boolean }
-  | { type: 'loaded'; runId: number; requestId: number; model: ModelKind; parameters: number; error?: string }
+  /** A saved or shipped model is in place; `table`: its answers to the first held-out sums, as a run's last epoch shows them. */
+  | { type: 'loaded'; runId: number; requestId: number; model: ModelKind; parameters: number; table?: PredictionRow[]; error?: string }
   | { type: 'snapshot'; runId: number; requestId: number; model: ModelKind; weights: Float32Array[]; shapes: number[][]; error?: string }
   /** Every cell of the error map as the model answers it now (two-term problems; at most once a second, and at the end). */
   | { type: 'errorMap'; runId: number; map: ErrorMapData }

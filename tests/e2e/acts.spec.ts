@@ -20,6 +20,17 @@ async function trainUntilDone(timeoutMs = 60_000) {
 }
 
 describe('the three acts in Chromium', () => {
+  it('the shipped model fills the held-out table on the first visit, before any Train', async () => {
+    const rows = s.page.locator('section[aria-label="Predictions"] tbody tr');
+    await waitFor(async () => (await rows.count()) > 0, 'the held-out table', 10_000);
+    const cells = await rows.first().locator('td').allTextContents();
+    expect(cells).toHaveLength(4);
+    expect(cells[3]).toMatch(/right|wrong/);
+    // A trained model: nearly every sum right.
+    const right = await s.page.locator('section[aria-label="Predictions"] tbody tr.row--right').count();
+    expect(right / (await rows.count())).toBeGreaterThan(0.9);
+  });
+
   it('Act 1 · MLP trains to RMSE ≈ 0, shows err per row, and shrugs at the shuffle test', async () => {
     const { page } = s;
     await page.getByRole('tab', { name: 'Act 1 · MLP' }).click();

@@ -57,6 +57,15 @@ describe('models slice: import, export, save', () => {
     expect(sent).toEqual([]);
   });
 
+  it('the worker\'s answers to the held-out sums fill the loaded model\'s table', () => {
+    state().importModel(writeSavedModel(saved()));
+    const { runId } = state().runs.mappingMlp;
+    expect(state().runs.mappingMlp.table).toEqual([]);
+    const table = [{ input: '3+4', expected: '7', predicted: '7', correct: true, value: 7.1 }];
+    state().receive({ type: 'loaded', runId, requestId: 1, model: 'mappingMlp', parameters: 9, table });
+    expect(state().runs.mappingMlp).toMatchObject({ status: 'done', parameters: 9, table });
+  });
+
   it('the worker refusing the weights turns the act to an error, with the reason', () => {
     state().importModel(writeSavedModel(saved()));
     const { runId } = state().runs.mappingMlp;

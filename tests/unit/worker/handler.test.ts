@@ -523,7 +523,10 @@ describe('worker message handler: saved models and stepping', () => {
     const before0 = tf.memory().numTensors;
     const saved = { name: 'x', savedAt: '', pretrained: false, config: tinySeq, curve: [], weights: snap.weights, shapes: snap.shapes };
     await second.handle({ type: 'load', runId: 9, requestId: 7, model: saved });
-    expect(await second.next('loaded')).toEqual({ type: 'loaded', runId: 9, requestId: 7, model: 'seq2seq', parameters: KINDS.seq2seq.parameters(tinySeq) });
+    // With the held-out table the run's last epoch showed: the same sums, answered by the same weights.
+    const lastTable = first.events.flatMap((e) => (e.type === 'progress' ? e.epochs : [])).at(-1)!.table;
+    expect(lastTable.length).toBeGreaterThan(0);
+    expect(await second.next('loaded')).toEqual({ type: 'loaded', runId: 9, requestId: 7, model: 'seq2seq', parameters: KINDS.seq2seq.parameters(tinySeq), table: lastTable });
     await second.handle({ type: 'predict', runId: 9, requestId: 8, model: 'seq2seq', text: '3+4' });
     const after = ((await second.next('prediction')) as Of<'prediction'>).result;
     expect(after).toEqual(before);
