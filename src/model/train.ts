@@ -8,7 +8,7 @@ import { hardCandidates, hardCount, hardCycle, missed } from '../core/hardExampl
 import { LONGER_PER_CELL, longerRefusal, longerSet, scoreLonger, type LongerReport } from '../core/longer';
 import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
-import { exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
+import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
 import { afterEpoch, batchSizeAt, curriculumLargest, learningRateAt, NO_CUTS, type CutState } from '../core/schedule';
@@ -168,6 +168,13 @@ function toTensor(t: Typed): tf.Tensor {
   return tf.tensor(t.values, t.shape);
 }
 
+/** Inputs to answer once each (`x`), and which of them each of the original rows is (`of`). */
+interface DistinctInputs {
+  x: tf.Tensor;
+  of: Int32Array;
+}
+
+
 /** Adam's learning rate: tfjs keeps the field protected, but reads it on every step. */
 type AdamFields = { learningRate: number };
 
@@ -222,8 +229,10 @@ export class Trainer {
   private readonly options: TrainerOptions;
   private readonly optimizer: tf.AdamOptimizer;
   private readonly heldOut: { expressions: Expression[]; x: tf.Tensor; shown: string[]; expected: string[] };
+  /** The held-out sums' distinct inputs, each answered once when they are scored. */
+  private readonly scoring: DistinctInputs;
   /** The first QUICK_HELD_OUT held-out sums, scored alone while the model is far from the goal. */
-  private readonly quick: { x: tf.Tensor; size: number } | undefined;
+  private readonly quick: (DistinctInputs & { size: number }) | undefined;
   private scoreAll = false;
   private paused = false;
   /** Batches granted by `step()` while paused (infinite: to the end of the epoch). */
@@ -251,7 +260,8 @@ export class Trainer {
     const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
     const { x, shown } = this.task.inputs(expressions);
     this.heldOut = { expressions, x: toTensor(x), shown, expected: expressions.map((e) => this.task.expected(e)) };
-    this.quick = size > QUICK_HELD_OUT ? { x: toTensor(this.task.inputs(expressions.slice(0, QUICK_HELD_OUT)).x), size: QUICK_HELD_OUT } : undefined;
+    this.scoring = this.distinctInputs(expressions, shown);
+    this.quick = size > QUICK_HELD_OUT ? { ...this.distinctInputs(expressions.slice(0, QUICK_HELD_OUT), shown.slice(0, QUICK_HELD_OUT)), size: QUICK_HELD_OUT } : undefined;
     if (options.resume) {
       try {
         this.loadWeights(options.resume.weights);
@@ -260,6 +270,12 @@ export class Trainer {
         throw err;
       }
     }
+  }
+
+  /** The distinct inputs of `expressions` (by what the model reads, `shown`) as one tensor, and which one each expression is. */
+  private distinctInputs(expressions: readonly Expression[], shown: readonly string[]): DistinctInputs {
+    const { keep, of } = distinct(shown);
+    return { x: toTensor(this.task.inputs(keep.map((i) => expressions[i])).x), of };
   }
 
   /** Puts saved weights into the model; refuses weights of another shape. */
@@ -529,14 +545,18 @@ export class Trainer {
   }
 
   /** Scores the fixed held-out sums (or their first `subset.size`): exact-match, per-symbol accuracy, RMSE and the first rows. */
-  async evaluate(subset?: { x: tf.Tensor; size: number }): Promise<Scores & { table: PredictionRow[]; heldOut: number; analysis?: HeldOutAnalysis }> {
+  async evaluate(subset?: DistinctInputs & { size: number }): Promise<Scores & { table: PredictionRow[]; heldOut: number; analysis?: HeldOutAnalysis }> {
     const size = subset?.size ?? this.heldOut.expressions.length;
     const expressions = this.heldOut.expressions.slice(0, size);
     const shown = this.heldOut.shown.slice(0, size);
     const expected = this.heldOut.expected.slice(0, size);
+    const { x, of } = subset ?? this.scoring;
     const t0 = performanceNow();
-    const result = await this.task.answer(subset?.x ?? this.heldOut.x);
+    const distinct = await this.task.answer(x);
+    // Per sum scored, as before inputs were answered once each: a map's estimate (cells × this) stays as eager.
     this.msPerAnswer = (performanceNow() - t0) / Math.max(1, size);
+    // Each sum gets the answer to its input (answered once however often it was drawn).
+    const result = { answers: Array.from(of, (j) => distinct.answers[j]), values: Array.from(of, (j) => distinct.values[j]) };
     const tableSize = this.options.tableSize ?? 20;
     const symbols = writesSymbols(this.task.kind);
     return {
@@ -757,6 +777,7 @@ export class Trainer {
     this.lastGood = [];
     this.optimizer.dispose();
     this.heldOut.x.dispose();
+    this.scoring.x.dispose();
     this.quick?.x.dispose();
   }
 }

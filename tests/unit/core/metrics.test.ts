@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { exactMatch, perSymbolAccuracy, rmse } from '../../../src/core/metrics';
+import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../../../src/core/metrics';
 import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
 
 const answerToNumber = (s: string) => problemSpec(LESSON_PROBLEM).readAnswer(s).value;
@@ -100,5 +100,14 @@ describe('readAnswer: a written answer as a number', () => {
 
   it.each([' 6 1', '', '   ', '6+1', '+61', '6-1', '--6', '- 6', '6.1', '1e2', '0x1', '６１'])('gives NaN for %j', (s) => {
     expect(answerToNumber(s)).toBeNaN();
+  });
+});
+
+describe('distinct', () => {
+  it('keeps the first place of each key and maps every item to its key\'s place', () => {
+    const { keep, of } = distinct(['1+2', '3+4', '1+2', '5+6', '3+4', '1+2']);
+    expect(keep).toEqual([0, 1, 3]);
+    expect(Array.from(of)).toEqual([0, 1, 0, 2, 1, 0]);
+    expect(distinct([])).toEqual({ keep: [], of: new Int32Array(0) });
   });
 });

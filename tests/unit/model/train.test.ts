@@ -460,6 +460,29 @@ describe('Trainer disposal', () => {
   });
 });
 
+describe('Trainer held-out scoring', () => {
+  it('answers each distinct held-out input once, and scores every sum as if each were answered', async () => {
+    await tf.setBackend('cpu');
+    // Largest 3: 1 000 held-out sums drawn from 9.
+    const config = { ...tiny, largest: 3, epochs: 60 };
+    // Part-trained, so its answers differ from sum to sum and some are wrong.
+    const trainer = new Trainer(config, { heldOutSize: 1000, targetExact: 0.5 });
+    await trainer.run();
+    const answered: number[] = [];
+    const answer = trainer.task.answer.bind(trainer.task);
+    trainer.task.answer = (x, ...rest) => (answered.push(x.shape[1]!), answer(x, ...rest));
+    const scored = await trainer.evaluate();
+    expect(answered).toEqual([9]);
+    const heldOut = problemSpec(config).generate(createRng(`${config.seed}:held-out`), 1000);
+    const each = await trainer.scoreOn(heldOut);
+    expect(scored.exactMatch).toBeGreaterThan(0);
+    expect(scored.exactMatch).toBeLessThan(1);
+    expect(scored).toMatchObject({ exactMatch: each.exactMatch, perSymbolAccuracy: each.perSymbolAccuracy, rmse: each.rmse, heldOut: 1000 });
+    expect(scored.table).toHaveLength(20);
+    trainer.dispose();
+  });
+});
+
 describe('Trainer checkpoints', () => {
   it('hands out checkpoints and resumes from one: epochs, examples and weights carry on', async () => {
     await tf.setBackend('cpu');
