@@ -58,15 +58,12 @@ export function patchWasmTransposedMatMul(): void {
  * Switches tfjs to `name` and reports what is really active: `tf.setBackend`
  * does not throw on failure, so the answer is read back from `tf.getBackend()`.
  * On wasm, `fastKernels` (default on) applies `patchWasmTransposedMatMul` and
- * `patchWasmSlicing`; off, tfjs runs as shipped.
+ * `patchWasmSlicing`; off, tfjs runs as shipped (in a process that has not
+ * patched them yet: the patches stay once made).
  */
 export async function useBackend(name: BackendName, { fastKernels = true } = {}): Promise<boolean> {
   const previous = tf.getBackend() as BackendName | null;
   let ok = false;
-  // WebGL compiles a shader per op and shape; with shapes passed as uniforms, one per op serves
-  // every shape (training batches, the last short batch, 200 or 1 000 held-out sums). On
-  // SwiftShader this took `auto`'s measuring from 2.8–3.0 s to 1.9 s; training to 99 % took as long.
-  if (name === 'webgl') tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
   try {
     ok = await tf.setBackend(name);
     if (ok) await tf.ready();

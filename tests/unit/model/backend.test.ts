@@ -35,12 +35,6 @@ describe('wasm transposed matMul patch', () => {
   it('reports a backend that cannot start instead of pretending', async () => {
     expect(await useBackend('webgl')).toBe(false);
   });
-
-  it('asks WebGL for shaders that take shapes as uniforms (one compile per op, not per op and shape)', async () => {
-    tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', false);
-    await useBackend('webgl');
-    expect(tf.env().getBool('WEBGL_USE_SHAPES_UNIFORMS')).toBe(true);
-  });
 });
 
 describe('measuring backends', () => {
