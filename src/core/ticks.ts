@@ -15,14 +15,15 @@ export function tickStep(span: number, count: number): number {
 }
 
 /**
- * Ticks from 0 in round steps, about `count` of them: up to `max` (the last
- * tick at most `max`), or with `cover` on to the first tick at or above it
- * (for an axis whose top should be a labelled round number). `max` of 0 or
- * less, or not a number, gives `[0]`.
+ * Ticks from 0 in round steps, about `count` of them, no closer than
+ * `minStep` (1 for whole epochs): up to `max` (the last tick at most `max`),
+ * or with `cover` on to the first tick at or above it (for an axis whose top
+ * should be a labelled round number). `max` of 0 or less, or not a number,
+ * gives `[0]`.
  */
-export function ticksFromZero(max: number, { count = 5, cover = false }: { count?: number; cover?: boolean } = {}): number[] {
+export function ticksFromZero(max: number, { count = 5, cover = false, minStep = 0 }: { count?: number; cover?: boolean; minStep?: number } = {}): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0];
-  const step = tickStep(max, count);
+  const step = Math.max(minStep, tickStep(max, count));
   const last = cover ? Math.ceil(max / step - 1e-9) : Math.floor(max / step + 1e-9);
   // i × step can miss a round value by one ulp (3 × 0.1); rounding to the step's own decimals removes it.
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));

@@ -70,7 +70,9 @@ function ChartLegend({ keys }: { keys: Key[] }) {
 
 /** The x axis both charts share: epochs or examples seen, from 0 to the last row drawn. */
 function xAxis(xKey: XKey, max: number) {
-  return xAxisFromZero({ dataKey: xKey, max, format: xKey === 'examples' ? EXAMPLE_TICKS : EPOCH_TICKS, label: xKey === 'epoch' ? 'epoch' : 'examples seen' });
+  return xKey === 'examples'
+    ? xAxisFromZero({ dataKey: xKey, max, format: EXAMPLE_TICKS, label: 'examples seen' })
+    : xAxisFromZero({ dataKey: xKey, max, format: EPOCH_TICKS, label: 'epoch', minStep: 1 });
 }
 
 const LOSS_TICKS = (v: number) => v.toFixed(2);
@@ -197,7 +199,8 @@ function EpochLog() {
  * for long.
  */
 export function TrainingCharts() {
-  const mapping = useCarryStore((s) => !writesSymbols(s.draft.model));
+  const act = useCarryStore((s) => s.draft.model);
+  const mapping = !writesSymbols(act);
   const [xKey, setXKey] = useState<XKey>('epoch');
   const [logOpen, setLogOpen] = useState(false);
 
@@ -214,8 +217,9 @@ export function TrainingCharts() {
         </div>
       </div>
       <div className="charts__grid">
-        <LossFigure xKey={xKey} mapping={mapping} />
-        <ScoreFigure xKey={xKey} mapping={mapping} />
+        {/* Keyed by act: a switch starts each chart afresh from that act's run, never drawing the last act's throttled data under the new one's measure. */}
+        <LossFigure key={`loss-${act}`} xKey={xKey} mapping={mapping} />
+        <ScoreFigure key={`score-${act}`} xKey={xKey} mapping={mapping} />
       </div>
       <details className="epoch-log" onToggle={(e) => setLogOpen(e.currentTarget.open)}>
         <summary>Numbers behind the curves</summary>

@@ -8,24 +8,24 @@ import { ticksFromZero } from '../../core/ticks';
  * With `niceTicks="none"` and the ticks given, every tick is drawn as it is.
  */
 
-/** Thousands of examples as "12k". */
-export const EXAMPLE_TICKS = (v: number): string => (v >= 1000 ? `${Math.round(v / 1000)}k` : String(v));
-/** Epochs (fractional where batch losses sit between them) to one decimal. */
-export const EPOCH_TICKS = (v: number): string => String(Math.round(v * 10) / 10);
+/** Thousands of examples as "12k", or "1.2k" between whole thousands (ticks 200 apart): never two labels alike. */
+export const EXAMPLE_TICKS = (v: number): string => (v >= 1000 ? `${Number((v / 1000).toFixed(1))}k` : String(v));
+/** Epochs, whole (their ticks are at least 1 apart). */
+export const EPOCH_TICKS = (v: number): string => String(v);
 
 /** The largest `key` of the last row of any series (0 for none): series are sorted by it. */
 export function lastOf<K extends string>(key: K, ...series: readonly (readonly Record<K, number>[])[]): number {
   return series.reduce((m, rows) => Math.max(m, rows.at(-1)?.[key] ?? 0), 0);
 }
 
-/** An x axis from 0 to `max` (the last row), with round ticks up to it. */
-export function xAxisFromZero({ dataKey, max, format, label }: { dataKey: string; max: number; format: (v: number) => string; label: string }) {
+/** An x axis from 0 to `max` (the last row), with round ticks up to it (`minStep` apart at least). */
+export function xAxisFromZero({ dataKey, max, format, label, minStep = 0 }: { dataKey: string; max: number; format: (v: number) => string; label: string; minStep?: number }) {
   return (
     <XAxis
       dataKey={dataKey}
       type="number"
       domain={[0, Math.max(max, 1)]}
-      ticks={ticksFromZero(max)}
+      ticks={ticksFromZero(max, { minStep })}
       niceTicks="none"
       interval={0}
       allowDuplicatedCategory={false}

@@ -24,7 +24,7 @@ function OverEpochs({ label, rows }: { label: string; rows: { epoch: number; gro
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          {xAxisFromZero({ dataKey: 'epoch', max: lastOf('epoch', data), format: EPOCH_TICKS, label: 'epoch' })}
+          {xAxisFromZero({ dataKey: 'epoch', max: lastOf('epoch', data), format: EPOCH_TICKS, label: 'epoch', minStep: 1 })}
           <YAxis width={40} {...PERCENT_Y} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)} %` : String(v))} />
           <Legend verticalAlign="top" height={24} />

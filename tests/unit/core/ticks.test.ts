@@ -33,6 +33,12 @@ describe('ticksFromZero', () => {
     expect(ticksFromZero(0.7, { cover: true })).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
   });
 
+  it('keeps ticks at least minStep apart (whole epochs)', () => {
+    expect(ticksFromZero(2.3, { minStep: 1 })).toEqual([0, 1, 2]);
+    expect(ticksFromZero(0.4, { minStep: 1 })).toEqual([0]);
+    expect(ticksFromZero(60, { minStep: 1 })).toEqual([0, 10, 20, 30, 40, 50, 60]);
+  });
+
   it('gives [0] for an empty or broken axis', () => {
     expect(ticksFromZero(0)).toEqual([0]);
     expect(ticksFromZero(-3)).toEqual([0]);
