@@ -41,7 +41,9 @@ describe('Act 3 in Chromium', () => {
   it('adds the current settings as an arm, and the acts come back with their own panels', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Add current settings as an arm' }).click();
-    expect(await page.getByRole('table', { name: 'Arms' }).locator('tbody th').allTextContents()).toEqual([' addition', ' subtraction', ' your settings']);
+    const heads = page.getByRole('table', { name: 'Arms' }).locator('tbody th');
+    await waitFor(async () => (await heads.count()) === 3, 'the third arm', 5_000);
+    expect(await heads.allTextContents()).toEqual([' addition', ' subtraction', ' your settings']);
     await page.getByRole('button', { name: 'Remove your settings' }).click();
     expect(await page.getByRole('table', { name: 'Arms' }).locator('tbody tr').count()).toBe(2);
     await page.getByRole('tab', { name: 'Act 2 · Seq2seq' }).click();
