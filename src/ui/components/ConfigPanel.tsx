@@ -1,20 +1,43 @@
-import { BACKENDS, CELLS, DECODERS, ENCODINGS, type Decoder, NUMERIC_FIELDS, RECURRENT_INITS, type RecurrentInit, SAMPLINGS, type Sampling, type Encoding, PRESETS, type Config, type FlagField, type NumericField, type PresetName } from '../../core/config';
-import { COSINE_FLOOR, DECAYS, STEP_FACTOR, type Decay } from '../../core/schedule';
+import { BACKENDS, CHOICE_FIELDS, FIELD_LABELS, type ChoiceField, type Decoder, NUMERIC_FIELDS, type RecurrentInit, type Sampling, type Encoding, PRESETS, type Config, type ConfigDraft, type FlagField, type NumericField, type PresetName } from '../../core/config';
+import { COSINE_FLOOR, STEP_FACTOR, type Decay } from '../../core/schedule';
 import { CELL_NAMES } from '../../core/format';
 import { KINDS } from '../../core/kinds';
-import { PADDINGS, problemSpec, type Padding } from '../../core/problem';
+import { problemSpec, type Padding } from '../../core/problem';
 import { configOf, PROBLEM_FIELDS } from '../../store/configSlice';
 import { useCarryStore } from '../../store/store';
 import { grouped, showPadding } from '../format';
 import { busyModel, experimentRunning } from '../../store/trainingSlice';
 import { Field } from './Field';
 
-const ENCODING_NAMES: Record<Encoding, string> = { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' };
-const DECODER_NAMES: Record<Decoder, string> = { repeat: 'RepeatVector (the lesson)', attention: 'attention over the encoder’s outputs' };
-const SAMPLING_NAMES: Record<Sampling, string> = { uniform: 'uniform (as the problem asks)', 'carry-balanced': 'carry-balanced: as many of each carry count (where sums carry)', 'length-balanced': 'length-balanced: rare term lengths (1–9, 100) more often', 'carry-and-length-balanced': 'carry- and length-balanced: both' };
-const RECURRENT_INIT_NAMES: Record<RecurrentInit, string> = { glorot: 'Glorot-uniform', orthogonal: 'orthogonal (as Keras’ LSTM)', 'orthogonal-gates': 'orthogonal, each gate on its own' };
-const PADDING_NAMES: Record<Padding, string> = { whole: 'the whole string (the lesson)', term: 'each term to its own width' };
-const DECAY_NAMES: Record<Decay, string> = { none: 'none: the rate stays put', cosine: `cosine, down to ${COSINE_FLOOR}× the rate`, step: `steps of ×${STEP_FACTOR}` };
+/** The settings chosen from a list in the form (the act is picked by its tab). */
+type SelectField = Exclude<ChoiceField, 'model'>;
+
+/** Each choice of a setting, in words. */
+const CHOICE_NAMES: { [K in SelectField]: Record<(typeof CHOICE_FIELDS)[K][number], string> } = {
+  cell: CELL_NAMES,
+  encoding: { onehot: 'one-hot (the lesson)', integer: 'integer: each code as one number', embedding: 'learned embedding' } satisfies Record<Encoding, string>,
+  decoder: { repeat: 'RepeatVector (the lesson)', attention: 'attention over the encoder’s outputs' } satisfies Record<Decoder, string>,
+  padding: { whole: 'the whole string (the lesson)', term: 'each term to its own width' } satisfies Record<Padding, string>,
+  decay: { none: 'none: the rate stays put', cosine: `cosine, down to ${COSINE_FLOOR}× the rate`, step: `steps of ×${STEP_FACTOR}` } satisfies Record<Decay, string>,
+  sampling: {
+    uniform: 'uniform (as the problem asks)',
+    'carry-balanced': 'carry-balanced: as many of each carry count (where sums carry)',
+    'length-balanced': 'length-balanced: rare term lengths (1–9, 100) more often',
+    'carry-and-length-balanced': 'carry- and length-balanced: both',
+  } satisfies Record<Sampling, string>,
+  recurrentInit: { glorot: 'Glorot-uniform', orthogonal: 'orthogonal (as Keras’ LSTM)', 'orthogonal-gates': 'orthogonal, each gate on its own' } satisfies Record<RecurrentInit, string>,
+  backend: Object.fromEntries(BACKENDS.map((b) => [b, b])) as Record<(typeof BACKENDS)[number], string>,
+};
+
+const CHOICE_HINTS: Partial<Record<SelectField, string>> = {
+  encoding: 'how the encoder reads each symbol',
+  decoder: 'what the decoder reads at each answer position',
+  sampling: 'how training sums are drawn (held-out sums stay as asked)',
+  backend: 'auto picks the fastest for this model here',
+  decay: 'how the learning rate falls after the warm-up',
+  recurrentInit: 'how the recurrent weights start',
+};
+
 const HINTS: Partial<Record<NumericField, string>> = {
   minNumbers: 'fewest numbers in an expression',
   nNumbers: 'most numbers in an expression (n_numbers)',
@@ -52,6 +75,22 @@ function NumberField({ name, disabled, error }: { name: NumericField; disabled: 
           disabled={disabled}
           onChange={(e) => setField(name, e.target.value)}
         />
+      )}
+    </Field>
+  );
+}
+
+/** A setting chosen from its field table's list, each choice in words. */
+function ChoiceSelect({ name, id, disabled, error }: { name: SelectField; id: string; disabled: boolean; error: string | undefined }) {
+  const value = useCarryStore((s) => s.draft[name]);
+  const setField = useCarryStore((s) => s.setField);
+  const names: Record<string, string> = CHOICE_NAMES[name];
+  return (
+    <Field id={id} label={FIELD_LABELS[name]} hint={CHOICE_HINTS[name]} error={error}>
+      {(a11y) => (
+        <select {...a11y} value={value} disabled={disabled} onChange={(e) => setField(name, e.target.value as ConfigDraft[typeof name])}>
+          {CHOICE_FIELDS[name].map((v) => <option key={v} value={v}>{names[v]}</option>)}
+        </select>
       )}
     </Field>
   );
@@ -134,44 +173,20 @@ export function ConfigPanel() {
       {kind.modelFields.length > 0 ? (
       <fieldset>
         <legend>Model</legend>
-        <Field id="field-cell" label="cell">
-          {(a11y) => (
-            <select {...a11y} value={draft.cell} disabled={running} onChange={(e) => setField('cell', e.target.value as (typeof CELLS)[number])}>
-              {CELLS.map((c) => <option key={c} value={c}>{CELL_NAMES[c]}</option>)}
-            </select>
-          )}
-        </Field>
+        <ChoiceSelect name="cell" id="field-cell" disabled={running} error={errors.cell} />
         <NumberField name="encoderUnits" disabled={running} error={errors.encoderUnits} />
         <NumberField name="decoderUnits" disabled={running} error={errors.decoderUnits} />
         {applies('encoderLayers') && <NumberField name="encoderLayers" disabled={running} error={errors.encoderLayers} />}
         {applies('decoderLayers') && <NumberField name="decoderLayers" disabled={running} error={errors.decoderLayers} />}
         {applies('encoding') && (
-          <Field id="field-encoding" label="encoding" hint="how the encoder reads each symbol" error={errors.encoding}>
-            {(a11y) => (
-              <select {...a11y} value={draft.encoding} disabled={running} onChange={(e) => setField('encoding', e.target.value as Encoding)}>
-                {ENCODINGS.map((enc) => <option key={enc} value={enc}>{ENCODING_NAMES[enc]}</option>)}
-              </select>
-            )}
-          </Field>
+          <ChoiceSelect name="encoding" id="field-encoding" disabled={running} error={errors.encoding} />
         )}
         {applies('embeddingSize') && draft.encoding === 'embedding' && <NumberField name="embeddingSize" disabled={running} error={errors.embeddingSize} />}
         {applies('decoder') && (
-          <Field id="field-decoder" label="decoder" hint="what the decoder reads at each answer position" error={errors.decoder}>
-            {(a11y) => (
-              <select {...a11y} value={draft.decoder} disabled={running} onChange={(e) => setField('decoder', e.target.value as Decoder)}>
-                {DECODERS.map((d) => <option key={d} value={d}>{DECODER_NAMES[d]}</option>)}
-              </select>
-            )}
-          </Field>
+          <ChoiceSelect name="decoder" id="field-decoder" disabled={running} error={errors.decoder} />
         )}
         {applies('padding') && (
-          <Field id="field-padding" label="padding" error={errors.padding}>
-            {(a11y) => (
-              <select {...a11y} value={draft.padding} disabled={running} onChange={(e) => setField('padding', e.target.value as Padding)}>
-                {PADDINGS.map((p) => <option key={p} value={p}>{PADDING_NAMES[p]}</option>)}
-              </select>
-            )}
-          </Field>
+          <ChoiceSelect name="padding" id="field-padding" disabled={running} error={errors.padding} />
         )}
         {applies('reverseInput') && check('field-reverse', 'reverseInput', 'reverse the input string')}
         {applies('reverseOutput') && check('field-reverse-output', 'reverseOutput', 'reverse the answer (units first)')}
@@ -191,33 +206,15 @@ export function ConfigPanel() {
         <NumberField name="learningRate" disabled={running} error={errors.learningRate} />
         <NumberField name="stopAtExact" disabled={running} error={errors.stopAtExact} />
         <NumberField name="curriculumExamples" disabled={running} error={errors.curriculumExamples} />
-        <Field id="field-sampling" label="sampling" hint="how training sums are drawn (held-out sums stay as asked)" error={errors.sampling}>
-          {(a11y) => (
-            <select {...a11y} value={draft.sampling} disabled={running} onChange={(e) => setField('sampling', e.target.value as Sampling)}>
-              {SAMPLINGS.map((v) => <option key={v} value={v}>{SAMPLING_NAMES[v]}</option>)}
-            </select>
-          )}
-        </Field>
+        <ChoiceSelect name="sampling" id="field-sampling" disabled={running} error={errors.sampling} />
         <NumberField name="hardShare" disabled={running} error={errors.hardShare} />
         <NumberField name="seed" disabled={running} error={errors.seed} />
-        <Field id="field-backend" label="backend" hint="auto picks the fastest for this model here">
-          {(a11y) => (
-            <select {...a11y} value={draft.backend} disabled={running} onChange={(e) => setField('backend', e.target.value as (typeof BACKENDS)[number])}>
-              {BACKENDS.map((b) => <option key={b} value={b}>{b}</option>)}
-            </select>
-          )}
-        </Field>
+        <ChoiceSelect name="backend" id="field-backend" disabled={running} error={errors.backend} />
       </fieldset>
       <fieldset>
         <legend>Schedule and optimiser</legend>
         <NumberField name="warmupExamples" disabled={running} error={errors.warmupExamples} />
-        <Field id="field-decay" label="decay" hint="how the learning rate falls after the warm-up" error={errors.decay}>
-          {(a11y) => (
-            <select {...a11y} value={draft.decay} disabled={running} onChange={(e) => setField('decay', e.target.value as Decay)}>
-              {DECAYS.map((d) => <option key={d} value={d}>{DECAY_NAMES[d]}</option>)}
-            </select>
-          )}
-        </Field>
+        <ChoiceSelect name="decay" id="field-decay" disabled={running} error={errors.decay} />
         <NumberField name="decayExamples" disabled={running} error={errors.decayExamples} />
         {check('field-anneal', 'anneal', 'anneal: cut the learning rate once, at the score below')}
         <NumberField name="annealAt" disabled={running} error={errors.annealAt} />
@@ -226,13 +223,7 @@ export function ConfigPanel() {
         <NumberField name="batchRampExamples" disabled={running} error={errors.batchRampExamples} />
         <NumberField name="clipNorm" disabled={running} error={errors.clipNorm} />
         <NumberField name="adamBeta2" disabled={running} error={errors.adamBeta2} />
-        <Field id="field-recurrent-init" label="recurrent init" hint="how the recurrent weights start" error={errors.recurrentInit}>
-          {(a11y) => (
-            <select {...a11y} value={draft.recurrentInit} disabled={running} onChange={(e) => setField('recurrentInit', e.target.value as RecurrentInit)}>
-              {RECURRENT_INITS.map((v) => <option key={v} value={v}>{RECURRENT_INIT_NAMES[v]}</option>)}
-            </select>
-          )}
-        </Field>
+        <ChoiceSelect name="recurrentInit" id="field-recurrent-init" disabled={running} error={errors.recurrentInit} />
       </fieldset>
       {Object.keys(errors).length === 0 && (
         <p className="estimate" aria-label="Estimate">

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../../../src/core/config';
+import { CHOICE_FIELDS, DEFAULT_CONFIG, FIELD_LABELS } from '../../../src/core/config';
 import type { WorkerRequest } from '../../../src/worker/protocol';
 
 const sent: WorkerRequest[] = [];
@@ -80,6 +80,18 @@ describe('ConfigPanel', () => {
     expect(screen.getByText(/input 9 symbols, answer 5 \(room for terms up to 9999\)/)).toBeTruthy();
     act(() => useCarryStore.getState().setAct('mappingMlp'));
     expect(screen.queryByLabelText('test largest')).toBeNull();
+  });
+
+  it('every list setting offers its field table\'s choices, each in words, and a choice reaches the draft', () => {
+    render(<ConfigPanel />);
+    for (const name of ['cell', 'encoding', 'decoder', 'padding', 'sampling', 'backend', 'decay', 'recurrentInit'] as const) {
+      const select = screen.getByLabelText(FIELD_LABELS[name]) as HTMLSelectElement;
+      expect([...select.options].map((o) => o.value), name).toEqual([...CHOICE_FIELDS[name]]);
+      expect([...select.options].every((o) => (o.textContent ?? '').length > 0), name).toBe(true);
+      const other = CHOICE_FIELDS[name].find((v) => v !== select.value)!;
+      fireEvent.change(select, { target: { value: other } });
+      expect(useCarryStore.getState().draft[name], name).toBe(other);
+    }
   });
 
   it('offers the recurrent init, Glorot by default, and a choice reaches the draft', () => {
