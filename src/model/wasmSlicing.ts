@@ -73,66 +73,66 @@ function sliceInto(backend: WasmBackend, x: tf.TensorInfo, blocks: { begin: numb
   return outs;
 }
 
+/** What a slicing kernel copies: its blocks, whether it returns one tensor, and the outputs' shape when it drops an axis. */
+interface Plan {
+  blocks: { begin: number[]; size: number[] }[];
+  one?: boolean;
+  shape?: number[];
+}
+
+type Attrs = Record<string, unknown>;
+
+/** Each kernel's plan, from its input and attributes. */
+const PLANS = {
+  Slice: (x: tf.TensorInfo, attrs: Attrs): Plan => {
+    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
+    return { blocks: [{ begin, size }], one: true };
+  },
+  SplitV: (x: tf.TensorInfo, attrs: Attrs): Plan => {
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
+    const begin = new Array<number>(x.shape.length).fill(0);
+    return {
+      blocks: sizes.map((s) => {
+        const size = [...x.shape];
+        size[axis] = s;
+        const block = { begin: [...begin], size };
+        begin[axis] += s;
+        return block;
+      }),
+    };
+  },
+  Unpack: (x: tf.TensorInfo, attrs: Attrs): Plan => {
+    const axis = (attrs.axis as number) < 0 ? (attrs.axis as number) + x.shape.length : (attrs.axis as number);
+    const size = x.shape.map((n, d) => (d === axis ? 1 : n));
+    return {
+      blocks: Array.from({ length: x.shape[axis] }, (_, i) => ({ begin: x.shape.map((_, d) => (d === axis ? i : 0)), size })),
+      shape: x.shape.filter((_, d) => d !== axis),
+    };
+  },
+};
+
 let patched = false;
 
 /** Registers the faster kernels once the wasm backend is running; string tensors keep tfjs's own. */
 export function patchWasmSlicing(): void {
   if (patched) return;
-  const originals = {
-    Slice: tf.getKernel('Slice', 'wasm'),
-    SplitV: tf.getKernel('SplitV', 'wasm'),
-    Unpack: tf.getKernel('Unpack', 'wasm'),
-  };
-  if (!originals.Slice || !originals.SplitV || !originals.Unpack) return;
-  const replace = (kernelName: keyof typeof originals, blocks: (x: tf.TensorInfo, attrs: Record<string, unknown>) => { begin: number[]; size: number[] }[], reshape?: (x: tf.TensorInfo, attrs: Record<string, unknown>) => number[]) => {
-    const original = originals[kernelName]!;
+  const names = Object.keys(PLANS) as (keyof typeof PLANS)[];
+  const originals = names.map((name) => tf.getKernel(name, 'wasm'));
+  if (originals.some((k) => !k)) return;
+  names.forEach((kernelName, i) => {
+    const original = originals[i]!;
     const kernelFunc: tf.KernelFunc = (args) => {
-      const { inputs, backend, attrs } = args as unknown as { inputs: Record<string, tf.TensorInfo>; backend: WasmBackend; attrs: Record<string, unknown> };
+      const { inputs, backend, attrs } = args as unknown as { inputs: Record<string, tf.TensorInfo>; backend: WasmBackend; attrs: Attrs };
       const x = inputs.x ?? inputs.value;
       if (x.dtype === 'string') return original.kernelFunc(args);
-      const outs = sliceInto(backend, x, blocks(x, attrs));
-      if (reshape) {
-        const shape = reshape(x, attrs);
-        return outs.map((o) => ({ ...o, shape }));
-      }
-      return kernelName === 'Slice' ? outs[0] : outs;
+      const plan = PLANS[kernelName](x, attrs);
+      const outs = sliceInto(backend, x, plan.blocks);
+      const shaped = plan.shape ? outs.map((o) => ({ ...o, shape: plan.shape! })) : outs;
+      return plan.one ? shaped[0] : shaped;
     };
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
-  };
-  replace('Slice', (x, attrs) => {
-    const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
-    return [{ begin, size }];
   });
-  replace('SplitV', (x, attrs) => {
-    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
-    const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits as number[] | number, axis);
-    const begin = new Array<number>(x.shape.length).fill(0);
-    return sizes.map((s) => {
-      const size = [...x.shape];
-      size[axis] = s;
-      const block = { begin: [...begin], size };
-      begin[axis] += s;
-      return block;
-    });
-  });
-  const unpackAxis = (x: tf.TensorInfo, attrs: Record<string, unknown>) => {
-    const axis = attrs.axis as number;
-    return axis < 0 ? axis + x.shape.length : axis;
-  };
-  replace(
-    'Unpack',
-    (x, attrs) => {
-      const axis = unpackAxis(x, attrs);
-      return Array.from({ length: x.shape[axis] }, (_, i) => {
-        const begin = new Array<number>(x.shape.length).fill(0);
-        begin[axis] = i;
-        const size = [...x.shape];
-        size[axis] = 1;
-        return { begin, size };
-      });
-    },
-    (x, attrs) => x.shape.filter((_, d) => d !== unpackAxis(x, attrs)),
-  );
   patched = true;
 }
