@@ -4,6 +4,7 @@ import { useThrottled } from '../hooks/useThrottled';
 import { EPOCH_TICKS, EXAMPLE_TICKS, frozenRows, lastOf, PERCENT_Y, xAxisFromZero, yFromZero } from './axes';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, YAxis } from 'recharts';
 import { writesSymbols } from '../../core/kinds';
+import type { ModelKind } from '../../core/config';
 import { overlays } from '../../store/historySlice';
 import { useCarryStore, useRun } from '../../store/store';
 import type { EpochReport } from '../../store/types';
@@ -114,13 +115,12 @@ function LossFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
 }
 
 /** Held-out accuracy (symbol models) or RMSE (mapping models), with the ticked past runs drawn thin beneath. */
-function ScoreFigure({ xKey, mapping }: { xKey: XKey; mapping: boolean }) {
+function ScoreFigure({ xKey, act, mapping }: { xKey: XKey; act: ModelKind; mapping: boolean }) {
   const current = useRun('epochs');
   const latestHistory = useCarryStore((s) => s.history);
   // Past runs go through the same throttle: the Train click files the last run there, and the redraw comes later.
   const { epochs, history } = useDeferredValue(useThrottled(useMemo(() => ({ epochs: current, history: latestHistory }), [current, latestHistory]), CHART_REDRAW_MS, SCORE_LAG_MS));
   const rows = useMemo(() => epochRows(epochs, mapping ? 'rmse' : 'exact'), [epochs, mapping]);
-  const act = useCarryStore((s) => s.draft.model);
   const past = useMemo(
     () => overlays(history, act).map((o) => ({ ...o, rows: frozenRows(lttb(o.rows, CHART_POINTS, (r) => r.examples, mapping ? (r) => r.rmse : (r) => r.exact)) })),
     [history, act, mapping],
@@ -219,7 +219,7 @@ export function TrainingCharts() {
       <div className="charts__grid">
         {/* Keyed by act: a switch starts each chart afresh from that act's run, never drawing the last act's throttled data under the new one's measure. */}
         <LossFigure key={`loss-${act}`} xKey={xKey} mapping={mapping} />
-        <ScoreFigure key={`score-${act}`} xKey={xKey} mapping={mapping} />
+        <ScoreFigure key={`score-${act}`} xKey={xKey} act={act} mapping={mapping} />
       </div>
       <details className="epoch-log" onToggle={(e) => setLogOpen(e.currentTarget.open)}>
         <summary>Numbers behind the curves</summary>
