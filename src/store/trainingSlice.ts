@@ -3,7 +3,8 @@ import { MODELS, type Config, type ModelKind } from '../core/config';
 import { configOf } from './configSlice';
 import type { WorkerEvent } from '../worker/protocol';
 import type { ErrorMapData, MapSnapshot } from '../core/errorMap';
-import { speedKey, wasmThreadsFor, type BackendSpeed } from '../core/backends';
+import { speedKey, type BackendSpeed } from '../core/backends';
+import { wasmThreadsHere } from '../worker/trainingClient';
 import type { BackendName, BatchPoint, Checkpoint, EpochReport, PredictionRow, RunSummary } from './types';
 import { speedStorage } from './storage';
 import { client } from './client';
@@ -92,7 +93,7 @@ export const initialTrainingState = () => ({
 
 /** What a start request carries for `auto`: the speeds measured for this model shape before, if any. */
 export function knownSpeeds(state: Pick<TrainingSlice, 'backendSpeeds'>, config: Config): { speeds?: BackendSpeed[] } {
-  const speeds = config.backend === 'auto' ? state.backendSpeeds[speedKey(config, wasmThreadsFor(globalThis.navigator?.hardwareConcurrency))] : undefined;
+  const speeds = config.backend === 'auto' ? state.backendSpeeds[speedKey(config, wasmThreadsHere())] : undefined;
   return speeds ? { speeds } : {};
 }
 

@@ -17,6 +17,11 @@ export const START_GRACE_MS = 20_000;
 /** A hang timer that fires this much later than due was held up by this page (frozen, or asleep in the background): it looks again. */
 const LATE_MS = 1000;
 
+/** The wasm threads this page asks its worker for: every core but one (what measured speeds are kept under, too). */
+export function wasmThreadsHere(): number {
+  return wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
+}
+
 /** Events that end a run or an experiment: the hang and stop watches end with them. */
 const ENDS_RUN = new Set<WorkerEvent['type']>(['done', 'experimentDone', 'error']);
 
@@ -106,7 +111,7 @@ export function createTrainingClient(onEvent: (event: WorkerEvent) => void): Tra
     };
     w.onmessageerror = () => onEvent({ type: 'error', runId: lastRunId, message: 'A message from the training worker could not be read.' });
     // First of all: every core but one for the threaded wasm build, the last one left for this page.
-    w.postMessage({ type: 'init', runId: 0, wasmThreads: wasmThreadsFor(globalThis.navigator?.hardwareConcurrency) } satisfies WorkerRequest);
+    w.postMessage({ type: 'init', runId: 0, wasmThreads: wasmThreadsHere() } satisfies WorkerRequest);
     return w;
   };
 
