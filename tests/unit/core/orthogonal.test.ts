@@ -29,6 +29,13 @@ describe('orthogonal initialisation', () => {
     expectIdentity(gram(w, h, cols, true));
   });
 
+  it('a wide kernel uses every column: none is zero, and its squares sum to its rows (a projection of rank rows)', () => {
+    const [h, cols] = [6, 24];
+    const w = orthogonal(createRng('w'), h, cols);
+    for (let c = 0; c < cols; c++) expect(Math.max(...Array.from({ length: h }, (_, r) => Math.abs(w[r * cols + c]))), `column ${c}`).toBeGreaterThan(1e-6);
+    expect(w.reduce((sum, v) => sum + v * v, 0)).toBeCloseTo(h, 4);
+  });
+
   it('a tall matrix has orthonormal columns, and a square one is orthogonal both ways', () => {
     expectIdentity(gram(orthogonal(createRng(2), 30, 7), 30, 7, false));
     const square = orthogonal(createRng(3), 24, 24);
@@ -89,6 +96,18 @@ describe('seeded normals', () => {
     expect(draws).toBe(10);
     normals(counting, 3);
     expect(draws).toBe(14);
+  });
+
+  it('are Box–Muller pairs of the generator\'s draws: cosine first, then sine', () => {
+    const raw = createRng('bm');
+    const expected: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const radius = Math.sqrt(-2 * Math.log(1 - raw.next()));
+      const angle = 2 * Math.PI * raw.next();
+      expected.push(radius * Math.cos(angle), radius * Math.sin(angle));
+    }
+    expect(Array.from(normals(createRng('bm'), 3))).toEqual(expected.slice(0, 3));
+    expect(Array.from(normals(createRng('bm'), 4))).toEqual(expected);
   });
 
   it('are about standard normal', () => {
