@@ -183,6 +183,16 @@ describe('carry-balanced sampling', () => {
     expect(a).toHaveLength(64);
   });
 
+  it('takes turns from the fewest carries up, newest drawn first, and stops when every count is used up', () => {
+    const sum = (a: number, b: number) => ({ terms: [a, b], ops: ['+' as const], value: a + b });
+    // Drawn in this order: carries 2, 0, 1, 0, 2.
+    const pool = [sum(55, 55), sum(1, 2), sum(5, 5), sum(3, 4), sum(99, 1)];
+    const take = (count: number) => carryBalanced(() => pool, createRng(1), count).map((e) => e.terms.join('+'));
+    expect(take(4)).toEqual(['3+4', '5+5', '99+1', '1+2']);
+    // Asked for more than the draw holds: every sum once, then no more.
+    expect(take(10)).toEqual(['3+4', '5+5', '99+1', '1+2', '55+55']);
+  });
+
   it('fills from the counts that exist when one runs out', () => {
     // largest 5: only 5+5 carries, 1 sum in 25.
     const small = problemSpec({ ...LESSON_PROBLEM, largest: 5 });
