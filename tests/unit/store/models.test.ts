@@ -66,6 +66,13 @@ describe('models slice: import, export, save', () => {
     expect(state().runs.mappingMlp).toMatchObject({ status: 'done', parameters: 9, table });
   });
 
+  it('a load the act has moved on from (another run id) changes nothing', () => {
+    state().importModel(writeSavedModel(saved()));
+    const before = state().runs.mappingMlp;
+    state().receive({ type: 'loaded', runId: before.runId - 1, requestId: 1, model: 'mappingMlp', parameters: 9, table: [{ input: '1+1', expected: '2', predicted: '2', correct: true }] });
+    expect(state().runs.mappingMlp).toBe(before);
+  });
+
   it('the worker refusing the weights turns the act to an error, with the reason', () => {
     state().importModel(writeSavedModel(saved()));
     const { runId } = state().runs.mappingMlp;
