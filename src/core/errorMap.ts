@@ -5,6 +5,13 @@ import type { ProblemSettings } from './problem';
 /** Most rows (and columns) of an error map: every pair up to this `largest`, else an evenly spaced sample. */
 export const MAP_SIDE = 100;
 
+/**
+ * Most rows (and columns) of a map made while training: a quarter of the cells
+ * of a full one, so it costs a quarter as much and can be redrawn four times as
+ * often; the map made when the run ends has every cell again.
+ */
+export const LIVE_MAP_SIDE = 50;
+
 /** The grid of an error map: `a` down the rows, `b` across the columns, one operator. */
 export interface MapGrid {
   op: Operator;
@@ -15,6 +22,8 @@ export interface MapGrid {
 /** What the model answered in every cell of a grid, row by row. */
 export interface ErrorMapData extends MapGrid {
   epoch: number;
+  /** Made while training, on the smaller grid (`LIVE_MAP_SIDE`). */
+  live?: boolean;
   /** 1 where the answer is right. */
   right: Uint8Array;
   /** How sure it was, 0–255 (the product of its positions' top probabilities). */
@@ -23,19 +32,19 @@ export interface ErrorMapData extends MapGrid {
   answers: string[];
 }
 
-/** An epoch of the map as kept for the replay slider: rights and certainty only. */
-export type MapSnapshot = Pick<ErrorMapData, 'epoch' | 'right' | 'sure'>;
+/** An epoch of the map as kept for the replay slider: its grid, rights and certainty (not the answers). */
+export type MapSnapshot = Pick<ErrorMapData, 'epoch' | 'op' | 'rows' | 'cols' | 'live' | 'right' | 'sure'>;
 
-/** The values along one side: 1 to `largest`, or `MAP_SIDE` of them evenly spaced. */
-export function mapAxis(largest: number): number[] {
-  if (largest <= MAP_SIDE) return Array.from({ length: largest }, (_, i) => i + 1);
-  return Array.from({ length: MAP_SIDE }, (_, i) => Math.round(1 + (i * (largest - 1)) / (MAP_SIDE - 1)));
+/** The values along one side: 1 to `largest`, or `side` of them evenly spaced. */
+export function mapAxis(largest: number, side = MAP_SIDE): number[] {
+  if (largest <= side) return Array.from({ length: largest }, (_, i) => i + 1);
+  return Array.from({ length: side }, (_, i) => Math.round(1 + (i * (largest - 1)) / (side - 1)));
 }
 
-/** The grid for a two-term problem with one operator; undefined for anything else. */
-export function mapGrid(p: ProblemSettings): MapGrid | undefined {
+/** The grid for a two-term problem with one operator, at most `side` a side; undefined for anything else. */
+export function mapGrid(p: ProblemSettings, side = MAP_SIDE): MapGrid | undefined {
   if (p.nNumbers !== 2 || p.minNumbers !== 2 || p.operators.length !== 1) return undefined;
-  const axis = mapAxis(p.largest);
+  const axis = mapAxis(p.largest, side);
   return { op: p.operators as Operator, rows: axis, cols: axis };
 }
 

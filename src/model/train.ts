@@ -6,7 +6,7 @@ import { balancesCarries, carryBalanced, carryProfile, carryStressSet } from '..
 import { formatExpression } from '../core/expression';
 import { hardCandidates, hardCount, hardCycle, missed } from '../core/hardExamples';
 import { LONGER_PER_CELL, longerRefusal, longerSet, scoreLonger, type LongerReport } from '../core/longer';
-import { mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
+import { LIVE_MAP_SIDE, MAP_SIDE, mapExpressions, mapGrid, type ErrorMapData } from '../core/errorMap';
 import { writesSymbols } from '../core/kinds';
 import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
@@ -684,10 +684,15 @@ export class Trainer {
     });
   }
 
+  /** How many cells `errorMap()` answers on a grid of at most `side` a side; 0 when this model has no map. */
+  mapCells(side = MAP_SIDE): number {
+    const grid = mapGrid(this.config, side);
+    return grid && writesSymbols(this.task.kind) ? grid.rows.length * grid.cols.length : 0;
+  }
+
   /** About how long `errorMap()` would take now (ms), from the last evaluation's pace; 0 when there is no map. */
-  get mapEstimateMs(): number {
-    const grid = mapGrid(this.config);
-    return grid && writesSymbols(this.task.kind) ? grid.rows.length * grid.cols.length * this.msPerAnswer : 0;
+  mapEstimateMs(side = MAP_SIDE): number {
+    return this.mapCells(side) * this.msPerAnswer;
   }
 
   /**
@@ -695,10 +700,11 @@ export class Trainer {
    * right or wrong, how sure, and what it wrote. In slices of MAP_SLICE sums,
    * each between two training batches, so during a run a map's later rows may
    * see a few more batches than its first (it is labelled with the epoch it
-   * was asked at).
+   * was asked at). A `live` map (one made while training) has at most
+   * `LIVE_MAP_SIDE` a side, a quarter of the cells.
    */
-  async errorMap(epoch: number): Promise<ErrorMapData | undefined> {
-    const grid = mapGrid(this.config);
+  async errorMap(epoch: number, { live = false } = {}): Promise<ErrorMapData | undefined> {
+    const grid = mapGrid(this.config, live ? LIVE_MAP_SIDE : MAP_SIDE);
     if (!grid || !writesSymbols(this.task.kind)) return undefined;
     const expressions = mapExpressions(grid);
     const right = new Uint8Array(expressions.length);
@@ -726,7 +732,7 @@ export class Trainer {
         });
       });
     }
-    return { ...grid, epoch, right, sure, answers: written };
+    return { ...grid, epoch, ...(live ? { live } : {}), right, sure, answers: written };
   }
 
   /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */

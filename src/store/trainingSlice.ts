@@ -265,7 +265,7 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         case 'errorMap': {
           const { map } = event;
           const kept = run.mapSnapshots.filter((m) => m.epoch !== map.epoch);
-          patch(kind, { errorMap: map, mapSnapshots: [...kept, { epoch: map.epoch, right: map.right, sure: map.sure }] });
+          patch(kind, { errorMap: map, mapSnapshots: [...kept, { epoch: map.epoch, op: map.op, rows: map.rows, cols: map.cols, live: map.live, right: map.right, sure: map.sure }] });
           return;
         }
         case 'checkpoint':

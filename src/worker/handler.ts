@@ -3,6 +3,7 @@ import { MODELS, type BackendChoice, type Config, type ModelKind } from '../core
 import { writesSymbols } from '../core/kinds';
 import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
 import { longerRefusal } from '../core/longer';
+import { LIVE_MAP_SIDE, MAP_SIDE } from '../core/errorMap';
 import { createRng } from '../core/random';
 import { MEASURE_BUDGET_MS, MEASURED_BACKENDS, describeSpeeds, speedKey, type BackendName, type BackendSpeed } from '../core/backends';
 import { measureBackends, requestWasmThreads, timeTraining, useBackend, wasmThreads } from '../model/backend';
@@ -29,6 +30,8 @@ export interface HandlerOptions {
   measure?: (config: Config) => Promise<BackendSpeed[]>;
   /** Error maps and held-out analysis ("see inside"); default on. The benchmark turns them off to measure their cost. */
   seeInside?: boolean;
+  /** The share of a run's time its maps may take while training; default `MAP_BUDGET`. */
+  mapBudget?: number;
 }
 
 /** Where a run goes when its backend fails mid-training. */
@@ -106,10 +109,10 @@ interface Slot {
   runId: number;
   epochs: number;
   examples: number;
-  /** When the slot began, when its error map was last computed, what that cost and all maps cost (ms), and whether one is under way. */
+  /** When the slot began, when its error map was last computed, what its maps cost a cell and all together (ms), and whether one is under way. */
   startedAt: number;
   mapAt: number;
-  mapCost: number;
+  mapCellMs: number;
   mapSpent: number;
   mapping: boolean;
   /** The map under way, if any. */
@@ -119,14 +122,14 @@ interface Slot {
 /** Requests that steer a run: answered at once, even while a load is pending. */
 const STEERING = new Set<WorkerRequest['type']>(['init', 'load', 'stop', 'pause', 'resume', 'step']);
 
-/** The share of a run's time its error maps may take. */
-const MAP_BUDGET = 0.1;
+/** The share of a run's time its error maps may take (maps made while training are a quarter of a full one's cells). */
+const MAP_BUDGET = 0.05;
 
 /**
  * The worker's message handler: keeps the last model of each kind and
  * answers each request. Runs unchanged in Node, which is how it is tested.
  */
-export function createHandler({ post: postOut, onThreads, measure, seeInside = true }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
+export function createHandler({ post: postOut, onThreads, measure, seeInside = true, mapBudget = MAP_BUDGET }: HandlerOptions): (request: WorkerRequest) => Promise<void> {
   /** The backend event of a run: what was chosen, how, and (on wasm) with how many threads. */
   const backendEvent = (runId: number, requested: BackendChoice, made: BackendChoiceMade, config?: Config, resumedFrom?: { epoch: number; examples: number }): WorkerEvent => ({
     type: 'backend',
@@ -328,33 +331,40 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
   };
 
   /**
-   * A map is due at most once a second, and only while all the maps so far,
-   * with this one (its last cost, or an estimate), stay within a tenth of the
-   * run's time: the default problem's 10 000 sums cost about a second here.
+   * A live map (made while training, a quarter of the cells) is due at most
+   * once a second, and only while all the maps so far, with this one (at the
+   * last map's cost a cell, or an estimate), stay within `mapBudget` of the
+   * run's time: the default problem's live map of 2 500 sums costs about
+   * 0.15 s here, so one comes every 3 s or so.
    */
   const mapDue = (slot: Slot) => {
     if (!seeInside || slot.mapping) return false;
     const now = performance.now();
     if (now - slot.mapAt < MAP_INTERVAL_MS) return false;
-    const next = slot.mapCost || slot.trainer.mapEstimateMs;
-    return slot.mapSpent + next <= MAP_BUDGET * (now - slot.startedAt);
+    const next = slot.mapCellMs ? slot.mapCellMs * slot.trainer.mapCells(LIVE_MAP_SIDE) : slot.trainer.mapEstimateMs(LIVE_MAP_SIDE);
+    return slot.mapSpent + next <= mapBudget * (now - slot.startedAt);
   };
 
-  /** Computes and posts the slot's error map (two-term symbol problems only); a map of a replaced model is dropped. */
-  const postMap = (slot: Slot, epoch: number) => (slot.mapRun = computeMap(slot, epoch));
-  const computeMap = async (slot: Slot, epoch: number) => {
+  /**
+   * Computes and posts the slot's error map (two-term symbol problems only): a
+   * live one while training, every cell once it ends; a map of a replaced model is dropped.
+   */
+  const postMap = (slot: Slot, epoch: number, live = false) => (slot.mapRun = computeMap(slot, epoch, live));
+  const computeMap = async (slot: Slot, epoch: number, live: boolean) => {
     const start = performance.now();
     slot.mapping = true;
     try {
-      const map = await slot.trainer.errorMap(epoch);
+      const map = await slot.trainer.errorMap(epoch, { live });
       if (map && [...slots.values()].includes(slot)) post({ type: 'errorMap', runId: slot.runId, map });
     } catch {
       // The model was disposed while the map was computed: nothing to show.
     } finally {
       slot.mapping = false;
       slot.mapAt = performance.now();
-      slot.mapCost = slot.mapAt - start;
-      slot.mapSpent += slot.mapCost;
+      const cost = slot.mapAt - start;
+      const cells = slot.trainer.mapCells(live ? LIVE_MAP_SIDE : MAP_SIDE);
+      if (cells) slot.mapCellMs = cost / cells;
+      slot.mapSpent += cost;
     }
   };
 
@@ -374,7 +384,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
         throw err;
       });
       free(kind);
-      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, startedAt: performance.now(), mapAt: 0, mapCost: 0, mapSpent: 0, mapping: false };
+      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, startedAt: performance.now(), mapAt: 0, mapCellMs: 0, mapSpent: 0, mapping: false };
       slots.set(kind, slot);
       post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters, table });
       // Not awaited: requests after the load (a Train, a question) need not wait for its map.
@@ -385,7 +395,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
   };
 
   const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
-    const slot: Slot = { runId, epochs: 0, examples: 0, startedAt: performance.now(), mapAt: 0, mapCost: 0, mapSpent: 0, mapping: false, trainer: undefined as unknown as Trainer };
+    const slot: Slot = { runId, epochs: 0, examples: 0, startedAt: performance.now(), mapAt: 0, mapCellMs: 0, mapSpent: 0, mapping: false, trainer: undefined as unknown as Trainer };
     slot.trainer = new Trainer(config, {
       onBatch: (p) => {
         progressRunId = runId;
@@ -398,7 +408,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
         slot.examples = e.examples;
         epochs.push(e);
         schedule();
-        if (mapDue(slot)) void postMap(slot, e.epoch);
+        if (mapDue(slot)) void postMap(slot, e.epoch, true);
       },
       onCheckpoint: (checkpoint) => {
         keep(checkpoint);

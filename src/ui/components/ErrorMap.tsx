@@ -6,7 +6,9 @@ import { useCarryStore, useRun } from '../../store/store';
 const SIZE = 400;
 
 /** Paints rights green and wrongs red, paler where the model was less sure. */
-function paint(canvas: HTMLCanvasElement, rows: number, cols: number, shown: MapSnapshot) {
+function paint(canvas: HTMLCanvasElement, shown: MapSnapshot) {
+  const rows = shown.rows.length;
+  const cols = shown.cols.length;
   canvas.width = cols;
   canvas.height = rows;
   const ctx = canvas.getContext('2d');
@@ -46,25 +48,26 @@ function ErrorMapView() {
   const latest = replay === undefined || index === snapshots.length - 1;
 
   useEffect(() => {
-    if (canvas.current && map && shown) paint(canvas.current, map.rows.length, map.cols.length, shown);
-  }, [map, shown]);
+    if (canvas.current && shown) paint(canvas.current, shown);
+  }, [shown]);
 
-  const summary = useMemo(() => (map && shown ? mapSummary({ ...map, right: shown.right }) : ''), [map, shown]);
+  const summary = useMemo(() => (shown ? mapSummary(shown) : ''), [shown]);
   if (!map || !shown) return null;
-  const rows = map.rows.length;
-  const cols = map.cols.length;
+  // The replayed epoch's own grid: maps made while training are smaller than the one made at the end.
+  const rows = shown.rows.length;
+  const cols = shown.cols.length;
   const at0 = cell && cell.row < rows && cell.col < cols ? cell : undefined;
   const sentence = (r: number, c: number) =>
     latest
       ? cellSentence(map as ErrorMapData, r, c)
-      : `${map.rows[r]}${map.op}${map.cols[c]}: ${shown.right[r * cols + c] ? 'right' : 'wrong'} at epoch ${shown.epoch}, ${Math.round((shown.sure[r * cols + c] / 255) * 100)} % sure`;
+      : `${shown.rows[r]}${shown.op}${shown.cols[c]}: ${shown.right[r * cols + c] ? 'right' : 'wrong'} at epoch ${shown.epoch}, ${Math.round((shown.sure[r * cols + c] / 255) * 100)} % sure`;
   const at = (e: React.MouseEvent) => {
     const box = e.currentTarget.getBoundingClientRect();
     const col = Math.min(cols - 1, Math.max(0, Math.floor(((e.clientX - box.left) / box.width) * cols)));
     const row = Math.min(rows - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * rows)));
     return { row, col };
   };
-  const ask = (c: { row: number; col: number }) => setSumText(`${map.rows[c.row]}${map.op}${map.cols[c.col]}`);
+  const ask = (c: { row: number; col: number }) => setSumText(`${shown.rows[c.row]}${shown.op}${shown.cols[c.col]}`);
   const onKey = (e: React.KeyboardEvent) => {
     const from = cell ?? { row: 0, col: 0 };
     const step: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -80,7 +83,13 @@ function ErrorMapView() {
 
   return (
     <section className="panel error-map" aria-label="Error map panel">
-      <h2>Error map <span className="muted">· a (rows) {map.op} b (columns){rows < map.rows[rows - 1] ? `, ${rows} × ${cols} evenly spaced` : ''}</span></h2>
+      <h2>
+        Error map{' '}
+        <span className="muted">
+          · a (rows) {shown.op} b (columns)
+          {rows < shown.rows[rows - 1] ? `, ${rows} × ${cols} evenly spaced${shown.live ? ' while training (every sum when it ends)' : ''}` : ''}
+        </span>
+      </h2>
       <div className="error-map__body">
         <div
           className="error-map__grid"

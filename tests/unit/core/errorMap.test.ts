@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellSentence, mapAxis, mapExpressions, mapGrid, mapSummary, MAP_SIDE, type ErrorMapData } from '../../../src/core/errorMap';
+import { cellSentence, LIVE_MAP_SIDE, mapAxis, mapExpressions, mapGrid, mapSummary, MAP_SIDE, type ErrorMapData } from '../../../src/core/errorMap';
 import { LESSON_PROBLEM } from '../../../src/core/problem';
 
 describe('error map grid', () => {
@@ -13,6 +13,14 @@ describe('error map grid', () => {
     // Evenly spaced: neighbouring gaps differ by at most one.
     const gaps = wide.slice(1).map((v, i) => v - wide[i]);
     expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
+  });
+
+  it('while training, has at most LIVE_MAP_SIDE a side: a quarter of the cells, still from 1 to largest', () => {
+    const live = mapGrid(LESSON_PROBLEM, LIVE_MAP_SIDE)!;
+    expect([live.rows.length, live.cols.length, live.rows[0], live.rows.at(-1)]).toEqual([50, 50, 1, 100]);
+    expect(mapGrid(LESSON_PROBLEM)!.rows).toHaveLength(100);
+    // Small problems keep every number.
+    expect(mapGrid({ ...LESSON_PROBLEM, largest: 20 }, LIVE_MAP_SIDE)!.rows).toEqual(mapAxis(20));
   });
 
   it('exists for two terms and one operator only', () => {

@@ -19,6 +19,7 @@ const { Controls } = await import('../../../src/ui/components/Controls');
 const { YourSum } = await import('../../../src/ui/components/YourSum');
 const { PredictionTable } = await import('../../../src/ui/components/PredictionTable');
 const { LongerNumbers } = await import('../../../src/ui/components/LongerNumbers');
+const { ErrorMap } = await import('../../../src/ui/components/ErrorMap');
 const initial = useCarryStore.getState();
 
 type RunState = ReturnType<typeof emptyRun>;
@@ -290,6 +291,37 @@ describe('PredictionTable', () => {
     setRun({ table: [{ input: '50+11', expected: '61', predicted: '62', correct: false, value: 61.6 }] });
     const cells = within(screen.getAllByRole('row')[1]).getAllByRole('cell').map((c) => c.textContent);
     expect(cells).toEqual(['50+11', '61', '61.60 → 62', '✗ wrong', '0.60']);
+  });
+});
+
+describe('ErrorMap', () => {
+  /** A map of a + b over the given axis, every cell right except those listed. */
+  const mapOf = (epoch: number, axis: number[], wrong: number[], live?: boolean) => {
+    const right = new Uint8Array(axis.length ** 2).fill(1);
+    for (const i of wrong) right[i] = 0;
+    const answers = axis.flatMap((a) => axis.map((b) => String(a + b)));
+    return { op: '+' as const, rows: axis, cols: axis, epoch, ...(live ? { live } : {}), right, sure: new Uint8Array(right.length).fill(255), answers };
+  };
+
+  it('says a map made while training is a smaller evenly spaced grid, and replays an epoch on its own grid', () => {
+    const live = mapOf(2, [1, 3, 4], [0], true);
+    const full = mapOf(5, [1, 2, 3, 4], [3]);
+    setRun({ errorMap: live, mapSnapshots: [live] });
+    render(<ErrorMap />);
+    expect(screen.getByRole('heading', { name: /Error map/ }).textContent).toContain('3 × 3 evenly spaced while training (every sum when it ends)');
+    expect(screen.getByText('1 of 9 wrong.')).toBeTruthy();
+    setRun({ errorMap: full, mapSnapshots: [live, full] });
+    expect(screen.getByRole('heading', { name: /Error map/ }).textContent).not.toContain('evenly spaced');
+    expect(screen.getByText('1 of 16 wrong.')).toBeTruthy();
+    // Back to epoch 2: its 3 × 3 grid, its own count, and its own sums under the cursor.
+    fireEvent.change(screen.getByLabelText('Replay the map by epoch'), { target: { value: '0' } });
+    expect(screen.getByText('1 of 9 wrong.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /Error map/ }).textContent).toContain('3 × 3 evenly spaced while training');
+    const grid = screen.getByRole('application', { name: 'Error map' });
+    fireEvent.focus(grid);
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    expect(screen.getByRole('status').textContent).toBe('1+4: right at epoch 2, 100 % sure');
   });
 });
 

@@ -10,13 +10,13 @@ import type { WorkerEvent, WorkerRequest } from '../../../src/worker/protocol';
 
 const tiny: Config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, epochs: 3, examplesPerEpoch: 200, batchSize: 20, learningRate: 0.02, backend: 'cpu' };
 
-function harness() {
+function harness({ mapBudget }: { mapBudget?: number } = {}) {
   const events: WorkerEvent[] = [];
   // Error maps arrive whenever the map is due (and after done): kept apart, so tests read the other events in order.
   const maps: Of<'errorMap'>[] = [];
   // Heartbeats too: a run over a second long posts them (the heartbeat test reads them).
   const beats: Of<'heartbeat'>[] = [];
-  const handle = createHandler({ post: (e) => (e.type === 'errorMap' ? maps.push(e) : e.type === 'heartbeat' ? beats.push(e) : events.push(e)) });
+  const handle = createHandler({ mapBudget, post: (e) => (e.type === 'errorMap' ? maps.push(e) : e.type === 'heartbeat' ? beats.push(e) : events.push(e)) });
   const next = async (type: WorkerEvent['type'], timeoutMs = 10_000) => {
     const end = Date.now() + timeoutMs;
     for (;;) {
@@ -576,6 +576,22 @@ describe('worker message handler: the error map', () => {
     expect(maps.at(-1)!.map.epoch).toBe(2);
     expect(events.at(-1)?.type).toBe('done');
     await handle({ type: 'dispose', runId: 6 });
+  });
+
+  it('while training, maps a quarter of the cells (50 × 50 of a 60 × 60 grid); the map after done has every cell', async () => {
+    // Maps may take half the run: the cpu backend's live map here would otherwise wait seconds.
+    const { handle, maps, events } = harness({ mapBudget: 0.5 });
+    const running = handle({ type: 'start', runId: 8, config: { ...tiny, largest: 60, epochs: 1_000, stopAtExact: 0 } });
+    await waitUntil(() => maps.length >= 1, 30_000);
+    await handle({ type: 'stop', runId: 8 });
+    await running;
+    await waitUntil(() => events.some((e) => e.type === 'done') && maps.at(-1)!.map.rows.length === 60);
+    const live = maps.slice(0, -1);
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.every((m) => m.map.live === true && m.map.rows.length === 50 && m.map.right.length === 2_500)).toBe(true);
+    const last = maps.at(-1)!.map;
+    expect([last.live, last.right.length, last.cols.at(-1)]).toEqual([undefined, 3_600, 60]);
+    await handle({ type: 'dispose', runId: 8 });
   });
 
   it('posts no map for problems without one (three terms)', async () => {
