@@ -15,7 +15,7 @@ export type BackendName = Exclude<BackendChoice, 'auto'>;
 /** What `auto` measures, in this order; cpu (plain JavaScript) is only a fallback. */
 export const MEASURED_BACKENDS: readonly BackendName[] = ['wasm', 'webgl', 'webgpu'];
 
-/** About how long measuring every backend may take at a first Train (ms). */
+/** About how long measuring every backend may take at a first Train (ms), first steps (kernels compiling) included. */
 export const MEASURE_BUDGET_MS = 1000;
 
 /**
@@ -34,6 +34,16 @@ export interface BackendSpeed {
   examplesPerSecond: number | null;
   /** Why it has no figure, or what was odd about it (e.g. a slow first step). */
   note?: string;
+  /** Its first step was not done within its share of the budget (kernels still compiling): measured again at the next Train. */
+  pending?: boolean;
+}
+
+/** The note of a backend whose first step outlasted its share of the budget. */
+export const PENDING_NOTE = 'still compiling its kernels: measured again at the next Train';
+
+/** Whether speeds kept from before can choose a backend: one has a figure, and none was left to measure later. */
+export function speedsSettled(speeds: readonly BackendSpeed[] | undefined): boolean {
+  return !!speeds?.some((s) => (s.examplesPerSecond ?? 0) > 0) && !speeds.some((s) => s.pending);
 }
 
 /** Bumped when a change to Carry makes a backend train faster or slower: speeds kept before are measured again. */
@@ -61,6 +71,7 @@ const SpeedSchema = v.object({
   backend: v.picklist(BACKENDS.filter((b): b is BackendName => b !== 'auto')),
   examplesPerSecond: v.nullable(v.pipe(v.number(), v.finite())),
   note: v.optional(v.string()),
+  pending: v.optional(v.boolean()),
 });
 
 /** Reads speeds kept as JSON (e.g. in localStorage): anything malformed is dropped, never trusted. */

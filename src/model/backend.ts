@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName, BackendSpeed } from '../core/backends';
+import { PENDING_NOTE, type BackendName, type BackendSpeed } from '../core/backends';
 import type { Config } from '../core/config';
 import { problemSpec } from '../core/problem';
 import { createRng } from '../core/random';
@@ -77,6 +77,8 @@ export async function useBackend(name: BackendName, { fastKernels = true } = {})
     if (previous && previous !== name) await tf.setBackend(previous).catch(() => false);
     return false;
   }
+  // Kernels a measurement left compiling (WebGL) get their uniform locations before anything runs them.
+  if (name === 'webgl') await compiling?.catch(() => undefined);
   if (name === 'wasm' && fastKernels) {
     patchWasmTransposedMatMul();
     patchWasmSlicing();
@@ -108,8 +110,8 @@ export interface BackendProbe {
   name: BackendName;
   /** Switches tfjs to this backend; false when it cannot start here. */
   start(): Promise<boolean>;
-  /** Training examples per second on the active backend, timed for about `budgetMs` after one warm-up step. */
-  time(budgetMs: number): Promise<number>;
+  /** Training examples per second on the active backend, timed within about `budgetMs`, warm-up step included; `WARMING` when that step was not done in time. */
+  time(budgetMs: number): Promise<number | typeof WARMING>;
 }
 
 /**
@@ -134,6 +136,10 @@ export async function measureBackends(probes: readonly BackendProbe[], budgetMs:
     }
     try {
       const examplesPerSecond = await probe.time(share);
+      if (examplesPerSecond === WARMING) {
+        speeds.push({ backend: probe.name, examplesPerSecond: null, note: PENDING_NOTE, pending: true });
+        continue;
+      }
       speeds.push(Number.isFinite(examplesPerSecond) && examplesPerSecond > 0 ? { backend: probe.name, examplesPerSecond } : { backend: probe.name, examplesPerSecond: null, note: 'gave no figure' });
     } catch (err) {
       speeds.push({ backend: probe.name, examplesPerSecond: null, note: `failed (${err instanceof Error ? err.message : String(err)})` });
@@ -142,16 +148,72 @@ export async function measureBackends(probes: readonly BackendProbe[], budgetMs:
   return speeds;
 }
 
+/** What `timeTraining` gives for a backend whose warm-up step was not done within the budget. */
+export const WARMING = 'warming';
+
+/** Timers, in the worker, the page and Node alike (`model/` has no DOM types). */
+const timers = globalThis as unknown as { setTimeout(f: () => void, ms: number): unknown; clearTimeout(id: unknown): void };
+
+/**
+ * Whether `promise` settles within `ms`: true once it resolves, false if it is
+ * still pending then (it goes on; its outcome is then ignored). A rejection
+ * within `ms` is thrown.
+ */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  promise.catch(() => undefined);
+  let timer: unknown;
+  const late = new Promise<false>((resolve) => (timer = timers.setTimeout(() => resolve(false), Math.max(0, ms))));
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    timers.clearTimeout(timer);
+  }
+}
+
+
+/** The WebGL backend's parallel compile (tfjs's `ENGINE_COMPILE_ONLY` mode). */
+interface ParallelCompile {
+  checkCompileCompletionAsync(): Promise<unknown>;
+  getUniformLocations(): void;
+}
+
+/** Kernels queued to compile by `compileAhead`: settled once all are compiled and located. */
+let compiling: Promise<void> | undefined;
+
+/**
+ * On WebGL, queues the compile of every kernel one `step` uses without running
+ * any of them (tfjs's `ENGINE_COMPILE_ONLY`), so they compile while this
+ * thread waits instead of blocking it kernel by kernel (seconds with a
+ * software renderer), and gives them their uniform locations once compiled.
+ * Undefined on other backends.
+ */
+function compileAhead(step: () => tf.Tensor): Promise<void> | undefined {
+  const backend = tf.backend() as Partial<ParallelCompile>;
+  if (tf.getBackend() !== 'webgl' || !backend.checkCompileCompletionAsync || !backend.getUniformLocations) return undefined;
+  tf.env().set('ENGINE_COMPILE_ONLY', true);
+  try {
+    tf.dispose(step());
+  } catch {
+    // An op that reads values cannot run compile-only: what it queued still compiles, the rest at the first step.
+  } finally {
+    tf.env().set('ENGINE_COMPILE_ONLY', false);
+  }
+  compiling = backend.checkCompileCompletionAsync().then(() => backend.getUniformLocations!());
+  return compiling;
+}
+
 /**
  * Trains `config`'s model on the active backend for about `budgetMs`, warm-up
- * included: one warm-up step (kernels compile), then chunks of 1, 2, 4…
- * steps, each chunk's last loss read back (as training reads losses back a
- * few times a second, not every step), with a turn for queued messages (a
- * Stop) between chunks. Returns examples per second over the timed steps, at
- * least one however slow the warm-up was. The model, its optimizer and every
- * tensor are freed.
+ * included: one warm-up step (kernels compile; on WebGL queued all at once
+ * first, `compileAhead`), then chunks of 1, 2, 4… steps, each chunk's last
+ * loss read back (as training reads losses back a few times a second, not
+ * every step), with a turn for queued messages (a Stop) between chunks.
+ * Returns examples per second over the timed steps, at least one once
+ * warmed up; `WARMING` when the warm-up step was not done within `budgetMs`
+ * (it goes on compiling, so the next measurement finds it warm). The model,
+ * its optimizer and every tensor are freed.
  */
-export async function timeTraining(config: Config, budgetMs: number, now: () => number = () => (globalThis as unknown as { performance: { now(): number } }).performance.now()): Promise<number> {
+export async function timeTraining(config: Config, budgetMs: number, now: () => number = () => (globalThis as unknown as { performance: { now(): number } }).performance.now()): Promise<number | typeof WARMING> {
   const start = now();
   // Glorot weights whatever the run asks for: the same graph at the same speed, without orthogonal's QR (about 1 s for 512 units).
   const task = createTask({ ...config, recurrentInit: 'glorot' }, createRng(`${config.seed}:measure`));
@@ -166,21 +228,26 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
       return optimizer.minimize(() => task.loss(x, y), true, task.variables)!;
     });
   };
-  /** Runs `n` steps and waits for the last one's loss. */
-  const run = async (n: number) => {
+  /** Runs `n` steps and waits for the last one's loss, at most `waitMs` if given: false when it was not read by then. */
+  const run = async (n: number, waitMs?: number) => {
     let last: tf.Scalar | undefined;
     try {
       for (let i = 0; i < n; i++) {
         last?.dispose();
         last = step();
       }
-      await last!.data();
+      const read = last!.data();
+      if (waitMs === undefined) return await read.then(() => true);
+      return await settlesWithin(read, waitMs);
     } finally {
+      // A read still pending keeps its tensor until it is done (tfjs defers the disposal).
       last?.dispose();
     }
   };
   try {
-    await run(1);
+    const compiled = compileAhead(step);
+    if (compiled && !(await settlesWithin(compiled, start + budgetMs - now()))) return WARMING;
+    if (!(await run(1, start + budgetMs - now()))) return WARMING;
     await yieldToEventLoop();
     const t0 = now();
     let steps = 0;

@@ -5,7 +5,7 @@ import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } f
 import { longerRefusal } from '../core/longer';
 import { LIVE_MAP_SIDE, MAP_SIDE } from '../core/errorMap';
 import { createRng } from '../core/random';
-import { MEASURE_BUDGET_MS, MEASURED_BACKENDS, describeSpeeds, speedKey, type BackendName, type BackendSpeed } from '../core/backends';
+import { MEASURE_BUDGET_MS, MEASURED_BACKENDS, describeSpeeds, speedKey, speedsSettled, type BackendName, type BackendSpeed } from '../core/backends';
 import { measureBackends, requestWasmThreads, timeTraining, useBackend, wasmThreads } from '../model/backend';
 import { ExperimentRun } from '../model/experiment';
 import { Trainer, type BatchPoint, type Checkpoint, type EpochReport, type RunSummary } from '../model/train';
@@ -85,8 +85,8 @@ export async function chooseBackend(
     const current = tf.getBackend() as BackendName | null;
     order = current ? [current, ...ORDER.wasm] : ORDER.wasm;
   } else {
-    // Speeds from before count only if one backend had a figure; else measure (a device can change).
-    measured = !known?.some((k) => (k.examplesPerSecond ?? 0) > 0);
+    // Speeds from before count only if one backend had a figure and none was left to measure later; else measure (a device can change).
+    measured = !speedsSettled(known);
     const t0 = performance.now();
     speeds = measured ? await measure(config) : [...known!];
     const ranked = speeds.filter((s) => s.examplesPerSecond !== null).sort((a, b) => b.examplesPerSecond! - a.examplesPerSecond!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSpeeds, readSpeeds, speedKey, wasmThreadsFor } from '../../../src/core/backends';
+import { describeSpeeds, PENDING_NOTE, readSpeeds, speedKey, speedsSettled, wasmThreadsFor } from '../../../src/core/backends';
 import { DEFAULT_CONFIG, PRESETS } from '../../../src/core/config';
 
 describe('backends', () => {
@@ -29,7 +29,7 @@ describe('backends', () => {
   });
 
   it('reads kept speeds back, dropping whatever is malformed', () => {
-    const kept = { a: [{ backend: 'wasm', examplesPerSecond: 1900 }, { backend: 'webgpu', examplesPerSecond: null, note: 'not available' }] };
+    const kept = { a: [{ backend: 'wasm', examplesPerSecond: 1900 }, { backend: 'webgl', examplesPerSecond: null, note: PENDING_NOTE, pending: true }, { backend: 'webgpu', examplesPerSecond: null, note: 'not available' }] };
     expect(readSpeeds(JSON.stringify(kept))).toEqual(kept);
     expect(readSpeeds(null)).toEqual({});
     expect(readSpeeds('not json')).toEqual({});
@@ -38,6 +38,15 @@ describe('backends', () => {
     const hostile = { b: [{ backend: 'auto', examplesPerSecond: 5 }, { backend: 'quantum', examplesPerSecond: 5 }, { backend: 'wasm', examplesPerSecond: 'fast' }, { backend: 'wasm', examplesPerSecond: 3, note: 7 }, { backend: 'wasm', examplesPerSecond: 3, extra: 1 }, null, 4], c: 'x', __proto__: [] };
     expect(readSpeeds(JSON.stringify(hostile))).toEqual({ b: [{ backend: 'wasm', examplesPerSecond: 3 }] });
     expect(readSpeeds('{"d":[{"backend":"cpu","examplesPerSecond":1e999}]}')).toEqual({});
+  });
+
+  it('kept speeds choose a backend only with a figure and nothing left to measure', () => {
+    expect(speedsSettled([{ backend: 'wasm', examplesPerSecond: 1900 }, { backend: 'webgpu', examplesPerSecond: null, note: 'not available' }])).toBe(true);
+    expect(speedsSettled([{ backend: 'wasm', examplesPerSecond: 1900 }, { backend: 'webgl', examplesPerSecond: null, note: PENDING_NOTE, pending: true }])).toBe(false);
+    expect(speedsSettled([{ backend: 'wasm', examplesPerSecond: 0 }])).toBe(false);
+    expect(speedsSettled([{ backend: 'webgl', examplesPerSecond: null, note: 'failed (context lost)' }])).toBe(false);
+    expect(speedsSettled([])).toBe(false);
+    expect(speedsSettled(undefined)).toBe(false);
   });
 
   it('writes the figures as the page shows them', () => {

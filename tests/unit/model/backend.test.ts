@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { measureBackends, timeTraining, useBackend, type BackendName, type BackendProbe } from '../../../src/model/backend';
+import { PENDING_NOTE } from '../../../src/core/backends';
+import { measureBackends, settlesWithin, timeTraining, useBackend, WARMING, type BackendName, type BackendProbe } from '../../../src/model/backend';
 
 /** Products with every transpose flag, computed on cpu as the reference. */
 function products(): number[][] {
@@ -38,7 +39,7 @@ describe('wasm transposed matMul patch', () => {
 });
 
 describe('measuring backends', () => {
-  const probe = (name: BackendName, starts: boolean, time: (budgetMs: number) => Promise<number>): BackendProbe & { budgets: number[] } => {
+  const probe = (name: BackendName, starts: boolean, time: (budgetMs: number) => Promise<number | typeof WARMING>): BackendProbe & { budgets: number[] } => {
     const budgets: number[] = [];
     return { name, budgets, start: async () => starts, time: (b) => (budgets.push(b), time(b)) };
   };
@@ -75,20 +76,53 @@ describe('measuring backends', () => {
     ]);
   });
 
+  it('a backend whose first step outlasts its share is left to measure at the next Train, with a note', async () => {
+    const webgl = probe('webgl', true, async () => WARMING);
+    expect(await measureBackends([probe('wasm', true, async () => 1900), webgl], 600)).toEqual([
+      { backend: 'wasm', examplesPerSecond: 1900 },
+      { backend: 'webgl', examplesPerSecond: null, note: PENDING_NOTE, pending: true },
+    ]);
+    expect(webgl.budgets).toEqual([300]);
+  });
+
   it('times real training steps in doubling chunks until the budget, warm-up included, is spent, and frees everything', async () => {
     await tf.setBackend('cpu');
     const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
     const before = tf.memory().numTensors;
-    // A clock that moves 10 ms per reading. Start 10, timing from 20; chunks of 1, 2, 4 steps end at 30, 40, 50:
-    // 50 − 10 ≥ 35, so 7 steps were timed over 50 − 20 = 30 ms.
+    // A clock that moves 10 ms per reading. Start 10, the warm-up's deadline read at 20, timing from 30;
+    // chunks of 1, 2, 4 steps end at 40, 50, 60: 60 − 10 ≥ 45, so 7 steps were timed over 60 − 30 = 30 ms.
     let t = 0;
     const now = () => (t += 10);
-    expect(await timeTraining(config, 35, now)).toBeCloseTo((7 * 16) / 0.03, 6);
+    expect(await timeTraining(config, 45, now)).toBeCloseTo((7 * 16) / 0.03, 6);
     expect(tf.memory().numTensors).toBe(before);
-    // A warm-up that spends the whole budget still times one step (start 10, timing from 20, ends at 30).
+    // A warm-up done just in time (its loss read at once) still times one step (start 10, timing from 30, ends at 40).
     t = 0;
     expect(await timeTraining(config, 0, now)).toBeCloseTo(16 / 0.01, 6);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gives WARMING when the warm-up step’s loss is not read within the budget, and frees everything', async () => {
+    await tf.setBackend('cpu');
+    const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
+    const before = tf.memory().numTensors;
+    // A read that never comes back, as a GPU still compiling the step's kernels.
+    const read = vi.spyOn(tf.Tensor.prototype, 'data').mockReturnValue(new Promise(() => undefined));
+    try {
+      expect(await timeTraining(config, 30)).toBe(WARMING);
+    } finally {
+      read.mockRestore();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('settlesWithin: true for a promise settled in time (even at 0 ms), false for one still pending, and a rejection in time is thrown', async () => {
+    expect(await settlesWithin(Promise.resolve(1), 0)).toBe(true);
+    expect(await settlesWithin(new Promise((r) => setTimeout(r, 5)), 200)).toBe(true);
+    expect(await settlesWithin(new Promise(() => undefined), 10)).toBe(false);
+    await expect(settlesWithin(Promise.reject(new Error('lost')), 50)).rejects.toThrow('lost');
+    // One rejected after its time is ignored (no unhandled rejection).
+    expect(await settlesWithin(new Promise((_, no) => setTimeout(() => no(new Error('late')), 30)), 5)).toBe(false);
+    await new Promise((r) => setTimeout(r, 40));
   });
 });
 

@@ -239,6 +239,10 @@ describe('worker message handler', () => {
     await handle({ type: 'start', runId: 41, config, speeds: [{ backend: 'wasm', examplesPerSecond: 999 }] });
     expect(measure).toHaveBeenCalledTimes(1);
     expect(events.find((e) => e.type === 'backend' && e.runId === 41)).toMatchObject({ measured: false, speeds: [{ backend: 'wasm', examplesPerSecond: 999 }] });
+    // Known speeds with a backend left to measure (it was still compiling) are measured again.
+    await handle({ type: 'start', runId: 43, config, speeds: [{ backend: 'wasm', examplesPerSecond: 999 }, { backend: 'webgl', examplesPerSecond: null, pending: true }] });
+    expect(measure).toHaveBeenCalledTimes(2);
+    expect(events.find((e) => e.type === 'backend' && e.runId === 43)).toMatchObject({ measured: true, speeds: [{ backend: 'wasm', examplesPerSecond: 1234 }] });
     // An explicit choice measures nothing and carries no speeds.
     await handle({ type: 'start', runId: 42, config: { ...config, backend: 'cpu' } });
     const cpu = events.find((e) => e.type === 'backend' && e.runId === 42) as Of<'backend'>;
