@@ -281,9 +281,9 @@ export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
   return seq2seqForward(m, x).logits;
 }
 
-/** Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, symbols]`. */
-export function seq2seqLoss(m: Seq2Seq, x: tf.Tensor3D, y: tf.Tensor3D): tf.Scalar {
+/** Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, symbols]`, its targets smoothed by `labelSmoothing` (0: none). */
+export function seq2seqLoss(m: Seq2Seq, x: tf.Tensor3D, y: tf.Tensor3D, labelSmoothing = 0): tf.Scalar {
   const logits = seq2seqLogits(m, x);
   const labels = tf.reshape(y, logits.shape);
-  return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+  return tf.losses.softmaxCrossEntropy(labels, logits, undefined, labelSmoothing) as tf.Scalar;
 }

@@ -101,7 +101,7 @@ function seq2seqTask(config: Config, rng: Rng): Task {
       const seen = shown.map((s) => spec.toModelInput(s));
       return { x: { values: encodeStrings(seen, inW, spec), shape: [inW, expressions.length, symbols] }, shown };
     },
-    loss: (x, y) => seq2seqLoss(model, x as tf.Tensor3D, y as tf.Tensor3D),
+    loss: (x, y) => seq2seqLoss(model, x as tf.Tensor3D, y as tf.Tensor3D, config.labelSmoothing),
     async answer(x, withProbabilities = false) {
       const batch = x.shape[1]!;
       const readsVectors = withProbabilities && config.encoding !== 'onehot';

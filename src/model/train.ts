@@ -11,7 +11,7 @@ import { writesSymbols } from '../core/kinds';
 import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
-import { afterEpoch, batchSizeAt, curriculumLargest, learningRateAt, NO_CUTS, type CutState } from '../core/schedule';
+import { afterEpoch, batchSizeAt, boosting, curriculumLargest, learningRateAt, NO_CUTS, type CutState } from '../core/schedule';
 import { createTask, type Task, type Typed } from './tasks';
 
 /** Loss of one training batch. */
@@ -248,6 +248,9 @@ export class Trainer {
   private msPerAnswer = 0;
   /** Copies of the weights at the end of the last good epoch, put back if the loss turns NaN or infinite. */
   private lastGood: tf.Tensor[] = [];
+  /** Weight averaging (`averageDecay`): the running average of each variable, and how many batches it has seen. */
+  private average: tf.Variable[] = [];
+  private averaged = 0;
 
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
@@ -255,8 +258,8 @@ export class Trainer {
     this.spec = problemSpec(config);
     // A resumed model's weights are overwritten at once: it skips orthogonal init's QR (about 1 s for 512 units).
     this.task = createTask(options.resume ? { ...config, recurrentInit: 'glorot' } : config, createRng(`${config.seed}:init`));
-    // Adam as tfjs makes it (beta1 0.9, the backend's epsilon) but for beta2; the schedule sets the rate before every batch.
-    this.optimizer = tf.train.adam(config.learningRate, 0.9, config.adamBeta2);
+    // Adam as tfjs makes it unless the recipe says otherwise (epsilon 0: the backend's); the schedule sets the rate before every batch.
+    this.optimizer = tf.train.adam(config.learningRate, config.adamBeta1, config.adamBeta2, config.adamEpsilon > 0 ? config.adamEpsilon : undefined);
     const size = options.heldOutSize ?? 1000;
     const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
     const { x, shown } = this.task.inputs(expressions);
@@ -398,12 +401,13 @@ export class Trainer {
             break epochs;
           }
           const size = Math.min(batchSizeAt(config, examples), config.examplesPerEpoch - done);
-          const rate = learningRateAt(config, examples + size, cuts.cuts);
+          const rate = learningRateAt(config, examples + size, cuts.cuts, boosting(config, cuts));
           if (rate !== this.learningRate) setLearningRate(this.optimizer, rate);
           const fromPool = hardCount(size, config.hardShare, hardPool.length);
           const sums = [...this.trainingSums(rng, size - fromPool, examples), ...hard(fromPool)];
           const batch = this.task.trainBatch(sums);
           const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y)));
+          this.updateAverage();
           done += size;
           examples += size;
           step++;
@@ -422,7 +426,7 @@ export class Trainer {
           break;
         }
         this.keepGoodWeights();
-        const scored = await this.evaluateCheaply();
+        const scored = await this.withAverage(() => this.evaluateCheaply());
         const seconds = elapsed();
         last = {
           epoch,
@@ -455,6 +459,8 @@ export class Trainer {
           break;
         }
       }
+      // With weight averaging the model keeps the averaged weights it was scored with (not after a divergence: they hold the NaNs too).
+      if (reason !== 'diverged') this.installAverage();
     } finally {
       pending.forEach((p) => p.loss.dispose());
       this.running = false;
@@ -511,6 +517,47 @@ export class Trainer {
     const { value, grads } = this.optimizer.computeGradients(f, this.task.variables);
     this.optimizer.applyGradients(clipByGlobalNorm(grads, clip));
     return value;
+  }
+
+  /**
+   * Weight averaging: after each batch, average ← d·average + (1 − d)·weights, with d =
+   * min(averageDecay, (1 + n) / (10 + n)) after n batches (so the average does not lean on the first weights).
+   * The average starts at the weights of the first batch it sees. Nothing is read back.
+   */
+  private updateAverage(): void {
+    const decay = this.config.averageDecay;
+    if (decay <= 0) return;
+    const vars = this.task.variables;
+    if (this.average.length === 0) {
+      this.average = vars.map((v) => tf.variable(v, false));
+      this.averaged = 0;
+    }
+    const d = Math.min(decay, (1 + this.averaged) / (10 + this.averaged));
+    this.averaged++;
+    tf.tidy(() => this.average.forEach((a, i) => a.assign(tf.add(tf.mul(a, d), tf.mul(vars[i], 1 - d)))));
+  }
+
+  /** Runs `f` with the averaged weights in the model (the trained ones put back after); without averaging, just `f`. */
+  private async withAverage<T>(f: () => Promise<T>): Promise<T> {
+    if (this.average.length === 0) return f();
+    const vars = this.task.variables;
+    const raw = vars.map((v) => tf.clone(v));
+    vars.forEach((v, i) => v.assign(this.average[i]));
+    try {
+      return await f();
+    } finally {
+      vars.forEach((v, i) => v.assign(raw[i]));
+      tf.dispose(raw);
+    }
+  }
+
+  /** Puts the averaged weights into the model for good (the end of a run) and frees the average. */
+  private installAverage(): void {
+    if (this.average.length === 0) return;
+    this.task.variables.forEach((v, i) => v.assign(this.average[i]));
+    tf.dispose(this.average);
+    this.average = [];
+    this.averaged = 0;
   }
 
   /** True when no weight is NaN or infinite (one reduction, one number read back). */
@@ -776,6 +823,8 @@ export class Trainer {
     this.task.dispose();
     tf.dispose(this.lastGood);
     this.lastGood = [];
+    tf.dispose(this.average);
+    this.average = [];
     this.optimizer.dispose();
     this.heldOut.x.dispose();
     this.scoring.x.dispose();
