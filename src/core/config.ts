@@ -89,6 +89,8 @@ export const NUMERIC_FIELDS = {
   boostFactor: { label: 'early rate factor', min: 0.1, max: 10, integer: false },
   boostUntil: { label: 'early rate until exact-match %', min: 1, max: 100, integer: false },
   labelSmoothing: { label: 'label smoothing', min: 0, max: 0.5, integer: false },
+  unitsWeight: { label: 'units position loss weight', min: 0.1, max: 10, integer: false },
+  unitsUntil: { label: 'units weight until exact-match %', min: 1, max: 100, integer: false },
   stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;

@@ -73,7 +73,7 @@ export interface RecipeSettings {
   adamEpsilon: number;
   /**
    * Weight averaging (0: off): an exponential moving average of the weights with this decay per batch
-   * (bias-corrected early on: min(decay, (1 + n) / (10 + n)) after n batches). Held-out scoring uses the
+   * (bias-corrected as Adam's moments are). Held-out scoring uses the
    * averaged weights, and the model keeps them when the run ends.
    */
   averageDecay: number;
@@ -85,6 +85,10 @@ export interface RecipeSettings {
   boostUntil: number;
   /** Label smoothing of the cross-entropy (0: none): each answer symbol's target spreads this share over all symbols. */
   labelSmoothing: number;
+  /** The loss of the answer's units position counts this many times that of any other position (1: the same). */
+  unitsWeight: number;
+  /** `unitsWeight` applies until held-out exact-match first reaches this many per cent (100: the whole run). */
+  unitsUntil: number;
 }
 
 /** The recipe settings that are not a batch size or a learning rate. */
@@ -119,6 +123,8 @@ export const PLAIN_RECIPE: RecipeExtras = {
   boostFactor: 1,
   boostUntil: 15,
   labelSmoothing: 0,
+  unitsWeight: 1,
+  unitsUntil: 100,
 };
 
 /**
@@ -190,9 +196,16 @@ export interface CutState {
   again?: boolean;
   /** Held-out exact-match has reached `boostUntil` %, which ends the boost (absent: not yet). */
   lifted?: boolean;
+  /** Held-out exact-match has reached `unitsUntil` %, which ends the units weight (absent: not yet). */
+  unitsDone?: boolean;
 }
 
-export const NO_CUTS: CutState = { cuts: 0, annealed: false, best: 0, sinceBest: 0, again: false, lifted: false };
+export const NO_CUTS: CutState = { cuts: 0, annealed: false, best: 0, sinceBest: 0, again: false, lifted: false, unitsDone: false };
+
+/** The weight of the answer's units position in the loss after these cuts: `unitsWeight` until exact-match first reaches `unitsUntil`, then 1. */
+export function unitsWeightNow(r: Pick<RecipeSettings, 'unitsWeight'>, s: CutState): number {
+  return s.unitsDone ? 1 : r.unitsWeight;
+}
 
 /** Whether the boost (`boostFactor`) applies after these cuts: on until exact-match first reaches `boostUntil`. */
 export function boosting(r: Pick<RecipeSettings, 'boostFactor'>, s: CutState): boolean {
@@ -206,10 +219,11 @@ export function boosting(r: Pick<RecipeSettings, 'boostFactor'>, s: CutState): b
  * on, only once it has cut: cutting during the early plateau, while the model
  * is still finding how to add, slows it down).
  */
-export function afterEpoch(r: Pick<RecipeSettings, 'anneal' | 'annealAt' | 'plateauEpochs'> & Partial<Pick<RecipeSettings, 'annealAgainAt' | 'boostUntil'>>, s: CutState, exactMatch: number): CutState {
+export function afterEpoch(r: Pick<RecipeSettings, 'anneal' | 'annealAt' | 'plateauEpochs'> & Partial<Pick<RecipeSettings, 'annealAgainAt' | 'boostUntil' | 'unitsUntil'>>, s: CutState, exactMatch: number): CutState {
   let { cuts, annealed, best, sinceBest } = s;
   let again = s.again ?? false;
   const lifted = (s.lifted ?? false) || exactMatch >= (r.boostUntil ?? 0) / 100;
+  const unitsDone = (s.unitsDone ?? false) || exactMatch >= (r.unitsUntil ?? 100) / 100;
   if (exactMatch > best) {
     best = exactMatch;
     sinceBest = 0;
@@ -226,5 +240,5 @@ export function afterEpoch(r: Pick<RecipeSettings, 'anneal' | 'annealAt' | 'plat
     cuts++;
     sinceBest = 0;
   }
-  return { cuts: Math.min(cuts, MAX_CUTS), annealed, best, sinceBest, again, lifted };
+  return { cuts: Math.min(cuts, MAX_CUTS), annealed, best, sinceBest, again, lifted, unitsDone };
 }

@@ -11,7 +11,7 @@ import { writesSymbols } from '../core/kinds';
 import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
-import { afterEpoch, batchSizeAt, boosting, curriculumLargest, learningRateAt, NO_CUTS, type CutState } from '../core/schedule';
+import { afterEpoch, batchSizeAt, boosting, curriculumLargest, learningRateAt, NO_CUTS, unitsWeightNow, type CutState } from '../core/schedule';
 import { createTask, type Task, type Typed } from './tasks';
 
 /** Loss of one training batch. */
@@ -406,7 +406,7 @@ export class Trainer {
           const fromPool = hardCount(size, config.hardShare, hardPool.length);
           const sums = [...this.trainingSums(rng, size - fromPool, examples), ...hard(fromPool)];
           const batch = this.task.trainBatch(sums);
-          const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y)));
+          const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y), unitsWeightNow(config, cuts)));
           this.updateAverage();
           done += size;
           examples += size;
@@ -510,8 +510,8 @@ export class Trainer {
    * gradients are first scaled down together to that global norm when they
    * are longer (their direction kept); without it, tfjs's own `minimize`.
    */
-  private trainStep(x: tf.Tensor, y: tf.Tensor): tf.Scalar {
-    const f = () => this.task.loss(x, y);
+  private trainStep(x: tf.Tensor, y: tf.Tensor, unitsWeight = 1): tf.Scalar {
+    const f = () => this.task.loss(x, y, unitsWeight);
     const clip = this.config.clipNorm;
     if (clip <= 0) return this.optimizer.minimize(f, true, this.task.variables)!;
     const { value, grads } = this.optimizer.computeGradients(f, this.task.variables);
@@ -520,9 +520,10 @@ export class Trainer {
   }
 
   /**
-   * Weight averaging: after each batch, average ← d·average + (1 − d)·weights, with d =
-   * min(averageDecay, (1 + n) / (10 + n)) after n batches (so the average does not lean on the first weights).
-   * The average starts at the weights of the first batch it sees. Nothing is read back.
+   * Weight averaging: after each batch, average ← d·average + (1 − d)·weights, with 1 − d =
+   * (1 − averageDecay) / (1 − averageDecay^n) at the n-th batch: the exponential average of the weights after
+   * every batch so far, bias-corrected as Adam's moments are (the first batch's weights, then ever closer to
+   * `averageDecay`). Nothing is read back.
    */
   private updateAverage(): void {
     const decay = this.config.averageDecay;
@@ -532,8 +533,9 @@ export class Trainer {
       this.average = vars.map((v) => tf.variable(v, false));
       this.averaged = 0;
     }
-    const d = Math.min(decay, (1 + this.averaged) / (10 + this.averaged));
+    // Bias-corrected as Adam's moments are: the weights after batch k count decay^(n − k), over their sum.
     this.averaged++;
+    const d = 1 - (1 - decay) / (1 - decay ** this.averaged);
     tf.tidy(() => this.average.forEach((a, i) => a.assign(tf.add(tf.mul(a, d), tf.mul(vars[i], 1 - d)))));
   }
 

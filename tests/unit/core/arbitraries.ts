@@ -40,6 +40,8 @@ export const validConfig: fc.Arbitrary<Config> = fc
     boostFactor: fc.double({ min: 0.1, max: 10, noNaN: true }),
     boostUntil: fc.double({ min: 1, max: 100, noNaN: true }),
     labelSmoothing: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    unitsWeight: fc.double({ min: 0.1, max: 10, noNaN: true }),
+    unitsUntil: fc.double({ min: 1, max: 100, noNaN: true }),
     epochs: fc.integer({ min: 1, max: 10_000 }),
     examplesPerEpoch: fc.integer({ min: 1, max: 100_000 }),
     batchSize: fc.integer({ min: 1, max: 1_000 }),

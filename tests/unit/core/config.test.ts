@@ -132,6 +132,8 @@ const RANGE_TEXT: Record<NumericField, string> = {
   boostFactor: 'from 0.1 to 10',
   boostUntil: 'from 1 to 100',
   labelSmoothing: 'from 0 to 0.5',
+  unitsWeight: 'from 0.1 to 10',
+  unitsUntil: 'from 1 to 100',
   stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
@@ -167,6 +169,8 @@ const LABELS: Record<NumericField, string> = {
   boostFactor: 'early rate factor',
   boostUntil: 'early rate until exact-match %',
   labelSmoothing: 'label smoothing',
+  unitsWeight: 'units position loss weight',
+  unitsUntil: 'units weight until exact-match %',
   stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };
@@ -471,5 +475,20 @@ describe('recurrent init', () => {
       expect(validateConfig({ ...PRESETS['Act 1 · MLP (fast)'], model, recurrentInit: 'orthogonal' })).toEqual({});
     }
     expect(validateConfig({ ...DEFAULT_CONFIG, recurrentInit: 'he' as Config['recurrentInit'] })).toEqual({ recurrentInit: 'recurrentInit must be one of glorot, orthogonal, orthogonal-gates' });
+  });
+});
+
+describe('third-search recipe settings', () => {
+  it('are off in the defaults and every preset: Adam as tfjs makes it, no average, no second cut, no boost, no smoothing', () => {
+    for (const c of Object.values(PRESETS)) {
+      expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, averageDecay: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, unitsWeight: 1 });
+    }
+  });
+
+  it('a second cut must come after the anneal cut (or be 0, off)', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 97 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 0 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 90 }).annealAgainAt).toMatch(/more than anneal at exact-match % \(90\)/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAt: 95, annealAgainAt: 94 }).annealAgainAt).toMatch(/\(95\)/);
   });
 });
