@@ -731,6 +731,30 @@ describe('third-search recipe settings in training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('weight averaging after a divergence: the last good epoch’s trained weights are put back (not the average), and dispose frees the average', async () => {
+    const before = tf.memory().numTensors;
+    let poisoned = false;
+    let epochOneWeights: number[] | undefined;
+    const trainer: Trainer = new Trainer({ ...tiny, epochs: 5, averageDecay: 0.9 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      // Read at the end of epoch 1's training (onBatch runs before its scoring swaps the average in).
+      onBatch: (points) => {
+        if (points.at(-1)!.examples === tiny.examplesPerEpoch) epochOneWeights = Array.from(trainer.task.variables[0].dataSync());
+        if (!poisoned && points.at(-1)!.examples > tiny.examplesPerEpoch * 1.5) {
+          poisoned = true;
+          const v = trainer.task.variables[0];
+          tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+        }
+      },
+    });
+    const summary = await trainer.run();
+    expect(summary.reason).toBe('diverged');
+    expect(Array.from(trainer.task.variables[0].dataSync())).toEqual(epochOneWeights);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('weight averaging leaks nothing when a run is stopped, or disposed mid-run', async () => {
     const before = tf.memory().numTensors;
     const a = new Trainer({ ...tiny, averageDecay: 0.99 }, { heldOutSize: 50, flushMs: 0, onBatch: () => a.stop() });
