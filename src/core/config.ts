@@ -82,6 +82,8 @@ export const NUMERIC_FIELDS = {
   batchRampExamples: { label: 'batch ramp examples', min: 0, max: 10_000_000, integer: true },
   adamBeta2: { label: 'Adam beta2', min: 0.5, max: 0.99999, integer: false },
   hardShare: { label: 'hard-example share', min: 0, max: 0.9, integer: false },
+  lengthsFrom: { label: 'rare lengths from exact-match %', min: 0, max: 100, integer: false },
+  hardFrom: { label: 'hard examples from exact-match %', min: 0, max: 100, integer: false },
   adamBeta1: { label: 'Adam beta1', min: 0, max: 0.999, integer: false },
   adamEpsilon: { label: 'Adam epsilon', min: 0, max: 1, integer: false },
   averageDecay: { label: 'weight average decay', min: 0, max: 0.9999, integer: false },

@@ -65,6 +65,13 @@ export interface RecipeSettings {
    * (hard-example sampling, `src/core/hardExamples.ts`); 0: none.
    */
   hardShare: number;
+  /**
+   * Once the best held-out exact-match has reached this many per cent, training terms are also drawn with rare
+   * lengths more often (as `length-balanced`), from the next epoch on (0: never).
+   */
+  lengthsFrom: number;
+  /** Hard-example sampling starts once the best held-out exact-match has reached this many per cent (0: from the first epoch). */
+  hardFrom: number;
   /** How the recurrent kernels start (the weights count and graph are the same either way). */
   recurrentInit: RecurrentInit;
   /** Adam's decay rate of its first-moment (gradient) average. */
@@ -115,6 +122,8 @@ export const PLAIN_RECIPE: RecipeExtras = {
   adamBeta2: 0.999,
   sampling: 'uniform',
   hardShare: 0,
+  hardFrom: 0,
+  lengthsFrom: 0,
   recurrentInit: 'glorot',
   adamBeta1: 0.9,
   adamEpsilon: 0,

@@ -251,6 +251,8 @@ export class Trainer {
   /** Weight averaging (`averageDecay`): the running average of each variable, and how many batches it has seen. */
   private average: tf.Variable[] = [];
   private averaged = 0;
+  /** `lengthsFrom`: training terms are length-balanced this epoch (the best held-out score has reached it). */
+  private lengthsNow = false;
 
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
@@ -382,7 +384,9 @@ export class Trainer {
         const epochStart = elapsed();
         const epochExamplesStart = examples;
         // Hard-example sampling: the sums of a fresh seeded set the model now gets wrong, handed out through the epoch.
-        const hardPool = config.hardShare > 0 ? await this.missedSums(epoch, examples) : [];
+        this.lengthsNow = config.lengthsFrom > 0 && cuts.best * 100 >= config.lengthsFrom;
+        // From the epoch after the best held-out score first reaches `hardFrom` % (0: from the start).
+        const hardPool = config.hardShare > 0 && cuts.best * 100 >= config.hardFrom ? await this.missedSums(epoch, examples) : [];
         const hard = hardCycle(hardPool, createRng(`${config.seed}:hard:${epoch}`));
         epochLossSum = 0;
         epochBatches = 0;
@@ -489,7 +493,7 @@ export class Trainer {
     const { config } = this;
     const largest = curriculumLargest(config, config.largest, examples);
     const spec = largest === config.largest ? this.spec : problemSpec({ ...config, largest });
-    const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced';
+    const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced' || this.lengthsNow;
     const generate = (r: typeof rng, n: number) => spec.generate(r, n, lengths);
     return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
   }

@@ -33,6 +33,8 @@ export const validConfig: fc.Arbitrary<Config> = fc
     batchRampExamples: fc.integer({ min: 0, max: 10_000_000 }),
     adamBeta2: fc.double({ min: 0.5, max: 0.99999, noNaN: true }),
     hardShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
+    lengthsFrom: fc.double({ min: 0, max: 100, noNaN: true }),
+    hardFrom: fc.double({ min: 0, max: 100, noNaN: true }),
     adamBeta1: fc.double({ min: 0, max: 0.999, noNaN: true }),
     adamEpsilon: fc.double({ min: 0, max: 1, noNaN: true }),
     averageDecay: fc.double({ min: 0, max: 0.9999, noNaN: true }),

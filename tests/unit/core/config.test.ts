@@ -125,6 +125,8 @@ const RANGE_TEXT: Record<NumericField, string> = {
   batchRampExamples: 'from 0 to 10,000,000',
   adamBeta2: 'from 0.5 to 0.99999',
   hardShare: 'from 0 to 0.9',
+  hardFrom: 'from 0 to 100',
+  lengthsFrom: 'from 0 to 100',
   adamBeta1: 'from 0 to 0.999',
   adamEpsilon: 'from 0 to 1',
   averageDecay: 'from 0 to 0.9999',
@@ -162,6 +164,8 @@ const LABELS: Record<NumericField, string> = {
   batchRampExamples: 'batch ramp examples',
   adamBeta2: 'Adam beta2',
   hardShare: 'hard-example share',
+  hardFrom: 'hard examples from exact-match %',
+  lengthsFrom: 'rare lengths from exact-match %',
   adamBeta1: 'Adam beta1',
   adamEpsilon: 'Adam epsilon',
   averageDecay: 'weight average decay',
@@ -481,7 +485,7 @@ describe('recurrent init', () => {
 describe('third-search recipe settings', () => {
   it('are off in the defaults and every preset: Adam as tfjs makes it, no average, no second cut, no boost, no smoothing', () => {
     for (const c of Object.values(PRESETS)) {
-      expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, averageDecay: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, unitsWeight: 1 });
+      expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, averageDecay: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, unitsWeight: 1, hardFrom: 0, lengthsFrom: 0 });
     }
   });
 

@@ -633,6 +633,53 @@ describe('hard-example sampling in training', () => {
     [a, b, resumed, other].forEach((r) => r.trainer.dispose());
   });
 
+  it('hardFrom: no hard sums (nothing scored before an epoch, the usual stream) until the best held-out score reaches it, then the share', async () => {
+    const config = { ...tiny, largest: 30, epochs: 3, hardShare: 0.5, hardFrom: 1 };
+    const scores: number[] = [];
+    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
+    const answer = vi.spyOn(trainer.task, 'answer');
+    await trainer.run();
+    trainer.dispose();
+    const reached = scores.findIndex((x) => x >= 0.01);
+    expect(reached).toBeGreaterThanOrEqual(0);
+    expect(reached).toBeLessThan(2);
+    // Epochs up to and including the one that reaches 1 %: whole batches from the usual stream.
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    for (let epoch = 1; epoch <= reached + 1; epoch++) {
+      const stream = createRng(`${config.seed}:train:${epoch}`);
+      expect(batches.slice((epoch - 1) * perEpoch, epoch * perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(stream, config.batchSize).map(show)));
+    }
+    // After it: half of each batch from the usual stream, the other half hard; the candidates scored before each such epoch.
+    const stream = createRng(`${config.seed}:train:${reached + 2}`);
+    const next = batches.slice((reached + 1) * perEpoch, (reached + 2) * perEpoch);
+    expect(next.map((b) => b.slice(0, config.batchSize / 2))).toEqual(next.map(() => problemSpec(config).generate(stream, config.batchSize / 2).map(show)));
+    expect(answer).toHaveBeenCalledTimes(config.epochs + (config.epochs - reached - 1));
+  });
+
+  it('lengthsFrom: the usual stream until the best held-out score reaches it, then rare term lengths more often (as length-balanced)', async () => {
+    const config = { ...tiny, largest: 30, epochs: 3, lengthsFrom: 1 };
+    const scores: number[] = [];
+    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
+    await trainer.run();
+    trainer.dispose();
+    const reached = scores.findIndex((x) => x >= 0.01);
+    expect(reached).toBeGreaterThanOrEqual(0);
+    expect(reached).toBeLessThan(2);
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const stream = createRng(`${config.seed}:train:${epoch}`);
+      const lengths = epoch > reached + 1;
+      expect(batches.slice((epoch - 1) * perEpoch, epoch * perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(stream, config.batchSize, lengths).map(show)));
+    }
+    // 0 is off: the usual stream throughout.
+    const off = recording({ ...config, lengthsFrom: 0, epochs: 2 });
+    await off.trainer.run();
+    off.trainer.dispose();
+    expect(off.batches).toEqual(batches.slice(0, 2 * perEpoch).map((b, i) => (i < (reached + 1) * perEpoch ? b : off.batches[i])));
+    const second = createRng(`${config.seed}:train:2`);
+    expect(off.batches.slice(perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(second, config.batchSize).map(show)));
+  });
+
   it('with share 0 it scores nothing before an epoch and trains as before', async () => {
     const { trainer, batches } = recording({ ...tiny, epochs: 1 });
     const answer = vi.spyOn(trainer.task, 'answer');
