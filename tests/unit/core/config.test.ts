@@ -483,10 +483,14 @@ describe('recurrent init', () => {
 });
 
 describe('third-search recipe settings', () => {
-  it('are off in the defaults and every preset: Adam as tfjs makes it, no average, no second cut, no boost, no smoothing', () => {
-    for (const c of Object.values(PRESETS)) {
-      expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, averageDecay: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, unitsWeight: 1, hardFrom: 0, lengthsFrom: 0 });
+  it('the default (seq2seq) has the units weight and weight averaging; every other preset neither; none the rest', () => {
+    expect(DEFAULT_CONFIG).toMatchObject({ unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95 });
+    for (const [name, c] of Object.entries(PRESETS)) {
+      expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, hardFrom: 0, lengthsFrom: 0 });
+      if (name !== 'Carry default') expect(c).toMatchObject({ unitsWeight: 1, averageDecay: 0 });
     }
+    // The 3-digit preset keeps carry-balanced sums alone (the third search's additions were slower there).
+    expect(PRESETS['3-digit sums']).toMatchObject({ sampling: 'carry-balanced', batchSize: 128, learningRate: 0.005, examplesPerEpoch: 5_000 });
   });
 
   it('a second cut must come after the anneal cut (or be 0, off)', () => {
