@@ -96,7 +96,10 @@ export interface Checkpoint {
   seconds: number;
   /** One array per trainable variable, in the model's variable order. */
   weights: Float32Array[];
-  /** The learning-rate cuts made so far (none when absent). Adam's moments are not kept: a resumed run starts them afresh. */
+  /**
+   * The learning-rate cuts made so far (none when absent). Adam's moments are not kept: a resumed run starts them afresh.
+   * Nor is the weight average (`averageDecay`): `weights` are the trained ones, and a resumed run averages afresh from them.
+   */
   cuts?: CutState;
 }
 
@@ -655,7 +658,8 @@ export class Trainer {
     this.hold = new Promise<void>((resolve) => (release = resolve));
     await previous;
     try {
-      return await f();
+      // With weight averaging, mid-run questions are answered by the averaged weights, as held-out scoring is.
+      return await this.withAverage(f);
     } finally {
       release();
     }
@@ -784,26 +788,34 @@ export class Trainer {
 
   /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */
   async weights(): Promise<{ weights: Float32Array[]; shapes: number[][] }> {
-    const vars = this.task.variables;
+    // Mid-run with weight averaging: the averaged weights, which the scores are of (at the end of a run the model holds them).
+    const vars = this.average.length > 0 ? this.average : this.task.variables;
     const weights = await Promise.all(vars.map((v) => v.data() as Promise<Float32Array>));
     return { weights: weights.map((w) => Float32Array.from(w)), shapes: vars.map((v) => [...v.shape]) };
   }
 
   /** Scores this model on other expressions (the Compare view uses one common set for all models). */
   async scoreOn(expressions: readonly Expression[]): Promise<Scores> {
-    const { x } = this.task.inputs(expressions);
-    const xt = toTensor(x);
-    const result = await this.task.answer(xt);
-    xt.dispose();
-    return this.score(result.answers, result.values, expressions.map((e) => this.task.expected(e)), expressions);
+    return this.holding(async () => {
+      const { x } = this.task.inputs(expressions);
+      const xt = toTensor(x);
+      const result = await this.task.answer(xt);
+      xt.dispose();
+      return this.score(result.answers, result.values, expressions.map((e) => this.task.expected(e)), expressions);
+    });
   }
 
   /** Answers expressions, with per-position probabilities for symbol models. */
   async predict(expressions: readonly Expression[]): Promise<Answer[]> {
-    const { x } = this.task.inputs(expressions);
-    const xt = toTensor(x);
-    const result = await this.task.answer(xt, true);
-    xt.dispose();
+    const result = await this.holding(async () => {
+      const { x } = this.task.inputs(expressions);
+      const xt = toTensor(x);
+      try {
+        return await this.task.answer(xt, true);
+      } finally {
+        xt.dispose();
+      }
+    });
     return result.answers.map((answer, i) => ({
       answer,
       value: result.values[i],

@@ -802,6 +802,35 @@ describe('third-search recipe settings in training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('weight averaging mid-run: a paused run answers, scores and saves with the averaged weights (the ones it keeps at the end), not the trained ones', async () => {
+    const before = tf.memory().numTensors;
+    let paused!: () => void;
+    const pausedNow = new Promise<void>((resolve) => (paused = resolve));
+    const trainer: Trainer = new Trainer({ ...tiny, epochs: 2, averageDecay: 0.8 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      onEpoch: (e) => { if (e.epoch === 1) trainer.pause(); },
+      onPaused: () => paused(),
+    });
+    const run = trainer.run();
+    await pausedNow;
+    const probe = [sum(1, 2), sum(3, 4), sum(5, 5)];
+    const trained = trainer.task.variables.map((v) => Array.from(v.dataSync()));
+    const [midAnswers, midScores, midSaved] = [await trainer.predict(probe), await trainer.scoreOn(probe), await trainer.weights()];
+    // The swap is undone: training goes on from its own weights.
+    expect(trainer.task.variables.map((v) => Array.from(v.dataSync()))).toEqual(trained);
+    expect(midSaved.weights.some((w, i) => w.some((x, j) => x !== trained[i][j]))).toBe(true);
+    // Stopped before another batch: the model now holds the same average, and answers as it did.
+    trainer.stop();
+    expect((await run).reason).toBe('stopped');
+    const end = await trainer.weights();
+    end.weights.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(midSaved.weights[i])));
+    expect((await trainer.predict(probe)).map((a) => a.probabilities)).toEqual(midAnswers.map((a) => a.probabilities));
+    expect(await trainer.scoreOn(probe)).toEqual(midScores);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('weight averaging leaks nothing when a run is stopped, or disposed mid-run', async () => {
     const before = tf.memory().numTensors;
     const a = new Trainer({ ...tiny, averageDecay: 0.99 }, { heldOutSize: 50, flushMs: 0, onBatch: () => a.stop() });
