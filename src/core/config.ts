@@ -1,7 +1,7 @@
 import { MAX_STEP_BYTES } from './estimate';
 import { KINDS, MODELS, type ModelKind } from './kinds';
 import { LESSON_PROBLEM, PADDINGS, problemSpec, readOperators, type ProblemSettings } from './problem';
-import { ANNEALED_RECIPE, DECAYS, PLAIN_RECIPE, RECURRENT_INITS, SAMPLINGS, type RecipeSettings } from './schedule';
+import { ANNEALED_RECIPE, CARRY_BALANCED_RECIPE, DECAYS, PLAIN_RECIPE, RECURRENT_INITS, SAMPLINGS, type RecipeSettings } from './schedule';
 
 export { MODELS, type ModelKind } from './kinds';
 
@@ -82,6 +82,17 @@ export const NUMERIC_FIELDS = {
   batchRampExamples: { label: 'batch ramp examples', min: 0, max: 10_000_000, integer: true },
   adamBeta2: { label: 'Adam beta2', min: 0.5, max: 0.99999, integer: false },
   hardShare: { label: 'hard-example share', min: 0, max: 0.9, integer: false },
+  lengthsFrom: { label: 'rare lengths from exact-match %', min: 0, max: 100, integer: false },
+  hardFrom: { label: 'hard examples from exact-match %', min: 0, max: 100, integer: false },
+  adamBeta1: { label: 'Adam beta1', min: 0, max: 0.999, integer: false },
+  adamEpsilon: { label: 'Adam epsilon', min: 0, max: 1, integer: false },
+  averageDecay: { label: 'weight average decay', min: 0, max: 0.9999, integer: false },
+  annealAgainAt: { label: 'cut again at exact-match %', min: 0, max: 100, integer: false },
+  boostFactor: { label: 'early rate factor', min: 0.1, max: 10, integer: false },
+  boostUntil: { label: 'early rate until exact-match %', min: 1, max: 100, integer: false },
+  labelSmoothing: { label: 'label smoothing', min: 0, max: 0.5, integer: false },
+  unitsWeight: { label: 'units position loss weight', min: 0.1, max: 10, integer: false },
+  unitsUntil: { label: 'units weight until exact-match %', min: 1, max: 100, integer: false },
   stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;
@@ -183,6 +194,8 @@ export const PRESETS = {
     decoderUnits: 128,
     reverseInput: true,
     epochs: 200,
+    // Carry-balanced sums, without the default's units weight and weight averaging (slower here: docs/recipe.md).
+    ...CARRY_BALANCED_RECIPE,
     examplesPerEpoch: 5_000,
     batchSize: 128,
     learningRate: 0.005,
@@ -207,6 +220,9 @@ export function validateConfig(c: Config): ConfigErrors {
   }
   if (!errors.minNumbers && !errors.nNumbers && c.minNumbers > c.nNumbers) {
     errors.minNumbers = `min_numbers must be at most n_numbers (${c.nNumbers})`;
+  }
+  if (!errors.annealAt && !errors.annealAgainAt && c.annealAgainAt > 0 && c.annealAgainAt <= c.annealAt) {
+    errors.annealAgainAt = `cut again at exact-match % must be more than anneal at exact-match % (${c.annealAt}), or 0 (off)`;
   }
   if (c.brackets && !errors.nNumbers && c.nNumbers < 3) errors.brackets = 'brackets need n_numbers of 3 or more';
   if (!errors.batchSize && !errors.examplesPerEpoch && c.batchSize > c.examplesPerEpoch) {

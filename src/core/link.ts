@@ -38,12 +38,14 @@ export const DEFAULT_LINK: LinkState = { config: DEFAULT_CONFIG, experiments: fa
  * before would quietly mean something else: bump the version then, and put
  * the defaults it replaces in PAST_DEFAULTS under the old version's number.
  */
-export const LINK_VERSION = 2;
+export const LINK_VERSION = 3;
 
 /** Defaults that have changed since, keyed by the last version that had them. */
 const PAST_DEFAULTS: Record<number, Partial<Config>> = {
   // Training sums were drawn as asked until carry-balanced sampling won the recipe search (docs/recipe.md).
   1: { sampling: 'uniform' },
+  // No units weight and no weight averaging until the third recipe search (docs/recipe.md).
+  2: { unitsWeight: 1, unitsUntil: 100, averageDecay: 0 },
 };
 
 /** What a link of `version` meant by leaving a setting out: today's defaults with every later change undone. */

@@ -281,9 +281,17 @@ export function seq2seqLogits(m: Seq2Seq, x: tf.Tensor3D): tf.Tensor2D {
   return seq2seqForward(m, x).logits;
 }
 
-/** Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, symbols]`. */
-export function seq2seqLoss(m: Seq2Seq, x: tf.Tensor3D, y: tf.Tensor3D): tf.Scalar {
+/**
+ * Mean categorical cross-entropy of a batch; `y` one-hot `[outWidth, B, symbols]`, its targets smoothed by
+ * `labelSmoothing` (0: none), each answer position (model order) weighted by `positionWeights` (absent: all 1).
+ */
+export function seq2seqLoss(m: Seq2Seq, x: tf.Tensor3D, y: tf.Tensor3D, labelSmoothing = 0, positionWeights?: readonly number[]): tf.Scalar {
   const logits = seq2seqLogits(m, x);
   const labels = tf.reshape(y, logits.shape);
-  return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+  if (!positionWeights || positionWeights.every((w) => w === 1)) return tf.losses.softmaxCrossEntropy(labels, logits, undefined, labelSmoothing) as tf.Scalar;
+  // One weight per row (answer position-major, as `y`), the mean taken over the weights so the loss keeps its scale.
+  const [outW, batch] = y.shape;
+  const weights = tf.tensor1d(Float32Array.from({ length: outW * batch }, (_, r) => positionWeights[Math.floor(r / batch)]));
+  const total = positionWeights.reduce((a, b) => a + b, 0) * batch;
+  return tf.div(tf.losses.softmaxCrossEntropy(labels, logits, weights, labelSmoothing, tf.Reduction.SUM), total) as tf.Scalar;
 }

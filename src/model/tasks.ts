@@ -53,7 +53,8 @@ export interface Task {
    * permutes each example's input: its terms (mapping) or characters (seq2seq).
    */
   inputs(expressions: readonly Expression[], shuffle?: Rng): { x: Typed; shown: string[] };
-  loss(x: tf.Tensor, y: tf.Tensor): tf.Scalar;
+  /** The loss of a batch; `unitsWeight` (seq2seq): the weight of the answer's units position (default 1, the same as the others). */
+  loss(x: tf.Tensor, y: tf.Tensor, unitsWeight?: number): tf.Scalar;
   answer(x: tf.Tensor, withProbabilities?: boolean): Promise<Answers>;
   dispose(): void;
 }
@@ -81,6 +82,9 @@ function seq2seqTask(config: Config, rng: Rng): Task {
   const shape = shapeOf(config);
   const { inWidth: inW, outWidth: outW, symbols } = shape;
   const model: Seq2Seq = createSeq2Seq(shape, rng, config.recurrentInit);
+  // The answer is written right-aligned: its units are the last position, or the first when reversed.
+  const units = config.reverseOutput ? 0 : outW - 1;
+  const positionWeights = (w: number) => Array.from({ length: outW }, (_, t) => (t === units ? w : 1));
   return {
     kind: 'seq2seq',
     variables: model.variables,
@@ -101,7 +105,7 @@ function seq2seqTask(config: Config, rng: Rng): Task {
       const seen = shown.map((s) => spec.toModelInput(s));
       return { x: { values: encodeStrings(seen, inW, spec), shape: [inW, expressions.length, symbols] }, shown };
     },
-    loss: (x, y) => seq2seqLoss(model, x as tf.Tensor3D, y as tf.Tensor3D),
+    loss: (x, y, unitsWeight = 1) => seq2seqLoss(model, x as tf.Tensor3D, y as tf.Tensor3D, config.labelSmoothing, positionWeights(unitsWeight)),
     async answer(x, withProbabilities = false) {
       const batch = x.shape[1]!;
       const readsVectors = withProbabilities && config.encoding !== 'onehot';

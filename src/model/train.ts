@@ -11,7 +11,7 @@ import { writesSymbols } from '../core/kinds';
 import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
-import { afterEpoch, batchSizeAt, curriculumLargest, learningRateAt, NO_CUTS, type CutState } from '../core/schedule';
+import { afterEpoch, batchSizeAt, boosting, curriculumLargest, learningRateAt, NO_CUTS, unitsWeightNow, type CutState } from '../core/schedule';
 import { createTask, type Task, type Typed } from './tasks';
 
 /** Loss of one training batch. */
@@ -96,7 +96,10 @@ export interface Checkpoint {
   seconds: number;
   /** One array per trainable variable, in the model's variable order. */
   weights: Float32Array[];
-  /** The learning-rate cuts made so far (none when absent). Adam's moments are not kept: a resumed run starts them afresh. */
+  /**
+   * The learning-rate cuts made so far (none when absent). Adam's moments are not kept: a resumed run starts them afresh.
+   * Nor is the weight average (`averageDecay`): `weights` are the trained ones, and a resumed run averages afresh from them.
+   */
   cuts?: CutState;
 }
 
@@ -248,6 +251,11 @@ export class Trainer {
   private msPerAnswer = 0;
   /** Copies of the weights at the end of the last good epoch, put back if the loss turns NaN or infinite. */
   private lastGood: tf.Tensor[] = [];
+  /** Weight averaging (`averageDecay`): the running average of each variable, and how many batches it has seen. */
+  private average: tf.Variable[] = [];
+  private averaged = 0;
+  /** `lengthsFrom`: training terms are length-balanced this epoch (the best held-out score has reached it). */
+  private lengthsNow = false;
 
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
@@ -255,8 +263,8 @@ export class Trainer {
     this.spec = problemSpec(config);
     // A resumed model's weights are overwritten at once: it skips orthogonal init's QR (about 1 s for 512 units).
     this.task = createTask(options.resume ? { ...config, recurrentInit: 'glorot' } : config, createRng(`${config.seed}:init`));
-    // Adam as tfjs makes it (beta1 0.9, the backend's epsilon) but for beta2; the schedule sets the rate before every batch.
-    this.optimizer = tf.train.adam(config.learningRate, 0.9, config.adamBeta2);
+    // Adam as tfjs makes it unless the recipe says otherwise (epsilon 0: the backend's); the schedule sets the rate before every batch.
+    this.optimizer = tf.train.adam(config.learningRate, config.adamBeta1, config.adamBeta2, config.adamEpsilon > 0 ? config.adamEpsilon : undefined);
     const size = options.heldOutSize ?? 1000;
     const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
     const { x, shown } = this.task.inputs(expressions);
@@ -379,7 +387,9 @@ export class Trainer {
         const epochStart = elapsed();
         const epochExamplesStart = examples;
         // Hard-example sampling: the sums of a fresh seeded set the model now gets wrong, handed out through the epoch.
-        const hardPool = config.hardShare > 0 ? await this.missedSums(epoch, examples) : [];
+        this.lengthsNow = config.lengthsFrom > 0 && cuts.best * 100 >= config.lengthsFrom;
+        // From the epoch after the best held-out score first reaches `hardFrom` % (0: from the start).
+        const hardPool = config.hardShare > 0 && cuts.best * 100 >= config.hardFrom ? await this.missedSums(epoch, examples) : [];
         const hard = hardCycle(hardPool, createRng(`${config.seed}:hard:${epoch}`));
         epochLossSum = 0;
         epochBatches = 0;
@@ -398,12 +408,13 @@ export class Trainer {
             break epochs;
           }
           const size = Math.min(batchSizeAt(config, examples), config.examplesPerEpoch - done);
-          const rate = learningRateAt(config, examples + size, cuts.cuts);
+          const rate = learningRateAt(config, examples + size, cuts.cuts, boosting(config, cuts));
           if (rate !== this.learningRate) setLearningRate(this.optimizer, rate);
           const fromPool = hardCount(size, config.hardShare, hardPool.length);
           const sums = [...this.trainingSums(rng, size - fromPool, examples), ...hard(fromPool)];
           const batch = this.task.trainBatch(sums);
-          const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y)));
+          const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y), unitsWeightNow(config, cuts)));
+          this.updateAverage();
           done += size;
           examples += size;
           step++;
@@ -422,7 +433,7 @@ export class Trainer {
           break;
         }
         this.keepGoodWeights();
-        const scored = await this.evaluateCheaply();
+        const scored = await this.withAverage(() => this.evaluateCheaply());
         const seconds = elapsed();
         last = {
           epoch,
@@ -455,6 +466,8 @@ export class Trainer {
           break;
         }
       }
+      // With weight averaging the model keeps the averaged weights it was scored with (not after a divergence: they hold the NaNs too).
+      if (reason !== 'diverged') this.installAverage();
     } finally {
       pending.forEach((p) => p.loss.dispose());
       this.running = false;
@@ -483,7 +496,7 @@ export class Trainer {
     const { config } = this;
     const largest = curriculumLargest(config, config.largest, examples);
     const spec = largest === config.largest ? this.spec : problemSpec({ ...config, largest });
-    const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced';
+    const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced' || this.lengthsNow;
     const generate = (r: typeof rng, n: number) => spec.generate(r, n, lengths);
     return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
   }
@@ -504,13 +517,56 @@ export class Trainer {
    * gradients are first scaled down together to that global norm when they
    * are longer (their direction kept); without it, tfjs's own `minimize`.
    */
-  private trainStep(x: tf.Tensor, y: tf.Tensor): tf.Scalar {
-    const f = () => this.task.loss(x, y);
+  private trainStep(x: tf.Tensor, y: tf.Tensor, unitsWeight = 1): tf.Scalar {
+    const f = () => this.task.loss(x, y, unitsWeight);
     const clip = this.config.clipNorm;
     if (clip <= 0) return this.optimizer.minimize(f, true, this.task.variables)!;
     const { value, grads } = this.optimizer.computeGradients(f, this.task.variables);
     this.optimizer.applyGradients(clipByGlobalNorm(grads, clip));
     return value;
+  }
+
+  /**
+   * Weight averaging: after each batch, average ← d·average + (1 − d)·weights, with 1 − d =
+   * (1 − averageDecay) / (1 − averageDecay^n) at the n-th batch: the exponential average of the weights after
+   * every batch so far, bias-corrected as Adam's moments are (the first batch's weights, then ever closer to
+   * `averageDecay`). Nothing is read back.
+   */
+  private updateAverage(): void {
+    const decay = this.config.averageDecay;
+    if (decay <= 0) return;
+    const vars = this.task.variables;
+    if (this.average.length === 0) {
+      this.average = vars.map((v) => tf.variable(v, false));
+      this.averaged = 0;
+    }
+    // Bias-corrected as Adam's moments are: the weights after batch k count decay^(n − k), over their sum.
+    this.averaged++;
+    const d = 1 - (1 - decay) / (1 - decay ** this.averaged);
+    tf.tidy(() => this.average.forEach((a, i) => a.assign(tf.add(tf.mul(a, d), tf.mul(vars[i], 1 - d)))));
+  }
+
+  /** Runs `f` with the averaged weights in the model (the trained ones put back after); without averaging, just `f`. */
+  private async withAverage<T>(f: () => Promise<T>): Promise<T> {
+    if (this.average.length === 0) return f();
+    const vars = this.task.variables;
+    const raw = vars.map((v) => tf.clone(v));
+    vars.forEach((v, i) => v.assign(this.average[i]));
+    try {
+      return await f();
+    } finally {
+      vars.forEach((v, i) => v.assign(raw[i]));
+      tf.dispose(raw);
+    }
+  }
+
+  /** Puts the averaged weights into the model for good (the end of a run) and frees the average. */
+  private installAverage(): void {
+    if (this.average.length === 0) return;
+    this.task.variables.forEach((v, i) => v.assign(this.average[i]));
+    tf.dispose(this.average);
+    this.average = [];
+    this.averaged = 0;
   }
 
   /** True when no weight is NaN or infinite (one reduction, one number read back). */
@@ -602,7 +658,8 @@ export class Trainer {
     this.hold = new Promise<void>((resolve) => (release = resolve));
     await previous;
     try {
-      return await f();
+      // With weight averaging, mid-run questions are answered by the averaged weights, as held-out scoring is.
+      return await this.withAverage(f);
     } finally {
       release();
     }
@@ -737,26 +794,34 @@ export class Trainer {
 
   /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */
   async weights(): Promise<{ weights: Float32Array[]; shapes: number[][] }> {
-    const vars = this.task.variables;
+    // Mid-run with weight averaging: the averaged weights, which the scores are of (at the end of a run the model holds them).
+    const vars = this.average.length > 0 ? this.average : this.task.variables;
     const weights = await Promise.all(vars.map((v) => v.data() as Promise<Float32Array>));
     return { weights: weights.map((w) => Float32Array.from(w)), shapes: vars.map((v) => [...v.shape]) };
   }
 
   /** Scores this model on other expressions (the Compare view uses one common set for all models). */
   async scoreOn(expressions: readonly Expression[]): Promise<Scores> {
-    const { x } = this.task.inputs(expressions);
-    const xt = toTensor(x);
-    const result = await this.task.answer(xt);
-    xt.dispose();
-    return this.score(result.answers, result.values, expressions.map((e) => this.task.expected(e)), expressions);
+    return this.holding(async () => {
+      const { x } = this.task.inputs(expressions);
+      const xt = toTensor(x);
+      const result = await this.task.answer(xt);
+      xt.dispose();
+      return this.score(result.answers, result.values, expressions.map((e) => this.task.expected(e)), expressions);
+    });
   }
 
   /** Answers expressions, with per-position probabilities for symbol models. */
   async predict(expressions: readonly Expression[]): Promise<Answer[]> {
-    const { x } = this.task.inputs(expressions);
-    const xt = toTensor(x);
-    const result = await this.task.answer(xt, true);
-    xt.dispose();
+    const result = await this.holding(async () => {
+      const { x } = this.task.inputs(expressions);
+      const xt = toTensor(x);
+      try {
+        return await this.task.answer(xt, true);
+      } finally {
+        xt.dispose();
+      }
+    });
     return result.answers.map((answer, i) => ({
       answer,
       value: result.values[i],
@@ -782,6 +847,8 @@ export class Trainer {
     this.task.dispose();
     tf.dispose(this.lastGood);
     this.lastGood = [];
+    tf.dispose(this.average);
+    this.average = [];
     this.optimizer.dispose();
     this.heldOut.x.dispose();
     this.scoring.x.dispose();

@@ -55,6 +55,17 @@ const HINTS: Partial<Record<NumericField, string>> = {
   batchRampExamples: 'batches grow from a quarter of the batch size over this many examples (0: full)',
   adamBeta2: 'how slowly Adam forgets the size of past gradients',
   hardShare: 'share of each batch made of sums the model got wrong just before the epoch (0: none)',
+  hardFrom: 'hard examples only once the held-out score has reached this (0: from the start)',
+  lengthsFrom: 'rare term lengths (1–9, 100) more often once the held-out score has reached this (0: never)',
+  unitsWeight: "the answer's units digit counts this many times in the loss (1: like the others)",
+  unitsUntil: 'the units weight applies until the held-out score first reaches this',
+  labelSmoothing: 'spread this share of each target over all symbols (0: none)',
+  averageDecay: 'score and keep an average of the weights, each batch weighted this much less (0: off)',
+  adamBeta1: 'how slowly Adam forgets past gradients',
+  adamEpsilon: "added to Adam's step divisor (0: the backend's own)",
+  annealAgainAt: 'a second cut at this held-out score (0: none)',
+  boostFactor: 'the rate × this until the score below (1: none)',
+  boostUntil: 'held-out score that ends the rate factor',
   stopAtExact: 'end the run at this held-out score (0: run every epoch)',
 };
 
@@ -208,6 +219,11 @@ export function ConfigPanel() {
         <NumberField name="curriculumExamples" disabled={running} error={errors.curriculumExamples} />
         <ChoiceSelect name="sampling" id="field-sampling" disabled={running} error={errors.sampling} />
         <NumberField name="hardShare" disabled={running} error={errors.hardShare} />
+        <NumberField name="hardFrom" disabled={running} error={errors.hardFrom} />
+        <NumberField name="lengthsFrom" disabled={running} error={errors.lengthsFrom} />
+        <NumberField name="unitsWeight" disabled={running} error={errors.unitsWeight} />
+        <NumberField name="unitsUntil" disabled={running} error={errors.unitsUntil} />
+        <NumberField name="labelSmoothing" disabled={running} error={errors.labelSmoothing} />
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <ChoiceSelect name="backend" id="field-backend" disabled={running} error={errors.backend} />
       </fieldset>
@@ -220,9 +236,15 @@ export function ConfigPanel() {
         <NumberField name="annealAt" disabled={running} error={errors.annealAt} />
         <NumberField name="plateauEpochs" disabled={running} error={errors.plateauEpochs} />
         <NumberField name="annealFactor" disabled={running} error={errors.annealFactor} />
+        <NumberField name="annealAgainAt" disabled={running} error={errors.annealAgainAt} />
+        <NumberField name="boostFactor" disabled={running} error={errors.boostFactor} />
+        <NumberField name="boostUntil" disabled={running} error={errors.boostUntil} />
         <NumberField name="batchRampExamples" disabled={running} error={errors.batchRampExamples} />
         <NumberField name="clipNorm" disabled={running} error={errors.clipNorm} />
+        <NumberField name="adamBeta1" disabled={running} error={errors.adamBeta1} />
         <NumberField name="adamBeta2" disabled={running} error={errors.adamBeta2} />
+        <NumberField name="adamEpsilon" disabled={running} error={errors.adamEpsilon} />
+        <NumberField name="averageDecay" disabled={running} error={errors.averageDecay} />
         <ChoiceSelect name="recurrentInit" id="field-recurrent-init" disabled={running} error={errors.recurrentInit} />
       </fieldset>
       {Object.keys(errors).length === 0 && (

@@ -125,6 +125,17 @@ const RANGE_TEXT: Record<NumericField, string> = {
   batchRampExamples: 'from 0 to 10,000,000',
   adamBeta2: 'from 0.5 to 0.99999',
   hardShare: 'from 0 to 0.9',
+  hardFrom: 'from 0 to 100',
+  lengthsFrom: 'from 0 to 100',
+  adamBeta1: 'from 0 to 0.999',
+  adamEpsilon: 'from 0 to 1',
+  averageDecay: 'from 0 to 0.9999',
+  annealAgainAt: 'from 0 to 100',
+  boostFactor: 'from 0.1 to 10',
+  boostUntil: 'from 1 to 100',
+  labelSmoothing: 'from 0 to 0.5',
+  unitsWeight: 'from 0.1 to 10',
+  unitsUntil: 'from 1 to 100',
   stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
@@ -153,6 +164,17 @@ const LABELS: Record<NumericField, string> = {
   batchRampExamples: 'batch ramp examples',
   adamBeta2: 'Adam beta2',
   hardShare: 'hard-example share',
+  hardFrom: 'hard examples from exact-match %',
+  lengthsFrom: 'rare lengths from exact-match %',
+  adamBeta1: 'Adam beta1',
+  adamEpsilon: 'Adam epsilon',
+  averageDecay: 'weight average decay',
+  annealAgainAt: 'cut again at exact-match %',
+  boostFactor: 'early rate factor',
+  boostUntil: 'early rate until exact-match %',
+  labelSmoothing: 'label smoothing',
+  unitsWeight: 'units position loss weight',
+  unitsUntil: 'units weight until exact-match %',
   stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };
@@ -457,5 +479,24 @@ describe('recurrent init', () => {
       expect(validateConfig({ ...PRESETS['Act 1 · MLP (fast)'], model, recurrentInit: 'orthogonal' })).toEqual({});
     }
     expect(validateConfig({ ...DEFAULT_CONFIG, recurrentInit: 'he' as Config['recurrentInit'] })).toEqual({ recurrentInit: 'recurrentInit must be one of glorot, orthogonal, orthogonal-gates' });
+  });
+});
+
+describe('third-search recipe settings', () => {
+  it('the default (seq2seq) has the units weight and weight averaging; every other preset neither; none the rest', () => {
+    expect(DEFAULT_CONFIG).toMatchObject({ unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95 });
+    for (const [name, c] of Object.entries(PRESETS)) {
+      expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, hardFrom: 0, lengthsFrom: 0 });
+      if (name !== 'Carry default') expect(c).toMatchObject({ unitsWeight: 1, averageDecay: 0 });
+    }
+    // The 3-digit preset keeps carry-balanced sums alone (the third search's additions were slower there).
+    expect(PRESETS['3-digit sums']).toMatchObject({ sampling: 'carry-balanced', batchSize: 128, learningRate: 0.005, examplesPerEpoch: 5_000 });
+  });
+
+  it('a second cut must come after the anneal cut (or be 0, off)', () => {
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 97 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 0 })).toEqual({});
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 90 }).annealAgainAt).toMatch(/more than anneal at exact-match % \(90\)/);
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAt: 95, annealAgainAt: 94 }).annealAgainAt).toMatch(/\(95\)/);
   });
 });

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { afterEpoch, batchSizeAt, COSINE_FLOOR, curriculumLargest, learningRateAt, MAX_CUTS, NO_CUTS, PLAIN_RECIPE, type CutState, type RecipeSettings } from '../../../src/core/schedule';
+import { afterEpoch, batchSizeAt, boosting, unitsWeightNow, COSINE_FLOOR, curriculumLargest, learningRateAt, MAX_CUTS, NO_CUTS, PLAIN_RECIPE, type CutState, type RecipeSettings } from '../../../src/core/schedule';
 
 /** A recipe with every extra off, at Adam 0.01 and batch 64. */
 const plain: RecipeSettings = { learningRate: 0.01, batchSize: 64, ...PLAIN_RECIPE };
 
 describe('learningRateAt', () => {
+  it('a boost multiplies the rate by boostFactor (with the cuts), and only while boosted', () => {
+    const r: RecipeSettings = { ...PLAIN_RECIPE, learningRate: 0.03, batchSize: 64, boostFactor: 5 / 3 };
+    expect(learningRateAt(r, 1_000, 0, true)).toBeCloseTo(0.05, 12);
+    expect(learningRateAt(r, 1_000, 0, false)).toBe(0.03);
+    expect(learningRateAt(r, 1_000)).toBe(0.03);
+    expect(learningRateAt(r, 1_000, 1, true)).toBeCloseTo(0.015, 12);
+  });
+
   it('with every extra off, the learning rate is the peak at every step', () => {
     for (const examples of [64, 1_000, 123_456, 10_000_000]) expect(learningRateAt(plain, examples)).toBe(0.01);
   });
@@ -129,6 +137,38 @@ describe('afterEpoch (cuts of the learning rate)', () => {
     const r = { anneal: true, annealAt: 50, plateauEpochs: 2 };
     // Flat at 10 % for 4 epochs: no cut yet; 60 %: the anneal cut; then flat twice: a plateau cut.
     expect(run(r, [0.1, 0.1, 0.1, 0.1, 0.6, 0.55, 0.6, 0.7]).map((s) => s.cuts)).toEqual([0, 0, 0, 0, 1, 1, 2, 2]);
+  });
+
+  it('annealAgainAt: a second cut the first epoch that reaches it, only after the anneal cut, and never a third', () => {
+    const r = { ...anneal, annealAgainAt: 97 };
+    expect(run(r, [0.5, 0.9, 0.95, 0.97, 0.99, 0.98]).map((s) => s.cuts)).toEqual([0, 1, 1, 2, 2, 2]);
+    // Both thresholds passed in one epoch: the anneal cut now, the second the next epoch that still reaches 97 %.
+    expect(run(r, [0.98, 0.96, 0.98]).map((s) => s.cuts)).toEqual([1, 1, 2]);
+    // Off (0, or absent as in a checkpoint's cuts from before) and without the anneal: one cut at most.
+    expect(run({ ...anneal, annealAgainAt: 0 }, [0.9, 0.99, 1]).map((s) => s.cuts)).toEqual([1, 1, 1]);
+    expect(run({ ...r, anneal: false }, [0.9, 0.99, 1]).map((s) => s.cuts)).toEqual([0, 0, 0]);
+    expect(afterEpoch(r, { cuts: 1, annealed: true, best: 0.95, sinceBest: 0 }, 0.97).cuts).toBe(2);
+  });
+
+  it('the boost lasts until held-out exact-match first reaches boostUntil %, and does not come back', () => {
+    const r = { ...anneal, boostUntil: 15 };
+    const states = run(r, [0.05, 0.14, 0.15, 0.1]);
+    expect(states.map((s) => s.lifted)).toEqual([false, false, true, true]);
+    expect(states.map((s) => boosting({ boostFactor: 5 / 3 }, s))).toEqual([true, true, false, false]);
+    expect(boosting({ boostFactor: 5 / 3 }, NO_CUTS)).toBe(true);
+    // A factor of 1 is no boost; a checkpoint's cuts from before the boost read as not lifted.
+    expect(boosting({ boostFactor: 1 }, NO_CUTS)).toBe(false);
+    expect(boosting({ boostFactor: 2 }, { cuts: 0, annealed: false, best: 0, sinceBest: 0 })).toBe(true);
+  });
+
+  it('the units weight lasts until held-out exact-match first reaches unitsUntil % (100: the whole run short of 100 %)', () => {
+    const states = run({ ...anneal, unitsUntil: 15 }, [0.05, 0.15, 0.1]);
+    expect(states.map((s) => unitsWeightNow({ unitsWeight: 5 }, s))).toEqual([5, 1, 1]);
+    expect(unitsWeightNow({ unitsWeight: 5 }, NO_CUTS)).toBe(5);
+    expect(run({ ...anneal, unitsUntil: 100 }, [0.5, 0.99]).map((s) => unitsWeightNow({ unitsWeight: 5 }, s))).toEqual([5, 5]);
+    // Absent (a checkpoint's cuts from before): not yet reached; an absent unitsUntil means 100.
+    expect(unitsWeightNow({ unitsWeight: 2 }, { cuts: 0, annealed: false, best: 0, sinceBest: 0 })).toBe(2);
+    expect(afterEpoch(anneal, NO_CUTS, 0.99).unitsDone).toBe(false);
   });
 
   it('never more than MAX_CUTS cuts', () => {

@@ -166,6 +166,8 @@ describe('Trainer with a mapping model', () => {
     learningRate: 0.01,
     // Every epoch, even once it is exact (the MLP solves this in a few).
     stopAtExact: 0,
+    // As Act 1's defaults (KINDS.mappingMlp.defaults): no weight averaging, which the seq2seq default has.
+    averageDecay: 0,
     backend: 'cpu',
   };
   let trainer: Trainer;

@@ -251,3 +251,28 @@ describe('recurrent initialisation', () => {
     disposeSeq2Seq(plain);
   });
 });
+
+describe('seq2seqLoss weighting', () => {
+  it('position weights: the weighted mean of each answer position’s cross-entropy; all 1 is the plain mean; smoothing as tfjs', () => {
+    const m = createSeq2Seq(shape('lstm', { outWidth: 3 }), createRng(5));
+    const x = randomOneHot(5, 4, 6);
+    const y = randomOneHot(3, 4, 7);
+    const before = tf.memory().numTensors;
+    const read = (f: () => tf.Scalar) => { const t = tf.tidy(f); const v = t.dataSync()[0]; t.dispose(); return v; };
+    // Each position's mean cross-entropy, from the logits.
+    const perPosition = tf.tidy(() => {
+      const logits = seq2seqLogits(m, x);
+      const losses = tf.losses.softmaxCrossEntropy(tf.reshape(y, logits.shape), logits, undefined, 0, tf.Reduction.NONE);
+      return tf.mean(tf.reshape(losses, [3, 4]), 1).arraySync() as number[];
+    });
+    const plain = read(() => seq2seqLoss(m, x, y));
+    expect(plain).toBeCloseTo((perPosition[0] + perPosition[1] + perPosition[2]) / 3, 5);
+    expect(read(() => seq2seqLoss(m, x, y, 0, [1, 1, 1]))).toBe(plain);
+    expect(read(() => seq2seqLoss(m, x, y, 0, [1, 1, 3]))).toBeCloseTo((perPosition[0] + perPosition[1] + 3 * perPosition[2]) / 5, 5);
+    expect(read(() => seq2seqLoss(m, x, y, 0, [2, 1, 1]))).toBeCloseTo((2 * perPosition[0] + perPosition[1] + perPosition[2]) / 4, 5);
+    expect(read(() => seq2seqLoss(m, x, y, 0.1))).not.toBeCloseTo(plain, 5);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, y]);
+    disposeSeq2Seq(m);
+  });
+});

@@ -633,6 +633,53 @@ describe('hard-example sampling in training', () => {
     [a, b, resumed, other].forEach((r) => r.trainer.dispose());
   });
 
+  it('hardFrom: no hard sums (nothing scored before an epoch, the usual stream) until the best held-out score reaches it, then the share', async () => {
+    const config = { ...tiny, largest: 30, epochs: 3, hardShare: 0.5, hardFrom: 1 };
+    const scores: number[] = [];
+    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
+    const answer = vi.spyOn(trainer.task, 'answer');
+    await trainer.run();
+    trainer.dispose();
+    const reached = scores.findIndex((x) => x >= 0.01);
+    expect(reached).toBeGreaterThanOrEqual(0);
+    expect(reached).toBeLessThan(2);
+    // Epochs up to and including the one that reaches 1 %: whole batches from the usual stream.
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    for (let epoch = 1; epoch <= reached + 1; epoch++) {
+      const stream = createRng(`${config.seed}:train:${epoch}`);
+      expect(batches.slice((epoch - 1) * perEpoch, epoch * perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(stream, config.batchSize).map(show)));
+    }
+    // After it: half of each batch from the usual stream, the other half hard; the candidates scored before each such epoch.
+    const stream = createRng(`${config.seed}:train:${reached + 2}`);
+    const next = batches.slice((reached + 1) * perEpoch, (reached + 2) * perEpoch);
+    expect(next.map((b) => b.slice(0, config.batchSize / 2))).toEqual(next.map(() => problemSpec(config).generate(stream, config.batchSize / 2).map(show)));
+    expect(answer).toHaveBeenCalledTimes(config.epochs + (config.epochs - reached - 1));
+  });
+
+  it('lengthsFrom: the usual stream until the best held-out score reaches it, then rare term lengths more often (as length-balanced)', async () => {
+    const config = { ...tiny, largest: 30, epochs: 3, lengthsFrom: 1 };
+    const scores: number[] = [];
+    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
+    await trainer.run();
+    trainer.dispose();
+    const reached = scores.findIndex((x) => x >= 0.01);
+    expect(reached).toBeGreaterThanOrEqual(0);
+    expect(reached).toBeLessThan(2);
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const stream = createRng(`${config.seed}:train:${epoch}`);
+      const lengths = epoch > reached + 1;
+      expect(batches.slice((epoch - 1) * perEpoch, epoch * perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(stream, config.batchSize, lengths).map(show)));
+    }
+    // 0 is off: the usual stream throughout.
+    const off = recording({ ...config, lengthsFrom: 0, epochs: 2 });
+    await off.trainer.run();
+    off.trainer.dispose();
+    expect(off.batches).toEqual(batches.slice(0, 2 * perEpoch).map((b, i) => (i < (reached + 1) * perEpoch ? b : off.batches[i])));
+    const second = createRng(`${config.seed}:train:2`);
+    expect(off.batches.slice(perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(second, config.batchSize).map(show)));
+  });
+
   it('with share 0 it scores nothing before an epoch and trains as before', async () => {
     const { trainer, batches } = recording({ ...tiny, epochs: 1 });
     const answer = vi.spyOn(trainer.task, 'answer');
@@ -642,5 +689,195 @@ describe('hard-example sampling in training', () => {
     const stream = createRng(`${tiny.seed}:train:1`);
     expect(batches).toEqual(batches.map(() => problemSpec(tiny).generate(stream, tiny.batchSize).map(show)));
     trainer.dispose();
+  });
+});
+
+describe('third-search recipe settings in training', () => {
+  const losses = async (c: Config) => {
+    const { trainer, points } = await train({ ...c, epochs: 1 });
+    trainer.dispose();
+    return points.map((p) => p.loss);
+  };
+
+  it("Adam's beta1 is the config's: the first step does not depend on it, the second does", async () => {
+    const [usual, slow] = [await losses(tiny), await losses({ ...tiny, adamBeta1: 0.5 })];
+    // Adam's first step, bias-corrected, is the rate × g / (|g| + ε) whatever beta1.
+    expect(slow.slice(0, 2)).toEqual(usual.slice(0, 2).map((l) => expect.closeTo(l, 5)));
+    expect(slow[2]).not.toBeCloseTo(usual[2], 5);
+  });
+
+  it("Adam's epsilon: 0 is the backend's (1e-7 on cpu), a large one takes a smaller first step", async () => {
+    const usual = await losses(tiny);
+    expect(await losses({ ...tiny, adamEpsilon: 1e-7 })).toEqual(usual);
+    const large = await losses({ ...tiny, adamEpsilon: 1 });
+    expect(large[0]).toBe(usual[0]);
+    expect(large[1]).not.toBeCloseTo(usual[1], 5);
+  });
+
+  it('label smoothing changes the loss from the first batch (the weights the same), and 0 is none', async () => {
+    const usual = await losses(tiny);
+    const smooth = await losses({ ...tiny, labelSmoothing: 0.1 });
+    expect(smooth[0]).not.toBe(usual[0]);
+    expect(await losses({ ...tiny, labelSmoothing: 0 })).toEqual(usual);
+  });
+
+  it('the boost: Adam steps with the rate × boostFactor until held-out exact-match reaches boostUntil, then the plain rate', async () => {
+    const rates: number[] = [];
+    const config = { ...tiny, epochs: 3, boostFactor: 2, boostUntil: 100, anneal: false };
+    const trainer = new Trainer(config, { heldOutSize: 50, flushMs: 0, onBatch: () => rates.push(trainer.learningRate) });
+    await trainer.run();
+    trainer.dispose();
+    expect(new Set(rates)).toEqual(new Set([0.04]));
+    // Until 1 %: boosted through the first epoch (scored after it), the plain rate once an epoch has reached it.
+    const lifted: number[] = [];
+    const scores: number[] = [];
+    const other = new Trainer({ ...config, boostUntil: 1 }, { heldOutSize: 50, flushMs: 0, onBatch: () => lifted.push(other.learningRate), onEpoch: (e) => scores.push(e.exactMatch) });
+    await other.run();
+    other.dispose();
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    const firstReached = scores.findIndex((x) => x >= 0.01);
+    expect(firstReached).toBeGreaterThanOrEqual(0);
+    expect(firstReached).toBeLessThan(2);
+    expect(lifted.slice(0, (firstReached + 1) * perEpoch)).toEqual(Array((firstReached + 1) * perEpoch).fill(0.04));
+    expect(lifted.slice((firstReached + 1) * perEpoch)).toEqual(Array(lifted.length - (firstReached + 1) * perEpoch).fill(0.02));
+  });
+
+  it('weight averaging: training is unchanged, scoring and the final model use the bias-corrected average of the weights after each batch', async () => {
+    const decay = 0.8;
+    const raw: Float32Array[][] = [];
+    const config = { ...tiny, epochs: 2, averageDecay: decay };
+    const before = tf.memory().numTensors;
+    const epochs: EpochReport[] = [];
+    const trainer: Trainer = new Trainer(config, {
+      heldOutSize: 100,
+      flushMs: 0,
+      onBatch: () => raw.push(trainer.task.variables.map((v) => Float32Array.from(v.dataSync() as Float32Array))),
+      onEpoch: (e) => epochs.push(e),
+    });
+    const summary = await trainer.run();
+    // The average, as the trainer documents it: Σ decay^(n−k)·w_k / Σ decay^(n−k) over the weights after each batch k.
+    const n = raw.length;
+    const total = raw.reduce((t, _, k) => t + decay ** (n - 1 - k), 0);
+    const expected = raw[0].map((w) => new Float64Array(w.length));
+    raw.forEach((ws, k) => ws.forEach((w, i) => w.forEach((x, j) => (expected[i][j] += (decay ** (n - 1 - k) * x) / total))));
+    const { weights } = await trainer.weights();
+    weights.forEach((w, i) => w.forEach((x, j) => expect(x).toBeCloseTo(expected[i][j], 4)));
+    // The model kept is the one scored last.
+    expect((await trainer.evaluate()).exactMatch).toBe(summary.exactMatch);
+    // Training itself is the run without averaging: the same losses.
+    const plain = await train({ ...config, averageDecay: 0 });
+    expect(raw.length).toBe(plain.points.length);
+    const { points: averagedPoints, trainer: again } = await train(config);
+    expect(averagedPoints.map((p) => p.loss)).toEqual(plain.points.map((p) => p.loss));
+    // …and its end weights are the last batch's, not the average.
+    const last = await plain.trainer.weights();
+    expect(last.weights.some((w, i) => w.some((x, j) => Math.abs(x - weights[i][j]) > 1e-4))).toBe(true);
+    plain.trainer.dispose();
+    again.dispose();
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('weight averaging after a divergence: the last good epoch’s trained weights are put back (not the average), and dispose frees the average', async () => {
+    const before = tf.memory().numTensors;
+    let poisoned = false;
+    let epochOneWeights: number[] | undefined;
+    const trainer: Trainer = new Trainer({ ...tiny, epochs: 5, averageDecay: 0.9 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      // Read at the end of epoch 1's training (onBatch runs before its scoring swaps the average in).
+      onBatch: (points) => {
+        if (points.at(-1)!.examples === tiny.examplesPerEpoch) epochOneWeights = Array.from(trainer.task.variables[0].dataSync());
+        if (!poisoned && points.at(-1)!.examples > tiny.examplesPerEpoch * 1.5) {
+          poisoned = true;
+          const v = trainer.task.variables[0];
+          tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+        }
+      },
+    });
+    const summary = await trainer.run();
+    expect(summary.reason).toBe('diverged');
+    expect(Array.from(trainer.task.variables[0].dataSync())).toEqual(epochOneWeights);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('weight averaging mid-run: a paused run answers, scores and saves with the averaged weights (the ones it keeps at the end), not the trained ones', async () => {
+    const before = tf.memory().numTensors;
+    let paused!: () => void;
+    const pausedNow = new Promise<void>((resolve) => (paused = resolve));
+    const trainer: Trainer = new Trainer({ ...tiny, epochs: 2, averageDecay: 0.8 }, {
+      heldOutSize: 50,
+      flushMs: 0,
+      onEpoch: (e) => { if (e.epoch === 1) trainer.pause(); },
+      onPaused: () => paused(),
+    });
+    const run = trainer.run();
+    await pausedNow;
+    const probe = [sum(1, 2), sum(3, 4), sum(5, 5)];
+    const trained = trainer.task.variables.map((v) => Array.from(v.dataSync()));
+    const [midAnswers, midScores, midSaved] = [await trainer.predict(probe), await trainer.scoreOn(probe), await trainer.weights()];
+    // The swap is undone: training goes on from its own weights.
+    expect(trainer.task.variables.map((v) => Array.from(v.dataSync()))).toEqual(trained);
+    expect(midSaved.weights.some((w, i) => w.some((x, j) => x !== trained[i][j]))).toBe(true);
+    // Stopped before another batch: the model now holds the same average, and answers as it did.
+    trainer.stop();
+    expect((await run).reason).toBe('stopped');
+    const end = await trainer.weights();
+    end.weights.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(midSaved.weights[i])));
+    expect((await trainer.predict(probe)).map((a) => a.probabilities)).toEqual(midAnswers.map((a) => a.probabilities));
+    expect(await trainer.scoreOn(probe)).toEqual(midScores);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('weight averaging leaks nothing when a run is stopped, or disposed mid-run', async () => {
+    const before = tf.memory().numTensors;
+    const a = new Trainer({ ...tiny, averageDecay: 0.99 }, { heldOutSize: 50, flushMs: 0, onBatch: () => a.stop() });
+    await a.run();
+    a.dispose();
+    const b = new Trainer({ ...tiny, averageDecay: 0.99 }, { heldOutSize: 50, flushMs: 0, onBatch: () => b.dispose() });
+    await b.run();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('units weight in training', () => {
+  it('weights the answer’s units position: the last one written, the first when the answer is reversed', async () => {
+    const { createTask } = await import('../../../src/model/tasks');
+    const { createSeq2Seq, disposeSeq2Seq, seq2seqLoss } = await import('../../../src/model/seq2seq');
+    const { shapeOf } = await import('../../../src/core/estimate');
+    const check = (c: Config, unitsWeight: number | undefined, weights: number[]) => {
+      const task = createTask(c, createRng(3));
+      const twin = createSeq2Seq(shapeOf(c), createRng(3));
+      const batch = task.trainBatch(problemSpec(c).generate(createRng(4), 8));
+      const x = tf.tensor3d(batch.x.values as Float32Array, batch.x.shape as [number, number, number]);
+      const y = tf.tensor3d(batch.y.values as Float32Array, batch.y.shape as [number, number, number]);
+      const [ours, expected] = [task.loss(x, y, unitsWeight), seq2seqLoss(twin, x, y, 0, weights)];
+      expect(ours.dataSync()[0]).toBeCloseTo(expected.dataSync()[0], 6);
+      tf.dispose([x, y, ours, expected]);
+      task.dispose();
+      disposeSeq2Seq(twin);
+    };
+    const width = problemSpec(tiny).outWidth;
+    check(tiny, 3, [...Array(width - 1).fill(1), 3]);
+    check({ ...tiny, reverseOutput: true }, 3, [3, ...Array(width - 1).fill(1)]);
+    check(tiny, undefined, Array(width).fill(1));
+  });
+
+  it('the trainer weights the units with unitsWeight until held-out exact-match first reaches unitsUntil, then with 1', async () => {
+    const seen: (number | undefined)[] = [];
+    const scores: number[] = [];
+    const config = { ...tiny, epochs: 3, unitsWeight: 4, unitsUntil: 1 };
+    const trainer = new Trainer(config, { heldOutSize: 50, flushMs: 0, onEpoch: (e) => scores.push(e.exactMatch) });
+    const loss = trainer.task.loss.bind(trainer.task);
+    trainer.task.loss = (x, y, w) => (seen.push(w), loss(x, y, w));
+    await trainer.run();
+    trainer.dispose();
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    const done = (scores.findIndex((x) => x >= 0.01) + 1) * perEpoch;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(seen.length);
+    expect(seen).toEqual([...Array(done).fill(4), ...Array(seen.length - done).fill(1)]);
   });
 });

@@ -115,6 +115,23 @@ describe('ConfigPanel', () => {
     expect(share.getAttribute('aria-invalid')).not.toBe('true');
   });
 
+  it('offers the units weight and weight averaging at the seq2seq defaults (5 until 20 %, decay 0.95), and checks their ranges', () => {
+    render(<ConfigPanel />);
+    const weight = screen.getByLabelText('units position loss weight') as HTMLInputElement;
+    const until = screen.getByLabelText('units weight until exact-match %') as HTMLInputElement;
+    const decay = screen.getByLabelText('weight average decay') as HTMLInputElement;
+    expect([weight.value, until.value, decay.value]).toEqual(['5', '20', '0.95']);
+    fireEvent.change(decay, { target: { value: '1' } });
+    expect(decay.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(decay, { target: { value: '0' } });
+    expect(useCarryStore.getState().draft.averageDecay).toBe('0');
+    expect(decay.getAttribute('aria-invalid')).not.toBe('true');
+    // The settings off by default are there too, off.
+    for (const [label, value] of [['Adam beta1', '0.9'], ['Adam epsilon', '0'], ['cut again at exact-match %', '0'], ['label smoothing', '0'], ['hard examples from exact-match %', '0'], ['rare lengths from exact-match %', '0'], ['early rate factor', '1']]) {
+      expect((screen.getByLabelText(label) as HTMLInputElement).value).toBe(value);
+    }
+  });
+
   it('locks every field while a run is going', () => {
     render(<ConfigPanel />);
     setRun({ status: 'training', runId: 1 });
