@@ -1,6 +1,36 @@
 import { XAxis } from 'recharts';
 import { ticksFromZero } from '../../core/ticks';
 
+/** What recharts hands a custom tick: where, how anchored, and the value with its formatter. */
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  verticalAnchor?: 'start' | 'middle' | 'end';
+  fill?: string;
+  className?: string;
+  index?: number;
+  payload: { value: number | string };
+  tickFormatter?: (value: never, index: number) => string;
+}
+
+/** How far down a one-line label is moved for its vertical anchor, as recharts' `Text` moves it (cap height 0.71em). */
+const DY = { start: '0.71em', middle: '0.355em', end: '0' } as const;
+
+/**
+ * A tick label as plain SVG text: recharts' own `Text` measures and wraps
+ * every label (and is most of an axis's redraw), where these are short
+ * numbers on one line.
+ */
+export function plainTick({ x, y, textAnchor = 'middle', verticalAnchor = 'end', fill, className, index = 0, payload, tickFormatter }: TickProps) {
+  const label = tickFormatter ? tickFormatter(payload.value as never, index) : String(payload.value);
+  return (
+    <text x={x} y={y} dy={DY[verticalAnchor]} textAnchor={textAnchor} fill={fill} className={className}>
+      {label}
+    </text>
+  );
+}
+
 /**
  * Axes whose ticks are computed here (`ticksFromZero`), never by recharts:
  * its own "nice" ticks are found with decimal.js and then thinned by measuring
@@ -30,6 +60,7 @@ export function xAxisFromZero({ dataKey, max, format, label, minStep = 0 }: { da
       interval={0}
       allowDuplicatedCategory={false}
       tickFormatter={format}
+      tick={plainTick}
       label={{ value: label, position: 'insideBottom', offset: -4 }}
     />
   );
@@ -39,11 +70,11 @@ export function xAxisFromZero({ dataKey, max, format, label, minStep = 0 }: { da
 export function yFromZero(values: readonly number[]) {
   const max = values.reduce((m, v) => (Number.isFinite(v) && v > m ? v : m), 0);
   const ticks = ticksFromZero(max, { cover: true });
-  return { domain: [0, ticks.at(-1)!], ticks, niceTicks: 'none', interval: 0 } as const;
+  return { domain: [0, ticks.at(-1)!], ticks, niceTicks: 'none', interval: 0, tick: plainTick } as const;
 }
 
 /** Props of a y axis in per cent. */
-export const PERCENT_Y = { domain: [0, 100], ticks: [0, 25, 50, 75, 100], niceTicks: 'none', interval: 0 } as const;
+export const PERCENT_Y = { domain: [0, 100], ticks: [0, 25, 50, 75, 100], niceTicks: 'none', interval: 0, tick: plainTick } as const;
 
 /**
  * Chart rows frozen, each row and the list: recharts keeps a line's data in
