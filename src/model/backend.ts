@@ -171,6 +171,25 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
 }
 
 
+/** Warm-up work a measurement left running, by backend: while it runs, that backend is not measured again. */
+const stillWarming = new Map<string, Promise<unknown>>();
+
+/**
+ * Whether `work` (a backend's warm-up) settles within `ms`; if not, it is kept
+ * in `stillWarming` for `backend` until it does, so the next measurement does
+ * not queue more behind it.
+ */
+async function warmedInTime(backend: string, work: Promise<unknown>, ms: number): Promise<boolean> {
+  if (await settlesWithin(work, ms)) return true;
+  const left: Promise<unknown> = work
+    .catch(() => undefined)
+    .finally(() => {
+      if (stillWarming.get(backend) === left) stillWarming.delete(backend);
+    });
+  stillWarming.set(backend, left);
+  return false;
+}
+
 /** The WebGL backend's parallel compile (tfjs's `ENGINE_COMPILE_ONLY` mode). */
 interface ParallelCompile {
   checkCompileCompletionAsync(): Promise<unknown>;
@@ -210,10 +229,14 @@ function compileAhead(step: () => tf.Tensor): Promise<void> | undefined {
  * every step), with a turn for queued messages (a Stop) between chunks.
  * Returns examples per second over the timed steps, at least one once
  * warmed up; `WARMING` when the warm-up step was not done within `budgetMs`
- * (it goes on compiling, so the next measurement finds it warm). The model,
+ * (it goes on compiling, and until it is done the backend answers `WARMING`
+ * at once, so the next measurement after it finds it warm). The model,
  * its optimizer and every tensor are freed.
  */
 export async function timeTraining(config: Config, budgetMs: number, now: () => number = () => (globalThis as unknown as { performance: { now(): number } }).performance.now()): Promise<number | typeof WARMING> {
+  const backend = tf.getBackend();
+  // The last measurement's warm-up is still going: measured once it is done.
+  if (stillWarming.has(backend)) return WARMING;
   const start = now();
   // Glorot weights whatever the run asks for: the same graph at the same speed, without orthogonal's QR (about 1 s for 512 units).
   const task = createTask({ ...config, recurrentInit: 'glorot' }, createRng(`${config.seed}:measure`));
@@ -238,7 +261,7 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
       }
       const read = last!.data();
       if (waitMs === undefined) return await read.then(() => true);
-      return await settlesWithin(read, waitMs);
+      return await warmedInTime(backend, read, waitMs);
     } finally {
       // A read still pending keeps its tensor until it is done (tfjs defers the disposal).
       last?.dispose();
@@ -246,7 +269,7 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
   };
   try {
     const compiled = compileAhead(step);
-    if (compiled && !(await settlesWithin(compiled, start + budgetMs - now()))) return WARMING;
+    if (compiled && !(await warmedInTime(backend, compiled, start + budgetMs - now()))) return WARMING;
     if (!(await run(1, start + budgetMs - now()))) return WARMING;
     await yieldToEventLoop();
     const t0 = now();

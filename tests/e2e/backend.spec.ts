@@ -35,15 +35,18 @@ describe('backends in Chromium', () => {
     expect((await readStatus(page)).text).toMatch(new RegExp(`· wasm, 1 thread, measured ${figure}`));
     const notes = page.locator('.backend-notes');
     // WebGL (a software renderer here) is measured like any other backend, not ruled out by name. Its first step
-    // (kernels compiling) may outlast its share of the second: then it is measured at the next Train, warm by then.
+    // (kernels compiling) may outlast its share of the second: then it is measured again at the next Train.
     const pending = 'still compiling its kernels: measured again at the next Train';
     const first = await notes.innerText();
     expect(first).toMatch(new RegExp(`auto measured in [\\d.]+ s: wasm ${figure} · webgl (${figure}|not available|${pending}) · webgpu (${figure}|not available)`));
-    if (first.includes(pending)) {
+    // Each later Train measures again until WebGL is warm and has its figure (the first run here is over in seconds).
+    for (let run = 2; (await notes.innerText()).includes(pending); run++) {
+      expect(run, 'WebGL measured within four Trains').toBeLessThanOrEqual(4);
+      const before = await notes.innerText();
       await page.getByRole('button', { name: 'Train', exact: true }).click();
-      await waitFor(async () => /^Done/.test((await readStatus(page)).text) && (await notes.innerText()) !== first, 'a second run, measured again', 60_000);
-      expect(await notes.innerText()).toMatch(new RegExp(`auto measured in [\\d.]+ s: wasm ${figure} · webgl ${figure} · webgpu (${figure}|not available)`));
+      await waitFor(async () => /^Done/.test((await readStatus(page)).text) && (await notes.innerText()) !== before, `run ${run}, measured again`, 60_000);
     }
+    expect(await notes.innerText()).toMatch(new RegExp(`auto measured in [\\d.]+ s: wasm ${figure} · webgl (${figure}|not available) · webgpu (${figure}|not available)`));
     // The next page on this device uses the figures it kept for this model shape.
     await page.reload();
     await trainSmall(page);

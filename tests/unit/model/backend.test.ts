@@ -105,13 +105,25 @@ describe('measuring backends', () => {
     await tf.setBackend('cpu');
     const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
     const before = tf.memory().numTensors;
-    // A read that never comes back, as a GPU still compiling the step's kernels.
-    const read = vi.spyOn(tf.Tensor.prototype, 'data').mockReturnValue(new Promise(() => undefined));
+    // A read that does not come back yet, as a GPU still compiling the step's kernels.
+    let release = () => undefined as void;
+    const pending = new Promise<Float32Array>((resolve) => (release = () => resolve(new Float32Array(1))));
+    const read = vi.spyOn(tf.Tensor.prototype, 'data').mockReturnValue(pending as never);
     try {
       expect(await timeTraining(config, 30)).toBe(WARMING);
+      // While that step is still under way the backend is not measured again: nothing more is queued behind it.
+      const reads = read.mock.calls.length;
+      expect(await timeTraining(config, 30)).toBe(WARMING);
+      expect(read.mock.calls.length).toBe(reads);
     } finally {
       read.mockRestore();
+      release();
     }
+    await pending;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(tf.memory().numTensors).toBe(before);
+    // Once it is done, the backend is measured.
+    expect(await timeTraining(config, 30)).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
   });
 

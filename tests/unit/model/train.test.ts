@@ -404,11 +404,21 @@ describe('Trainer on Act 3 problems', () => {
   });
 });
 
+/** An `onBatch` that fills the model's first weight with NaN once, in the middle of epoch 2: a divergence. */
+function poisonInEpochTwo(trainer: () => Trainer): (points: BatchPoint[]) => void {
+  let poisoned = false;
+  return (points) => {
+    if (poisoned || points.at(-1)!.examples <= tiny.examplesPerEpoch * 1.5) return;
+    poisoned = true;
+    const v = trainer().task.variables[0];
+    tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+  };
+}
+
 describe('Trainer faults', () => {
   it('a NaN loss stops the run and puts back the last good epoch’s weights', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
-    let poisoned = false;
     let epochOneWeights: number[] | undefined;
     const trainer: Trainer = new Trainer(
       { ...tiny, epochs: 5 },
@@ -418,14 +428,7 @@ describe('Trainer faults', () => {
         onEpoch: (e) => {
           if (e.epoch === 1) epochOneWeights = Array.from(trainer.task.variables[0].dataSync());
         },
-        onBatch: (points) => {
-          // Poison the weights in the middle of epoch 2.
-          if (!poisoned && points.at(-1)!.examples > tiny.examplesPerEpoch * 1.5) {
-            poisoned = true;
-            const v = trainer.task.variables[0];
-            tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
-          }
-        },
+        onBatch: poisonInEpochTwo(() => trainer),
       },
     );
     const summary = await trainer.run();
@@ -780,19 +783,15 @@ describe('third-search recipe settings in training', () => {
 
   it('weight averaging after a divergence: the last good epoch’s trained weights are put back (not the average), and dispose frees the average', async () => {
     const before = tf.memory().numTensors;
-    let poisoned = false;
     let epochOneWeights: number[] | undefined;
+    const poison = poisonInEpochTwo(() => trainer);
     const trainer: Trainer = new Trainer({ ...tiny, epochs: 5, averageDecay: 0.9 }, {
       heldOutSize: 50,
       flushMs: 0,
       // Read at the end of epoch 1's training (onBatch runs before its scoring swaps the average in).
       onBatch: (points) => {
         if (points.at(-1)!.examples === tiny.examplesPerEpoch) epochOneWeights = Array.from(trainer.task.variables[0].dataSync());
-        if (!poisoned && points.at(-1)!.examples > tiny.examplesPerEpoch * 1.5) {
-          poisoned = true;
-          const v = trainer.task.variables[0];
-          tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
-        }
+        poison(points);
       },
     });
     const summary = await trainer.run();
