@@ -171,6 +171,14 @@ describe('afterEpoch (cuts of the learning rate)', () => {
     expect(afterEpoch(anneal, NO_CUTS, 0.99).unitsDone).toBe(false);
   });
 
+  it('a checkpoint’s cuts from before the boost and the units weight resume with both still on, until their scores', () => {
+    const old = { cuts: 1, annealed: true, best: 0.1, sinceBest: 0 };
+    const low = afterEpoch({ ...anneal, boostUntil: 15, unitsUntil: 20 }, old, 0.12);
+    expect([low.lifted, low.unitsDone]).toEqual([false, false]);
+    const high = afterEpoch({ ...anneal, boostUntil: 15, unitsUntil: 20 }, old, 0.25);
+    expect([high.lifted, high.unitsDone]).toEqual([true, true]);
+  });
+
   it('never more than MAX_CUTS cuts', () => {
     const r = { anneal: false, annealAt: 90, plateauEpochs: 1 };
     expect(run(r, Array(20).fill(0)).at(-1)!.cuts).toBe(MAX_CUTS);
