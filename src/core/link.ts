@@ -110,17 +110,14 @@ const FIELDS = Object.keys(DEFAULT_CONFIG) as ConfigField[];
 
 /** The query string (without `?`) for a state: only what differs from the defaults, after the link's version. */
 export function writeLink(state: LinkState): string {
-  const params = new Map<string, string>();
-  for (const key of FIELDS) {
-    if (state.config[key] !== DEFAULT_CONFIG[key]) params.set(key, CODECS[key].write(state.config[key]));
-  }
-  if (params.size > 0) params.set(VERSION_KEY, String(LINK_VERSION));
-  if (state.experiments) params.set(VIEW_KEY, ACT3);
-  if (state.experiment) params.set(EXPERIMENT_KEY, state.experiment);
-  if (state.classroom) params.set(CLASSROOM_KEY, '1');
-  const version = params.get(VERSION_KEY);
-  params.delete(VERSION_KEY);
-  return [...(version ? [[VERSION_KEY, version]] : []), ...params].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  const settings = FIELDS.filter((key) => state.config[key] !== DEFAULT_CONFIG[key]).map((key) => [key, CODECS[key].write(state.config[key])]);
+  const params = [
+    ...(settings.length > 0 ? [[VERSION_KEY, String(LINK_VERSION)], ...settings] : []),
+    ...(state.experiments ? [[VIEW_KEY, ACT3]] : []),
+    ...(state.experiment ? [[EXPERIMENT_KEY, state.experiment]] : []),
+    ...(state.classroom ? [[CLASSROOM_KEY, '1']] : []),
+  ];
+  return params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 }
 
 /**

@@ -265,7 +265,9 @@ export const createTrainingSlice: StateCreator<CarryState, [], [], TrainingSlice
         case 'errorMap': {
           const { map } = event;
           const kept = run.mapSnapshots.filter((m) => m.epoch !== map.epoch);
-          patch(kind, { errorMap: map, mapSnapshots: [...kept, { epoch: map.epoch, op: map.op, rows: map.rows, cols: map.cols, live: map.live, right: map.right, sure: map.sure }] });
+          // The replay keeps each epoch's grid, rights and certainty, not its answers.
+          const { answers: _answers, ...snapshot } = map;
+          patch(kind, { errorMap: map, mapSnapshots: [...kept, snapshot] });
           return;
         }
         case 'checkpoint':

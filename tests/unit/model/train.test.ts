@@ -584,6 +584,22 @@ describe('hard-example sampling in training', () => {
     return { trainer, batches };
   }
 
+  /**
+   * Trains `config` to the end, recording its batches (`before` sees the trainer first); `reached`: the index of the
+   * first epoch whose held-out exact-match reached 1 %, one of the first two (the settings under test start after it).
+   */
+  async function recordToOnePercent(config: Config, before?: (trainer: Trainer) => void) {
+    const scores: number[] = [];
+    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
+    before?.(trainer);
+    await trainer.run();
+    trainer.dispose();
+    const reached = scores.findIndex((x) => x >= 0.01);
+    expect(reached).toBeGreaterThanOrEqual(0);
+    expect(reached).toBeLessThan(2);
+    return { batches, reached };
+  }
+
   it('fills the given share of each batch with the sums of a fresh seeded set the model answers wrong, each once before any twice; the rest as usual', async () => {
     const config = { ...tiny, largest: 30, epochs: 1, hardShare: 0.5 };
     // The sums scored before epoch 1, as the untrained model (the same seed: the same weights) answers them.
@@ -638,14 +654,8 @@ describe('hard-example sampling in training', () => {
 
   it('hardFrom: no hard sums (nothing scored before an epoch, the usual stream) until the best held-out score reaches it, then the share', async () => {
     const config = { ...tiny, largest: 30, epochs: 3, hardShare: 0.5, hardFrom: 1 };
-    const scores: number[] = [];
-    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
-    const answer = vi.spyOn(trainer.task, 'answer');
-    await trainer.run();
-    trainer.dispose();
-    const reached = scores.findIndex((x) => x >= 0.01);
-    expect(reached).toBeGreaterThanOrEqual(0);
-    expect(reached).toBeLessThan(2);
+    let answer: ReturnType<typeof vi.spyOn> | undefined;
+    const { batches, reached } = await recordToOnePercent(config, (trainer) => (answer = vi.spyOn(trainer.task, 'answer')));
     // Epochs up to and including the one that reaches 1 %: whole batches from the usual stream.
     const perEpoch = config.examplesPerEpoch / config.batchSize;
     for (let epoch = 1; epoch <= reached + 1; epoch++) {
@@ -661,13 +671,7 @@ describe('hard-example sampling in training', () => {
 
   it('lengthsFrom: the usual stream until the best held-out score reaches it, then rare term lengths more often (as length-balanced)', async () => {
     const config = { ...tiny, largest: 30, epochs: 3, lengthsFrom: 1 };
-    const scores: number[] = [];
-    const { trainer, batches } = recording(config, { onEpoch: (e) => scores.push(e.exactMatch) });
-    await trainer.run();
-    trainer.dispose();
-    const reached = scores.findIndex((x) => x >= 0.01);
-    expect(reached).toBeGreaterThanOrEqual(0);
-    expect(reached).toBeLessThan(2);
+    const { batches, reached } = await recordToOnePercent(config);
     const perEpoch = config.examplesPerEpoch / config.batchSize;
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const stream = createRng(`${config.seed}:train:${epoch}`);
