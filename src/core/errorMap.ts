@@ -32,6 +32,35 @@ export interface ErrorMapData extends MapGrid {
   answers: string[];
 }
 
+/** One run's error maps so far (ms, on one clock): when the run began and the last map ended, a cell's last cost, all maps' cost. */
+export interface MapBudget {
+  startedAt: number;
+  lastAt: number;
+  cellMs: number;
+  spentMs: number;
+}
+
+/** A run's map bookkeeping before its first map. */
+export const freshMapBudget = (startedAt: number): MapBudget => ({ startedAt, lastAt: 0, cellMs: 0, spentMs: 0 });
+
+/**
+ * Whether a live map of `cells` cells is due at `now`: at most one every
+ * `intervalMs`, and only while all the maps so far with this one (at the last
+ * map's cost a cell, or `estimateMs` before any) stay within `share` of the
+ * run's time.
+ */
+export function liveMapDue(b: MapBudget, now: number, { cells, estimateMs, share, intervalMs }: { cells: number; estimateMs: number; share: number; intervalMs: number }): boolean {
+  if (now - b.lastAt < intervalMs) return false;
+  const next = b.cellMs > 0 ? b.cellMs * cells : estimateMs;
+  return b.spentMs + next <= share * (now - b.startedAt);
+}
+
+/** The bookkeeping after a map of `cells` cells that ran from `start` to `end` (a map of no cells keeps the last cost a cell). */
+export function afterMap(b: MapBudget, start: number, end: number, cells: number): MapBudget {
+  const cost = end - start;
+  return { ...b, lastAt: end, cellMs: cells > 0 ? cost / cells : b.cellMs, spentMs: b.spentMs + cost };
+}
+
 /** An epoch of the map as kept for the replay slider: its grid, rights and certainty (not the answers). */
 export type MapSnapshot = Pick<ErrorMapData, 'epoch' | 'op' | 'rows' | 'cols' | 'live' | 'right' | 'sure'>;
 

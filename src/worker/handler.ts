@@ -3,7 +3,7 @@ import { MODELS, type BackendChoice, type Config, type ModelKind } from '../core
 import { writesSymbols } from '../core/kinds';
 import { describeQuestions, problemSpec, sameQuestions, type ProblemSettings } from '../core/problem';
 import { longerRefusal } from '../core/longer';
-import { LIVE_MAP_SIDE, MAP_SIDE } from '../core/errorMap';
+import { afterMap, freshMapBudget, liveMapDue, LIVE_MAP_SIDE, MAP_SIDE, type MapBudget } from '../core/errorMap';
 import { createRng } from '../core/random';
 import { MEASURE_BUDGET_MS, MEASURED_BACKENDS, describeSpeeds, speedKey, speedsSettled, type BackendName, type BackendSpeed } from '../core/backends';
 import { measureBackends, requestWasmThreads, timeTraining, useBackend, wasmThreads } from '../model/backend';
@@ -109,11 +109,8 @@ interface Slot {
   runId: number;
   epochs: number;
   examples: number;
-  /** When the slot began, when its error map was last computed, what its maps cost a cell and all together (ms), and whether one is under way. */
-  startedAt: number;
-  mapAt: number;
-  mapCellMs: number;
-  mapSpent: number;
+  /** Its error maps so far (what they cost, when the last ended), and whether one is under way. */
+  maps: MapBudget;
   mapping: boolean;
   /** The map under way, if any. */
   mapRun?: Promise<void>;
@@ -339,10 +336,8 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
    */
   const mapDue = (slot: Slot) => {
     if (!seeInside || slot.mapping) return false;
-    const now = performance.now();
-    if (now - slot.mapAt < MAP_INTERVAL_MS) return false;
-    const next = slot.mapCellMs ? slot.mapCellMs * slot.trainer.mapCells(LIVE_MAP_SIDE) : slot.trainer.mapEstimateMs(LIVE_MAP_SIDE);
-    return slot.mapSpent + next <= mapBudget * (now - slot.startedAt);
+    const { trainer } = slot;
+    return liveMapDue(slot.maps, performance.now(), { cells: trainer.mapCells(LIVE_MAP_SIDE), estimateMs: trainer.mapEstimateMs(LIVE_MAP_SIDE), share: mapBudget, intervalMs: MAP_INTERVAL_MS });
   };
 
   /**
@@ -360,11 +355,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
       // The model was disposed while the map was computed: nothing to show.
     } finally {
       slot.mapping = false;
-      slot.mapAt = performance.now();
-      const cost = slot.mapAt - start;
-      const cells = slot.trainer.mapCells(live ? LIVE_MAP_SIDE : MAP_SIDE);
-      if (cells) slot.mapCellMs = cost / cells;
-      slot.mapSpent += cost;
+      slot.maps = afterMap(slot.maps, start, performance.now(), slot.trainer.mapCells(live ? LIVE_MAP_SIDE : MAP_SIDE));
     }
   };
 
@@ -384,7 +375,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
         throw err;
       });
       free(kind);
-      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, startedAt: performance.now(), mapAt: 0, mapCellMs: 0, mapSpent: 0, mapping: false };
+      const slot: Slot = { trainer, runId, epochs: resume.epoch, examples: resume.examples, maps: freshMapBudget(performance.now()), mapping: false };
       slots.set(kind, slot);
       post({ type: 'loaded', runId, requestId, model: kind, parameters: trainer.task.parameters, table });
       // Not awaited: requests after the load (a Train, a question) need not wait for its map.
@@ -395,7 +386,7 @@ export function createHandler({ post: postOut, onThreads, measure, seeInside = t
   };
 
   const makeSlot = (runId: number, config: Config, resume: Checkpoint | undefined, keep: (c: Checkpoint) => void): Slot => {
-    const slot: Slot = { runId, epochs: 0, examples: 0, startedAt: performance.now(), mapAt: 0, mapCellMs: 0, mapSpent: 0, mapping: false, trainer: undefined as unknown as Trainer };
+    const slot: Slot = { runId, epochs: 0, examples: 0, maps: freshMapBudget(performance.now()), mapping: false, trainer: undefined as unknown as Trainer };
     slot.trainer = new Trainer(config, {
       onBatch: (p) => {
         progressRunId = runId;

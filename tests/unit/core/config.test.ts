@@ -498,5 +498,7 @@ describe('third-search recipe settings', () => {
     expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 0 })).toEqual({});
     expect(validateConfig({ ...DEFAULT_CONFIG, annealAgainAt: 90 }).annealAgainAt).toMatch(/more than anneal at exact-match % \(90\)/);
     expect(validateConfig({ ...DEFAULT_CONFIG, annealAt: 95, annealAgainAt: 94 }).annealAgainAt).toMatch(/\(95\)/);
+    // An anneal score out of range is the error to fix first: the second cut is not judged against it.
+    expect(validateConfig({ ...DEFAULT_CONFIG, annealAt: 150, annealAgainAt: 97 })).toEqual({ annealAt: expect.any(String) });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellSentence, LIVE_MAP_SIDE, mapAxis, mapExpressions, mapGrid, mapSummary, MAP_SIDE, type ErrorMapData } from '../../../src/core/errorMap';
+import { afterMap, cellSentence, freshMapBudget, liveMapDue, LIVE_MAP_SIDE, mapAxis, mapExpressions, mapGrid, mapSummary, MAP_SIDE, type ErrorMapData } from '../../../src/core/errorMap';
 import { LESSON_PROBLEM } from '../../../src/core/problem';
 
 describe('error map grid', () => {
@@ -61,5 +61,36 @@ describe('error map words', () => {
     expect(mapSummary(map([1, 1, 1, 1], []))).toBe('0 of 4 wrong.');
     expect(mapSummary({ op: '+', rows: [1], cols: [2], right: Uint8Array.from([0]) })).toBe('1 of 1 wrong.');
     expect(mapSummary({ op: '-', rows: [10], cols: [1], right: Uint8Array.from([0]) })).toBe('1 of 1 wrong; 1 of them need a borrow from the tens.');
+  });
+});
+
+describe('live map budget', () => {
+  // Binary fractions, so the sums below are exact.
+  const rule = { cells: 2_000, estimateMs: 150, share: 1 / 16, intervalMs: 1_000 };
+
+  it('the first map waits until the estimate fits in the share of the run so far, and a second one second after the last', () => {
+    const b = freshMapBudget(500);
+    // 150 ms within a sixteenth: due once 2 400 ms of the run have passed (at 2 900), not a millisecond before.
+    expect(liveMapDue(b, 2_899, rule)).toBe(false);
+    expect(liveMapDue(b, 2_900, rule)).toBe(true);
+    // A map of 2 000 cells from 2 900 to 3 025: 0.0625 ms a cell, 125 ms spent.
+    const after = afterMap(b, 2_900, 3_025, 2_000);
+    expect(after).toEqual({ startedAt: 500, lastAt: 3_025, cellMs: 0.0625, spentMs: 125 });
+    // The next costs 0.0625 × 2 000 = 125 ms: 250 ms spent within a sixteenth once the run is 4 000 ms long (at 4 500).
+    expect(liveMapDue(after, 4_499, rule)).toBe(false);
+    expect(liveMapDue(after, 4_500, rule)).toBe(true);
+    // The interval: within a second of the last map, never, whatever the share.
+    expect(liveMapDue(after, 4_024, { ...rule, share: 1 })).toBe(false);
+    expect(liveMapDue(after, 4_025, { ...rule, share: 1 })).toBe(true);
+  });
+
+  it('a live map is priced by the last map’s cost a cell, whatever its size, and costs add up', () => {
+    // A full map of 10 000 cells in 625 ms: 0.0625 ms a cell, so a live one of 2 000 is 125 ms, not 625.
+    const full = afterMap(freshMapBudget(0), 1_000, 1_625, 10_000);
+    expect(full.cellMs).toBe(0.0625);
+    expect(liveMapDue(full, 12_000, rule)).toBe(true); // 625 + 125 ≤ 12 000 / 16
+    expect(liveMapDue(full, 11_999, rule)).toBe(false);
+    // A map of no cells keeps the last cost a cell, and its time still counts.
+    expect(afterMap(full, 2_000, 2_010, 0)).toEqual({ startedAt: 0, lastAt: 2_010, cellMs: 0.0625, spentMs: 635 });
   });
 });
