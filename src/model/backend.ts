@@ -4,6 +4,7 @@ import { PENDING_NOTE, type BackendName, type BackendSpeed } from '../core/backe
 import type { Config } from '../core/config';
 import { problemSpec } from '../core/problem';
 import { createRng } from '../core/random';
+import { FlatAdam } from './adam';
 import { createTask } from './tasks';
 import { yieldToEventLoop } from './train';
 import { patchWasmSlicing } from './wasmSlicing';
@@ -240,7 +241,7 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
   const start = now();
   // Glorot weights whatever the run asks for: the same graph at the same speed, without orthogonal's QR (about 1 s for 512 units).
   const task = createTask({ ...config, recurrentInit: 'glorot' }, createRng(`${config.seed}:measure`));
-  const optimizer = tf.train.adam(config.learningRate);
+  const optimizer = new FlatAdam(config.learningRate);
   const spec = problemSpec(config);
   const rng = createRng(`${config.seed}:measure-data`);
   const step = (): tf.Scalar => {
@@ -248,7 +249,7 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
     return tf.tidy(() => {
       const x = tf.tensor(batch.x.values, batch.x.shape);
       const y = tf.tensor(batch.y.values, batch.y.shape);
-      return optimizer.minimize(() => task.loss(x, y), true, task.variables)!;
+      return optimizer.minimize(() => task.loss(x, y), task.variables);
     });
   };
   /** Runs `n` steps and waits for the last one's loss, at most `waitMs` if given: false when it was not read by then. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { FlatAdam } from './adam';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
@@ -178,30 +179,17 @@ interface DistinctInputs {
 }
 
 
-/** Adam's learning rate: tfjs keeps the field protected, but reads it on every step. */
-type AdamFields = { learningRate: number };
-
-/**
- * Changes an Adam optimizer's learning rate in place, keeping its moments.
- * tfjs has no public setter; a unit test checks that a step really uses the new
- * rate, so a tfjs upgrade that stopped reading the field would turn it red.
- */
-export function setLearningRate(optimizer: tf.AdamOptimizer, learningRate: number): void {
-  (optimizer as unknown as AdamFields).learningRate = learningRate;
-}
-
 /**
  * Gradients scaled together so their global norm (the length of all of them
  * as one vector) is at most `clip`; shorter ones are returned as they are
  * (× 1). Stays on the backend: nothing is read back.
  */
-export function clipByGlobalNorm(grads: tf.NamedTensorMap, clip: number): { name: string; tensor: tf.Tensor }[] {
+export function clipByGlobalNorm(grads: tf.Tensor[], clip: number): tf.Tensor[] {
   return tf.tidy(() => {
-    const names = Object.keys(grads);
-    const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))));
+    const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
     // min(1, clip / norm), without a division by zero.
     const scale = tf.div(clip, tf.maximum(norm, clip));
-    return names.map((name) => ({ name, tensor: tf.mul(grads[name], scale) }));
+    return grads.map((g) => tf.mul(g, scale));
   });
 }
 
@@ -230,7 +218,7 @@ export class Trainer {
   /** The problem this model learns, and how it reads and writes it. */
   readonly spec: ProblemSpec;
   private readonly options: TrainerOptions;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: FlatAdam;
   private readonly heldOut: { expressions: Expression[]; x: tf.Tensor; shown: string[]; expected: string[] };
   /** The held-out sums' distinct inputs, each answered once when they are scored. */
   private readonly scoring: DistinctInputs;
@@ -264,7 +252,7 @@ export class Trainer {
     // A resumed model's weights are overwritten at once: it skips orthogonal init's QR (about 1 s for 512 units).
     this.task = createTask(options.resume ? { ...config, recurrentInit: 'glorot' } : config, createRng(`${config.seed}:init`));
     // Adam as tfjs makes it unless the recipe says otherwise (epsilon 0: the backend's); the schedule sets the rate before every batch.
-    this.optimizer = tf.train.adam(config.learningRate, config.adamBeta1, config.adamBeta2, config.adamEpsilon > 0 ? config.adamEpsilon : undefined);
+    this.optimizer = new FlatAdam(config.learningRate, config.adamBeta1, config.adamBeta2, config.adamEpsilon > 0 ? config.adamEpsilon : undefined);
     const size = options.heldOutSize ?? 1000;
     const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
     const { x, shown } = this.task.inputs(expressions);
@@ -335,7 +323,7 @@ export class Trainer {
 
   /** The learning rate Adam steps with now (the schedule's, after any cuts). */
   get learningRate(): number {
-    return (this.optimizer as unknown as AdamFields).learningRate;
+    return this.optimizer.learningRate;
   }
 
   /** Trains until the epochs are done, a target or time limit is met, or `stop()`. */
@@ -409,7 +397,7 @@ export class Trainer {
           }
           const size = Math.min(batchSizeAt(config, examples), config.examplesPerEpoch - done);
           const rate = learningRateAt(config, examples + size, cuts.cuts, boosting(config, cuts));
-          if (rate !== this.learningRate) setLearningRate(this.optimizer, rate);
+          this.optimizer.learningRate = rate;
           const fromPool = hardCount(size, config.hardShare, hardPool.length);
           const sums = [...this.trainingSums(rng, size - fromPool, examples), ...hard(fromPool)];
           const batch = this.task.trainBatch(sums);
@@ -520,9 +508,10 @@ export class Trainer {
   private trainStep(x: tf.Tensor, y: tf.Tensor, unitsWeight = 1): tf.Scalar {
     const f = () => this.task.loss(x, y, unitsWeight);
     const clip = this.config.clipNorm;
-    if (clip <= 0) return this.optimizer.minimize(f, true, this.task.variables)!;
-    const { value, grads } = this.optimizer.computeGradients(f, this.task.variables);
-    this.optimizer.applyGradients(clipByGlobalNorm(grads, clip));
+    const vars = this.task.variables;
+    if (clip <= 0) return this.optimizer.minimize(f, vars);
+    const { value, grads } = tf.variableGrads(f, vars);
+    this.optimizer.applyGradients(clipByGlobalNorm(vars.map((v) => grads[v.name]), clip), vars);
     return value;
   }
 
