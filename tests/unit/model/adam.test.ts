@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../src/model/backend';
 import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { problemSpec } from '../../../src/core/problem';
 import { createRng } from '../../../src/core/random';
 import { FlatAdam } from '../../../src/model/adam';
 import { createTask } from '../../../src/model/tasks';
 
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 const config: Config = { ...DEFAULT_CONFIG, largest: 9, encoderUnits: 8, decoderUnits: 6 };
 
@@ -31,12 +33,7 @@ function weightsAfter(steps: number, step: (loss: () => tf.Scalar, vars: tf.Vari
 const maxDifference = (a: Float32Array[], b: Float32Array[]) =>
   Math.max(...a.map((w, i) => Math.max(...w.map((x, j) => Math.abs(x - b[i][j])))));
 
-// cpu takes the joined-vector path of tfjs kernels, wasm the one-kernel step.
-describe.each(['cpu', 'wasm'] as const)('FlatAdam on %s', (backend) => {
-  beforeAll(async () => {
-    await useBackend(backend);
-  });
-
+describe('FlatAdam', () => {
   it("steps every weight as tfjs's Adam does, rate changes and non-default betas and epsilon included", () => {
     const rates = [0.03, 0.03, 0.01, 0.01, 0.02, 0.005];
     const stock = tf.train.adam(rates[0], 0.8, 0.99, 1e-4);
@@ -55,7 +52,6 @@ describe.each(['cpu', 'wasm'] as const)('FlatAdam on %s', (backend) => {
     // The steps moved the weights (by about the rates' sum), and both optimisers moved them alike.
     expect(maxDifference(flatWeights, untrained)).toBeGreaterThan(0.02);
     expect(maxDifference(flatWeights, stockWeights)).toBeLessThan(1e-5);
-    expect(tf.getKernel('CarryAdamStep', backend) !== undefined).toBe(backend === 'wasm');
   });
 
   it("takes the backend's epsilon when none is given, as tfjs's Adam does", () => {
@@ -74,9 +70,6 @@ describe.each(['cpu', 'wasm'] as const)('FlatAdam on %s', (backend) => {
     expect(Array.from(a.dataSync())).toEqual([expect.closeTo(0.99, 6), expect.closeTo(2.01, 6)]);
     expect(b.shape).toEqual([1, 1]);
     expect(b.dataSync()[0]).toBeCloseTo(2.99, 6);
-    // A second step from the kept moments: m = 0.9·5 + 0.1·5 and v alike, so the same step again.
-    flat.applyGradients(grads, [a, b]);
-    expect(a.dataSync()[0]).toBeCloseTo(0.98, 6);
     tf.dispose([a, b, ...grads]);
     flat.dispose();
     expect(tf.memory().numTensors).toBe(before);
