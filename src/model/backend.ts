@@ -115,16 +115,23 @@ export interface BackendProbe {
   time(budgetMs: number): Promise<number | typeof WARMING>;
 }
 
+/** Milliseconds, in the worker, the page and Node alike (`model/` has no DOM types). */
+const clock = (): number => (globalThis as unknown as { performance: { now(): number } }).performance.now();
+
 /**
- * Starts each backend in turn and times a few training steps on it, sharing
- * `budgetMs` between them (a backend's warm-up step, which compiles its
- * kernels, comes on top). A backend that cannot start, or fails while timed,
- * gets no figure and a note. Leaves tfjs on the last backend that started.
+ * Starts each backend in turn and times a few training steps on it, within
+ * `budgetMs` in all: each gets an equal share of what the ones before it left,
+ * and its start (creating a WebGL context can take a good part of a second)
+ * counts against that share. A backend that cannot start, or fails while
+ * timed, gets no figure and a note. Leaves tfjs on the last backend that
+ * started.
  */
-export async function measureBackends(probes: readonly BackendProbe[], budgetMs: number): Promise<BackendSpeed[]> {
+export async function measureBackends(probes: readonly BackendProbe[], budgetMs: number, now: () => number = clock): Promise<BackendSpeed[]> {
   const speeds: BackendSpeed[] = [];
-  const share = budgetMs / Math.max(1, probes.length);
-  for (const probe of probes) {
+  const deadline = now() + budgetMs;
+  for (const [k, probe] of probes.entries()) {
+    // What is left of the budget, shared by this backend and those after it; its start counts against its share.
+    const shareEnd = now() + Math.max(0, deadline - now()) / (probes.length - k);
     let started = false;
     try {
       started = await probe.start();
@@ -136,7 +143,7 @@ export async function measureBackends(probes: readonly BackendProbe[], budgetMs:
       continue;
     }
     try {
-      const examplesPerSecond = await probe.time(share);
+      const examplesPerSecond = await probe.time(Math.max(0, shareEnd - now()));
       if (examplesPerSecond === WARMING) {
         speeds.push({ backend: probe.name, examplesPerSecond: null, note: PENDING_NOTE, pending: true });
         continue;
@@ -227,14 +234,16 @@ function compileAhead(step: () => tf.Tensor): Promise<void> | undefined {
  * included: one warm-up step (kernels compile; on WebGL queued all at once
  * first, `compileAhead`), then chunks of 1, 2, 4… steps, each chunk's last
  * loss read back (as training reads losses back a few times a second, not
- * every step), with a turn for queued messages (a Stop) between chunks.
+ * every step), with a turn for queued messages (a Stop) between chunks. A
+ * chunk is cut to the steps that fit in what is left of the budget, at the
+ * pace so far, so the measurement ends close to it rather than up to twice it.
  * Returns examples per second over the timed steps, at least one once
  * warmed up; `WARMING` when the warm-up step was not done within `budgetMs`
  * (it goes on compiling, and until it is done the backend answers `WARMING`
  * at once, so the next measurement after it finds it warm). The model,
  * its optimizer and every tensor are freed.
  */
-export async function timeTraining(config: Config, budgetMs: number, now: () => number = () => (globalThis as unknown as { performance: { now(): number } }).performance.now()): Promise<number | typeof WARMING> {
+export async function timeTraining(config: Config, budgetMs: number, now: () => number = clock): Promise<number | typeof WARMING> {
   const backend = tf.getBackend();
   // The last measurement's warm-up is still going: measured once it is done.
   if (stillWarming.has(backend)) return WARMING;
@@ -275,11 +284,16 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
     await yieldToEventLoop();
     const t0 = now();
     let steps = 0;
-    for (let chunk = 1; ; chunk *= 2) {
+    let chunk = 1;
+    for (;;) {
       await run(chunk);
       const end = now();
       steps += chunk;
-      if (end - start >= budgetMs) return (steps * config.batchSize) / ((end - t0) / 1000);
+      const perStep = (end - t0) / steps;
+      const left = start + budgetMs - end;
+      // Done when another step would end past the budget; else the next chunk doubles, as far as the budget lets it.
+      if (left < perStep) return (steps * config.batchSize) / ((end - t0) / 1000);
+      chunk = Math.min(2 * chunk, Math.floor(left / perStep));
       await yieldToEventLoop();
     }
   } finally {

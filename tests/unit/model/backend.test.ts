@@ -44,18 +44,31 @@ describe('measuring backends', () => {
     return { name, budgets, start: async () => starts, time: (b) => (budgets.push(b), time(b)) };
   };
 
-  it('times each backend that starts with an equal share of the budget, in order, and notes the rest', async () => {
-    const wasm = probe('wasm', true, async () => 1900);
-    const webgl = probe('webgl', true, async () => 600);
+  it('shares the budget: each backend gets an equal part of what is left, its start counted, and a late one gets what remains', async () => {
+    // A clock the probes move: wasm takes 40 ms to start and 350 to time (50 over its share), webgl 100 to start.
+    let t = 1000;
+    const timed = (name: BackendName, startMs: number, timeMs: number, speed: number) => {
+      const p = probe(name, true, async () => ((t += timeMs), speed));
+      return { ...p, start: async () => ((t += startMs), true) };
+    };
+    const wasm = timed('wasm', 40, 350, 1900);
+    const webgl = timed('webgl', 100, 200, 600);
     const webgpu = probe('webgpu', false, async () => 99_999);
-    expect(await measureBackends([wasm, webgl, webgpu], 900)).toEqual([
+    expect(await measureBackends([wasm, webgl, webgpu], 900, () => t)).toEqual([
       { backend: 'wasm', examplesPerSecond: 1900 },
       { backend: 'webgl', examplesPerSecond: 600 },
       { backend: 'webgpu', examplesPerSecond: null, note: 'not available' },
     ]);
-    expect(wasm.budgets).toEqual([300]);
-    expect(webgl.budgets).toEqual([300]);
+    // wasm: a third of 900 less its 40 ms start; webgl: half of the 510 left (1900 − 1390) less its 100 ms start.
+    expect(wasm.budgets).toEqual([260]);
+    expect(webgl.budgets).toEqual([155]);
     expect(webgpu.budgets).toEqual([]);
+    // One that starts after the budget is spent is still asked, with nothing to spend (it answers at once or WARMING).
+    t = 0;
+    const slow = timed('wasm', 0, 2000, 1900);
+    const after = probe('webgl', true, async () => WARMING);
+    await measureBackends([slow, after], 1000, () => t);
+    expect(after.budgets).toEqual([0]);
   });
 
   it('a backend that throws while starting or timing, or gives no figure, gets a note instead of a speed', async () => {
@@ -78,23 +91,29 @@ describe('measuring backends', () => {
 
   it('a backend whose first step outlasts its share is left to measure at the next Train, with a note', async () => {
     const webgl = probe('webgl', true, async () => WARMING);
-    expect(await measureBackends([probe('wasm', true, async () => 1900), webgl], 600)).toEqual([
+    expect(await measureBackends([probe('wasm', true, async () => 1900), webgl], 600, () => 0)).toEqual([
       { backend: 'wasm', examplesPerSecond: 1900 },
       { backend: 'webgl', examplesPerSecond: null, note: PENDING_NOTE, pending: true },
     ]);
-    expect(webgl.budgets).toEqual([300]);
+    // wasm took no time on this clock, so webgl had the whole budget.
+    expect(webgl.budgets).toEqual([600]);
   });
 
-  it('times real training steps in doubling chunks until the budget, warm-up included, is spent, and frees everything', async () => {
+  it('times real training steps in doubling chunks cut to what the budget has left, warm-up included, and frees everything', async () => {
     await tf.setBackend('cpu');
     const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
     const before = tf.memory().numTensors;
-    // A clock that moves 10 ms per reading. Start 10, the warm-up's deadline read at 20, timing from 30;
-    // chunks of 1, 2, 4 steps end at 40, 50, 60: 60 − 10 ≥ 45, so 7 steps were timed over 60 − 30 = 30 ms.
+    // A clock that moves 10 ms per reading. Start 10, the warm-up's deadline read at 20, timing from 30; budget 95, so until 105.
+    // Each chunk ends 10 ms after the last: chunks double (1, 2, 4, 8) while they fit, then are cut to the steps that fit in
+    // what is left at the pace so far (13: 45 ms left at 30 / 7 ms a step… then 14, 10, 3), and timing ends when not one
+    // more step fits: 55 steps over 80 ms.
     let t = 0;
     const now = () => (t += 10);
-    expect(await timeTraining(config, 45, now)).toBeCloseTo((7 * 16) / 0.03, 6);
+    expect(await timeTraining(config, 95, now)).toBeCloseTo((55 * 16) / 0.08, 6);
     expect(tf.memory().numTensors).toBe(before);
+    // A budget with room for one step at the pace of the first: no second chunk (start 10, timing from 30, ends 40, 5 left).
+    t = 0;
+    expect(await timeTraining(config, 35, now)).toBeCloseTo(16 / 0.01, 6);
     // A warm-up done just in time (its loss read at once) still times one step (start 10, timing from 30, ends at 40).
     t = 0;
     expect(await timeTraining(config, 0, now)).toBeCloseTo(16 / 0.01, 6);
