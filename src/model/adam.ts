@@ -23,7 +23,9 @@ export class FlatAdam {
   readonly epsilon: number;
   private m: tf.Variable | undefined;
   private v: tf.Variable | undefined;
-  private steps = 0;
+  /** β₁ᵗ and β₂ᵗ as tfjs keeps them: float32, multiplied by β once a step (so the bias corrections, and every step, match its Adam's bit for bit). */
+  private accBeta1: number;
+  private accBeta2: number;
 
   /** `epsilon` absent: the backend's own (1e-7 on wasm and cpu), as tfjs's Adam takes it. */
   constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {
@@ -31,6 +33,8 @@ export class FlatAdam {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon ?? tf.backend().epsilon();
+    this.accBeta1 = Math.fround(beta1);
+    this.accBeta2 = Math.fround(beta2);
   }
 
   /** The loss `f` returns, after one step of its gradients over `vars`. */
@@ -43,7 +47,6 @@ export class FlatAdam {
 
   /** One step: `grads[i]` is the gradient of `vars[i]`, of its shape. The grads are left to the caller. */
   applyGradients(grads: tf.Tensor[], vars: tf.Variable[]): void {
-    this.steps++;
     const { beta1: b1, beta2: b2 } = this;
     tf.tidy(() => {
       const g = tf.concat(grads.map((x) => tf.reshape(x, [-1])));
@@ -56,12 +59,14 @@ export class FlatAdam {
       const v = tf.add(tf.mul(this.v, b2), tf.mul(tf.square(g), 1 - b2));
       this.m.assign(m);
       this.v.assign(v);
-      const mHat = tf.div(m, 1 - b1 ** this.steps);
-      const vHat = tf.div(v, 1 - b2 ** this.steps);
+      const mHat = tf.div(m, Math.fround(1 - this.accBeta1));
+      const vHat = tf.div(v, Math.fround(1 - this.accBeta2));
       const step = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), -this.learningRate);
       const pieces = tf.split(step, vars.map((w) => w.size));
-      vars.forEach((w, i) => w.assign(tf.add(w, tf.reshape(pieces[i], w.shape))));
+      vars.forEach((w, i) => w.assign(tf.add(tf.reshape(pieces[i], w.shape), w)));
     });
+    this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(b1));
+    this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(b2));
   }
 
   /** Frees the moments. */

@@ -36,7 +36,7 @@ describe.each(['cpu', 'wasm'] as const)('FlatAdam on %s', (backend) => {
     await useBackend(backend);
   });
 
-  it("steps every weight as tfjs's Adam does, rate changes and non-default betas and epsilon included", () => {
+  it("steps every weight exactly as tfjs's Adam does, rate changes and non-default betas and epsilon included", () => {
     const rates = [0.03, 0.03, 0.01, 0.01, 0.02, 0.005];
     const stock = tf.train.adam(rates[0], 0.8, 0.99, 1e-4);
     const stockWeights = weightsAfter(rates.length, (f, vars, i) => {
@@ -51,9 +51,10 @@ describe.each(['cpu', 'wasm'] as const)('FlatAdam on %s', (backend) => {
     });
     flat.dispose();
     const untrained = weightsAfter(0, () => tf.scalar(0));
-    // The steps moved the weights (by about the rates' sum), and both optimisers moved them alike.
+    // The steps moved the weights (by about the rates' sum), and both optimisers moved them alike, bit for bit
+    // (same float32 operations in the same order, and β's powers kept as tfjs keeps them): runs train as before.
     expect(maxDifference(flatWeights, untrained)).toBeGreaterThan(0.02);
-    expect(maxDifference(flatWeights, stockWeights)).toBeLessThan(1e-5);
+    expect(maxDifference(flatWeights, stockWeights)).toBe(0);
   });
 
   it("takes the backend's epsilon when none is given, as tfjs's Adam does", () => {
