@@ -534,7 +534,8 @@ export class Trainer {
    * Weight averaging: after each batch, average ← d·average + (1 − d)·weights, with 1 − d =
    * (1 − averageDecay) / (1 − averageDecay^n) at the n-th batch: the exponential average of the weights after
    * every batch so far, bias-corrected as Adam's moments are (the first batch's weights, then ever closer to
-   * `averageDecay`). Nothing is read back.
+   * `averageDecay`). Nothing is read back. `decay`: the one for this batch (`averageDecayNow`: `averageLateDecay`
+   * once the rate is cut, when set); n counts every batch averaged, so after a switch the step is about 1 − decay.
    */
   private updateAverage(decay = this.config.averageDecay): void {
     if (decay <= 0) return;
