@@ -127,14 +127,37 @@ const POOL = 8;
  * chains) thus come up as often as the rest, as far as the draw holds them.
  */
 export function carryBalanced(draw: (rng: Rng, count: number) => Expression[], rng: Rng, count: number): Expression[] {
+  return balancedBy((e) => carryProfile(e)?.carries ?? 0, draw, rng, count, false);
+}
+
+/**
+ * Training sums with as many of each answer's tens (its value ÷ 10, rounded down) as the draw holds (answer-
+ * balanced sampling): rare answers, the smallest and the largest sums, come up as often as the rest. The tens
+ * take turns in a seeded random order, so when there are more of them than sums asked (wide ranges), the
+ * sums taken are not the smallest.
+ */
+export function answerBalanced(draw: (rng: Rng, count: number) => Expression[], rng: Rng, count: number): Expression[] {
+  return balancedBy((e) => Math.floor(e.value / 10), draw, rng, count, true);
+}
+
+/**
+ * Draws `POOL` times as many sums as asked, then takes them round-robin across the buckets of `key`: from the
+ * smallest key up, or with `shuffle` in an order drawn from `rng`.
+ */
+function balancedBy(key: (e: Expression) => number, draw: (rng: Rng, count: number) => Expression[], rng: Rng, count: number, shuffle: boolean): Expression[] {
   const buckets = new Map<number, Expression[]>();
   for (const e of draw(rng, count * POOL)) {
-    const key = carryProfile(e)?.carries ?? 0;
-    const bucket = buckets.get(key) ?? [];
+    const k = key(e);
+    const bucket = buckets.get(k) ?? [];
     bucket.push(e);
-    buckets.set(key, bucket);
+    buckets.set(k, bucket);
   }
   const queues = [...buckets.entries()].sort(([a], [b]) => a - b).map(([, b]) => b);
+  // Fisher–Yates.
+  if (shuffle) for (let i = queues.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [queues[i], queues[j]] = [queues[j], queues[i]];
+  }
   const out: Expression[] = [];
   for (let turn = 0; out.length < count; turn++) {
     const queue = queues[turn % queues.length];

@@ -93,6 +93,9 @@ export const NUMERIC_FIELDS = {
   labelSmoothing: { label: 'label smoothing', min: 0, max: 0.5, integer: false },
   unitsWeight: { label: 'units position loss weight', min: 0.1, max: 10, integer: false },
   unitsUntil: { label: 'units weight until exact-match %', min: 1, max: 100, integer: false },
+  tensWeight: { label: 'tens position loss weight', min: 0.1, max: 10, integer: false },
+  averageLateDecay: { label: 'weight average decay after the cut', min: 0, max: 0.9999, integer: false },
+  answersFrom: { label: 'answer-balanced from exact-match %', min: 0, max: 100, integer: false },
   stopAtExact: { label: 'stop at exact-match %', min: 0, max: 100, integer: false },
   seed: { label: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;

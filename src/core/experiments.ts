@@ -72,8 +72,8 @@ export const EXPERIMENTS: readonly Experiment[] = [
     question: 'Times tables',
     // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Multiplying numbers from 1 to 12 against adding them: the answers are longer and less regular.',
-    // Products have no carries: both arms draw sums as asked, so they differ only in the operator.
-    base: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
+    // Products have no carries: both arms draw sums as asked (nor answer-balanced later), so they differ only in the operator.
+    base: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform', answersFrom: 0 },
     arms: [
       { label: 'adding 1–12', change: { operators: '+' } },
       { label: 'multiplying 1–12', change: { operators: '*' } },
@@ -153,8 +153,8 @@ export const EXPERIMENTS: readonly Experiment[] = [
     // Stryker disable next-line StringLiteral: explanatory prose shown to the learner, not logic
     why: 'Published LSTM encoder–decoders plateau on multiplication: every answer digit depends on every input digit.',
     hard: true,
-    // Products have no carries: both arms draw sums as asked, so they differ only in the operator.
-    base: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
+    // Products have no carries: both arms draw sums as asked (nor answer-balanced later), so they differ only in the operator.
+    base: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform', answersFrom: 0 },
     arms: [
       { label: '2-digit +', change: { operators: '+' } },
       { label: '2-digit ×', change: { operators: '*' } },

@@ -38,7 +38,7 @@ export const DEFAULT_LINK: LinkState = { config: DEFAULT_CONFIG, experiments: fa
  * before would quietly mean something else: bump the version then, and put
  * the defaults it replaces in PAST_DEFAULTS under the old version's number.
  */
-export const LINK_VERSION = 3;
+export const LINK_VERSION = 4;
 
 /** Defaults that have changed since, keyed by the last version that had them. */
 const PAST_DEFAULTS: Record<number, Partial<Config>> = {
@@ -46,6 +46,8 @@ const PAST_DEFAULTS: Record<number, Partial<Config>> = {
   1: { sampling: 'uniform' },
   // No units weight and no weight averaging until the third recipe search (docs/recipe.md).
   2: { unitsWeight: 1, unitsUntil: 100, averageDecay: 0 },
+  // Training sums stayed carry-balanced to the end until the fourth recipe search (answer-balanced from 20 %, docs/recipe.md).
+  3: { answersFrom: 0 },
 };
 
 /** What a link of `version` meant by leaving a setting out: today's defaults with every later change undone. */

@@ -96,6 +96,15 @@ export interface RecipeSettings {
   unitsWeight: number;
   /** `unitsWeight` applies until held-out exact-match first reaches this many per cent (100: the whole run). */
   unitsUntil: number;
+  /** The loss of the answer's tens position (next to the units) counts this many times that of the others, the whole run (1: the same). */
+  tensWeight: number;
+  /** Once the anneal's cut is made, the weight average goes on with this decay instead of `averageDecay` (0: no change; no effect without averaging). */
+  averageLateDecay: number;
+  /**
+   * Once the best held-out exact-match has reached this many per cent, training sums are drawn with as many of each
+   * answer's tens (answer-balanced, `answerBalanced`) instead of as `sampling` draws them, from the next epoch on (0: never).
+   */
+  answersFrom: number;
 }
 
 /** The recipe settings that are not a batch size or a learning rate. */
@@ -134,6 +143,9 @@ export const PLAIN_RECIPE: RecipeExtras = {
   labelSmoothing: 0,
   unitsWeight: 1,
   unitsUntil: 100,
+  tensWeight: 1,
+  averageLateDecay: 0,
+  answersFrom: 0,
 };
 
 /**
@@ -154,9 +166,10 @@ export const CARRY_BALANCED_RECIPE: RecipeSettings = { ...ANNEALED_RECIPE, sampl
  * one before, on carry-balanced training sums (the first search), with the
  * answer's units position counted five times in the loss until held-out
  * exact-match reaches 20 %, and scored (and kept) with weights averaged over
- * about the last 20 batches (the third search).
+ * about the last 20 batches (the third search); from 20 % on, training sums
+ * are answer-balanced instead (the fourth search).
  */
-export const SEQ2SEQ_RECIPE: RecipeSettings = { ...CARRY_BALANCED_RECIPE, unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95 };
+export const SEQ2SEQ_RECIPE: RecipeSettings = { ...CARRY_BALANCED_RECIPE, unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95, answersFrom: 20 };
 
 /** Cosine decay ends at this share of the peak learning rate. */
 export const COSINE_FLOOR = 0.1;
@@ -224,6 +237,11 @@ export const NO_CUTS: CutState = { cuts: 0, annealed: false, best: 0, sinceBest:
 /** The weight of the answer's units position in the loss after these cuts: `unitsWeight` until exact-match first reaches `unitsUntil`, then 1. */
 export function unitsWeightNow(r: Pick<RecipeSettings, 'unitsWeight'>, s: CutState): number {
   return s.unitsDone ? 1 : r.unitsWeight;
+}
+
+/** The weight average's decay after these cuts: `averageLateDecay` once the anneal's cut is made (when set and averaging is on), else `averageDecay`. */
+export function averageDecayNow(r: Pick<RecipeSettings, 'averageDecay' | 'averageLateDecay'>, s: CutState): number {
+  return r.averageDecay > 0 && r.averageLateDecay > 0 && s.annealed ? r.averageLateDecay : r.averageDecay;
 }
 
 /** Whether the boost (`boostFactor`) applies after these cuts: on until exact-match first reaches `boostUntil`. */

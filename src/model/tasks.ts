@@ -82,9 +82,10 @@ function seq2seqTask(config: Config, rng: Rng): Task {
   const shape = shapeOf(config);
   const { inWidth: inW, outWidth: outW, symbols } = shape;
   const model: Seq2Seq = createSeq2Seq(shape, rng, config.recurrentInit);
-  // The answer is written right-aligned: its units are the last position, or the first when reversed.
+  // The answer is written right-aligned: its units are the last position, or the first when reversed; its tens next to them.
   const units = config.reverseOutput ? 0 : outW - 1;
-  const positionWeights = (w: number) => Array.from({ length: outW }, (_, t) => (t === units ? w : 1));
+  const tens = config.reverseOutput ? 1 : outW - 2;
+  const positionWeights = (w: number) => Array.from({ length: outW }, (_, t) => (t === units ? w : t === tens ? config.tensWeight : 1));
   return {
     kind: 'seq2seq',
     variables: model.variables,

@@ -3,7 +3,7 @@ import { FlatAdam } from './adam';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
-import { balancesCarries, carryBalanced, carryProfile, carryStressSet } from '../core/carries';
+import { answerBalanced, balancesCarries, carryBalanced, carryProfile, carryStressSet } from '../core/carries';
 import { formatExpression } from '../core/expression';
 import { hardCandidates, hardCount, hardCycle, missed } from '../core/hardExamples';
 import { LONGER_PER_CELL, longerRefusal, longerSet, scoreLonger, type LongerReport } from '../core/longer';
@@ -12,7 +12,7 @@ import { writesSymbols } from '../core/kinds';
 import { distinct, exactMatch, perSymbolAccuracy, rmse } from '../core/metrics';
 import { problemSpec, type ProblemSpec } from '../core/problem';
 import { createRng } from '../core/random';
-import { afterEpoch, batchSizeAt, boosting, curriculumLargest, learningRateAt, NO_CUTS, unitsWeightNow, type CutState } from '../core/schedule';
+import { afterEpoch, averageDecayNow, batchSizeAt, boosting, curriculumLargest, learningRateAt, NO_CUTS, unitsWeightNow, type CutState } from '../core/schedule';
 import { createTask, type Task, type Typed } from './tasks';
 
 /** Loss of one training batch. */
@@ -244,6 +244,8 @@ export class Trainer {
   private averaged = 0;
   /** `lengthsFrom`: training terms are length-balanced this epoch (the best held-out score has reached it). */
   private lengthsNow = false;
+  /** Training sums are answer-balanced this epoch (`answersFrom` reached). */
+  private answersNow = false;
 
   constructor(config: Config, options: TrainerOptions = {}) {
     this.config = config;
@@ -376,6 +378,7 @@ export class Trainer {
         const epochExamplesStart = examples;
         // Hard-example sampling: the sums of a fresh seeded set the model now gets wrong, handed out through the epoch.
         this.lengthsNow = config.lengthsFrom > 0 && cuts.best * 100 >= config.lengthsFrom;
+        this.answersNow = config.answersFrom > 0 && cuts.best * 100 >= config.answersFrom;
         // From the epoch after the best held-out score first reaches `hardFrom` % (0: from the start).
         const hardPool = config.hardShare > 0 && cuts.best * 100 >= config.hardFrom ? await this.missedSums(epoch, examples) : [];
         const hard = hardCycle(hardPool, createRng(`${config.seed}:hard:${epoch}`));
@@ -402,7 +405,7 @@ export class Trainer {
           const sums = [...this.trainingSums(rng, size - fromPool, examples), ...hard(fromPool)];
           const batch = this.task.trainBatch(sums);
           const loss = tf.tidy(() => this.trainStep(toTensor(batch.x), toTensor(batch.y), unitsWeightNow(config, cuts)));
-          this.updateAverage();
+          this.updateAverage(averageDecayNow(config, cuts));
           done += size;
           examples += size;
           step++;
@@ -486,6 +489,7 @@ export class Trainer {
     const spec = largest === config.largest ? this.spec : problemSpec({ ...config, largest });
     const lengths = config.sampling === 'length-balanced' || config.sampling === 'carry-and-length-balanced' || this.lengthsNow;
     const generate = (r: typeof rng, n: number) => spec.generate(r, n, lengths);
+    if (this.answersNow) return answerBalanced(generate, rng, size);
     return balancesCarries(config) ? carryBalanced(generate, rng, size) : generate(rng, size);
   }
 
@@ -519,10 +523,10 @@ export class Trainer {
    * Weight averaging: after each batch, average ← d·average + (1 − d)·weights, with 1 − d =
    * (1 − averageDecay) / (1 − averageDecay^n) at the n-th batch: the exponential average of the weights after
    * every batch so far, bias-corrected as Adam's moments are (the first batch's weights, then ever closer to
-   * `averageDecay`). Nothing is read back.
+   * `averageDecay`). Nothing is read back. `decay`: the one for this batch (`averageDecayNow`: `averageLateDecay`
+   * once the rate is cut, when set); n counts every batch averaged, so after a switch the step is about 1 − decay.
    */
-  private updateAverage(): void {
-    const decay = this.config.averageDecay;
+  private updateAverage(decay = this.config.averageDecay): void {
     if (decay <= 0) return;
     const vars = this.task.variables;
     if (this.average.length === 0) {

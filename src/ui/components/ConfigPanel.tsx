@@ -57,10 +57,13 @@ const HINTS: Partial<Record<NumericField, string>> = {
   hardShare: 'share of each batch made of sums the model got wrong just before the epoch (0: none)',
   hardFrom: 'hard examples only once the held-out score has reached this (0: from the start)',
   lengthsFrom: 'rare term lengths (1–9, 100) more often once the held-out score has reached this (0: never)',
+  answersFrom: "as many sums with each answer's tens (the smallest and largest sums as often as the rest) once the held-out score has reached this (0: never)",
   unitsWeight: "the answer's units digit counts this many times in the loss (1: like the others)",
   unitsUntil: 'the units weight applies until the held-out score first reaches this',
+  tensWeight: "the answer's tens digit counts this many times in the loss, the whole run (1: like the others)",
   labelSmoothing: 'spread this share of each target over all symbols (0: none)',
   averageDecay: 'score and keep an average of the weights, each batch weighted this much less (0: off)',
+  averageLateDecay: 'the average goes on with this decay once the anneal has cut the rate (0: no change)',
   adamBeta1: 'how slowly Adam forgets past gradients',
   adamEpsilon: "added to Adam's step divisor (0: the backend's own)",
   annealAgainAt: 'a second cut at this held-out score (0: none)',
@@ -221,8 +224,10 @@ export function ConfigPanel() {
         <NumberField name="hardShare" disabled={running} error={errors.hardShare} />
         <NumberField name="hardFrom" disabled={running} error={errors.hardFrom} />
         <NumberField name="lengthsFrom" disabled={running} error={errors.lengthsFrom} />
+        <NumberField name="answersFrom" disabled={running} error={errors.answersFrom} />
         <NumberField name="unitsWeight" disabled={running} error={errors.unitsWeight} />
         <NumberField name="unitsUntil" disabled={running} error={errors.unitsUntil} />
+        <NumberField name="tensWeight" disabled={running} error={errors.tensWeight} />
         <NumberField name="labelSmoothing" disabled={running} error={errors.labelSmoothing} />
         <NumberField name="seed" disabled={running} error={errors.seed} />
         <ChoiceSelect name="backend" id="field-backend" disabled={running} error={errors.backend} />
@@ -245,6 +250,7 @@ export function ConfigPanel() {
         <NumberField name="adamBeta2" disabled={running} error={errors.adamBeta2} />
         <NumberField name="adamEpsilon" disabled={running} error={errors.adamEpsilon} />
         <NumberField name="averageDecay" disabled={running} error={errors.averageDecay} />
+        <NumberField name="averageLateDecay" disabled={running} error={errors.averageLateDecay} />
         <ChoiceSelect name="recurrentInit" id="field-recurrent-init" disabled={running} error={errors.recurrentInit} />
       </fieldset>
       {Object.keys(errors).length === 0 && (

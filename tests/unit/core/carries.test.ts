@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyse } from '../../../src/core/analysis';
-import { balancesCarries, carryBalanced, carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
+import { answerBalanced, balancesCarries, carryBalanced, carryProfile, carryStressSet, hasCarries, placeName } from '../../../src/core/carries';
 import { createRng } from '../../../src/core/random';
 import { LESSON_PROBLEM, problemSpec } from '../../../src/core/problem';
 
@@ -201,5 +201,46 @@ describe('carry-balanced sampling', () => {
     const [[, none], [, one]] = counts(sums);
     expect(one).toBeGreaterThan(5);
     expect(none + one).toBe(40);
+  });
+});
+
+describe('answerBalanced (as many training sums with each answer’s tens)', () => {
+  const sum = (a: number, b: number) => ({ terms: [a, b], ops: ['+' as const], value: a + b });
+
+  it('takes one sum of each tens before a second of any, newest drawn first, and stops when every tens is used up', () => {
+    // Drawn in this order: answers in the 190s, 0s, 10s, 0s, 100s.
+    const pool = [sum(99, 98), sum(1, 2), sum(5, 5), sum(3, 4), sum(99, 1)];
+    const take = (count: number, seed = 1) => answerBalanced(() => pool, createRng(seed), count).map((e) => e.terms.join('+'));
+    expect([...take(4)].sort()).toEqual(['3+4', '5+5', '99+1', '99+98']);
+    expect(take(10)).toEqual([...take(4), '1+2']);
+    // The tens take turns in the seed's order.
+    expect(take(4)).toEqual(take(4));
+    expect(new Set([1, 2, 3, 4, 5, 6].map((seed) => take(4, seed).join()))).not.toEqual(new Set([take(4).join()]));
+  });
+
+  it('with more tens than sums asked, takes them from the whole range, not the smallest answers', () => {
+    const wide = problemSpec({ ...LESSON_PROBLEM, largest: 999 });
+    const sums = answerBalanced((rng, n) => wide.generate(rng, n), createRng('w'), 50);
+    expect(sums).toHaveLength(50);
+    expect(new Set(sums.map((e) => Math.floor(e.value / 10))).size).toBe(50);
+    expect(Math.max(...sums.map((e) => e.value))).toBeGreaterThan(1_000);
+  });
+
+  it('on the lesson’s problem the largest and smallest answers come up as often as the middle ones, as far as the draw holds them', () => {
+    const spec = problemSpec(LESSON_PROBLEM);
+    const draw = (rng: ReturnType<typeof createRng>, n: number) => spec.generate(rng, n);
+    const tens = (sums: { value: number }[]) => {
+      const c = new Map<number, number>();
+      for (const e of sums) c.set(Math.floor(e.value / 10), (c.get(Math.floor(e.value / 10)) ?? 0) + 1);
+      return c;
+    };
+    const plain = tens(draw(createRng('p'), 2100));
+    const balanced = tens(answerBalanced(draw, createRng('p'), 2100));
+    // Answers 180–199 are about 2 % of sums as asked; balanced, each of their tens is near 1 in 21.
+    expect((plain.get(18) ?? 0) + (plain.get(19) ?? 0)).toBeLessThan(60);
+    expect(balanced.get(18)).toBeGreaterThan(80);
+    expect(balanced.get(19)).toBeGreaterThan(80);
+    expect(Math.max(...balanced.values())).toBeLessThan(120);
+    expect([...balanced.values()].reduce((a, b) => a + b, 0)).toBe(2100);
   });
 });

@@ -136,6 +136,9 @@ const RANGE_TEXT: Record<NumericField, string> = {
   labelSmoothing: 'from 0 to 0.5',
   unitsWeight: 'from 0.1 to 10',
   unitsUntil: 'from 1 to 100',
+  tensWeight: 'from 0.1 to 10',
+  averageLateDecay: 'from 0 to 0.9999',
+  answersFrom: 'from 0 to 100',
   stopAtExact: 'from 0 to 100',
   seed: 'from 0 to 2,147,483,647',
 };
@@ -175,6 +178,9 @@ const LABELS: Record<NumericField, string> = {
   labelSmoothing: 'label smoothing',
   unitsWeight: 'units position loss weight',
   unitsUntil: 'units weight until exact-match %',
+  tensWeight: 'tens position loss weight',
+  averageLateDecay: 'weight average decay after the cut',
+  answersFrom: 'answer-balanced from exact-match %',
   stopAtExact: 'stop at exact-match %',
   seed: 'seed',
 };
@@ -483,11 +489,13 @@ describe('recurrent init', () => {
 });
 
 describe('third-search recipe settings', () => {
-  it('the default (seq2seq) has the units weight and weight averaging; every other preset neither; none the rest', () => {
-    expect(DEFAULT_CONFIG).toMatchObject({ unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95 });
+  it('the default (seq2seq) has the units weight, weight averaging and answer balance from 20 %; every other preset none of them; none the rest', () => {
+    expect(DEFAULT_CONFIG).toMatchObject({ unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95, answersFrom: 20 });
     for (const [name, c] of Object.entries(PRESETS)) {
       expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, hardFrom: 0, lengthsFrom: 0 });
-      if (name !== 'Carry default') expect(c).toMatchObject({ unitsWeight: 1, averageDecay: 0 });
+      if (name !== 'Carry default') expect(c).toMatchObject({ unitsWeight: 1, averageDecay: 0, answersFrom: 0 });
+      // The fourth search's other settings are off everywhere.
+      expect(c).toMatchObject({ tensWeight: 1, averageLateDecay: 0 });
     }
     // The 3-digit preset keeps carry-balanced sums alone (the third search's additions were slower there).
     expect(PRESETS['3-digit sums']).toMatchObject({ sampling: 'carry-balanced', batchSize: 128, learningRate: 0.005, examplesPerEpoch: 5_000 });

@@ -102,7 +102,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   subtraction: { shared: {}, arms: { addition: { operators: '+' }, subtraction: { operators: '-' } } },
   'three-numbers': { shared: { brackets: false }, arms: { 'two numbers': { minNumbers: 2, nNumbers: 2 }, 'three numbers': { minNumbers: 3, nNumbers: 3 } } },
   'times-tables': {
-    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
+    shared: { largest: 12, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform', answersFrom: 0 },
     arms: { 'adding 1–12': { operators: '+' }, 'multiplying 1–12': { operators: '*' } },
   },
   brackets: { shared: { operators: '+-', minNumbers: 3, nNumbers: 3 }, arms: { 'no brackets': { brackets: false }, brackets: { brackets: true } } },
@@ -112,7 +112,7 @@ const ARMS: Record<string, { shared: Partial<Config>; arms: Record<string, Parti
   cells: { shared: {}, arms: { LSTM: { cell: 'lstm' }, GRU: { cell: 'gru' }, 'simple RNN': { cell: 'simpleRnn' } } },
   attention: { shared: {}, arms: { RepeatVector: { decoder: 'repeat' }, attention: { decoder: 'attention' } } },
   'two-digit-times': {
-    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform' },
+    shared: { largest: 99, minNumbers: 2, nNumbers: 2, brackets: false, sampling: 'uniform', answersFrom: 0 },
     arms: { '2-digit +': { operators: '+' }, '2-digit ×': { operators: '*' } },
   },
 };

@@ -63,7 +63,7 @@ describe('training defaults', () => {
   it('the seq2seq model trains longer, in batches of 64 at 0.03, cut ×0.3 at 90 %, on carry-balanced sums (the searched recipe)', () => {
     expect(KINDS.seq2seq.defaults).toEqual({ epochs: 300, examplesPerEpoch: 1_000, ...SEQ2SEQ_RECIPE });
     expect(SEQ2SEQ_RECIPE).toEqual({
-      ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3, sampling: 'carry-balanced', unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95,
+      ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3, sampling: 'carry-balanced', unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95, answersFrom: 20,
     });
     expect(ANNEALED_RECIPE).toEqual({ ...PLAIN_RECIPE, batchSize: 64, learningRate: 0.03, anneal: true, annealAt: 90, annealFactor: 0.3 });
   });

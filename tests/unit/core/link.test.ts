@@ -28,15 +28,15 @@ describe('links', () => {
   it('writes only what differs from the defaults, with operators escaped', () => {
     expect(writeLink(DEFAULT_LINK)).toBe('');
     expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10, operators: '+-', reverseOutput: true } })).toBe(
-      'v=3&operators=%2B-&largest=10&reverseOutput=1',
+      'v=4&operators=%2B-&largest=10&reverseOutput=1',
     );
     expect(writeLink({ ...DEFAULT_LINK, experiments: true, experiment: 'reverse-answer', classroom: true })).toBe('view=act3&experiment=reverse-answer&class=1');
   });
 
   it('carries the decoder: attention is written, RepeatVector (the default) is not, and another value is refused', () => {
-    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, decoder: 'attention' } })).toBe('v=3&decoder=attention');
-    expect(readLink('?v=3&decoder=attention').state.config.decoder).toBe('attention');
-    const bad = readLink('?v=3&decoder=transformer');
+    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, decoder: 'attention' } })).toBe('v=4&decoder=attention');
+    expect(readLink('?v=4&decoder=attention').state.config.decoder).toBe('attention');
+    const bad = readLink('?v=4&decoder=transformer');
     expect(bad.state.config.decoder).toBe('repeat');
     expect(bad.notices.join(' ')).toMatch(/decoder must be one of repeat, attention/);
   });
@@ -61,7 +61,7 @@ describe('links', () => {
   });
 
   it('falls back to the default for a bad value, saying which field and why', () => {
-    expect(readLink('?v=3&largest=-5')).toEqual({
+    expect(readLink('?v=4&largest=-5')).toEqual({
       state: DEFAULT_LINK,
       notices: ['largest=-5 in the link: largest must be from 1 to 99,999. Using the default, 100.'],
     });
@@ -76,16 +76,16 @@ describe('links', () => {
 
   it('carries test largest, next to largest, and drops one at or below largest with a notice', () => {
     const config = { ...DEFAULT_CONFIG, largest: 10, testLargest: 1_000 };
-    expect(writeLink({ ...DEFAULT_LINK, config })).toBe('v=3&largest=10&testLargest=1000');
-    expect(readLink('testLargest=1000&largest=10&v=3')).toEqual({ state: { ...DEFAULT_LINK, config }, notices: [] });
-    expect(readLink('v=3&largest=10&testLargest=5')).toEqual({
+    expect(writeLink({ ...DEFAULT_LINK, config })).toBe('v=4&largest=10&testLargest=1000');
+    expect(readLink('testLargest=1000&largest=10&v=4')).toEqual({ state: { ...DEFAULT_LINK, config }, notices: [] });
+    expect(readLink('v=4&largest=10&testLargest=5')).toEqual({
       state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10 } },
       notices: ['test largest=5 in the link: test largest must be more than largest (10), or 0 (off). Using the default, 0.'],
     });
   });
 
   it('keeps the good values beside a bad one, and drops a value the others rule out', () => {
-    const { state, notices } = readLink('v=3&largest=10&seed=7&brackets=1');
+    const { state, notices } = readLink('v=4&largest=10&seed=7&brackets=1');
     expect(state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10, seed: 7 });
     expect(notices).toEqual(['brackets=1 in the link: brackets need n_numbers of 3 or more. Using the default, off.']);
     // min_numbers above n_numbers: min goes back to its default, which fits.
@@ -103,7 +103,7 @@ describe('links', () => {
   });
 
   it('ignores unknown keys; reads +, %2B and a leading ? alike; the first of a repeated key wins', () => {
-    expect(readLink('?utm_source=mail&largest=20&largest=30&v=3')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 20 } }, notices: [] });
+    expect(readLink('?utm_source=mail&largest=20&largest=30&v=4')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 20 } }, notices: [] });
     expect(readLink('operators=+-').state.config.operators).toBe('+-');
     expect(readLink('operators=%2B%2D').state.config.operators).toBe('+-');
   });
@@ -123,7 +123,7 @@ describe('link versions', () => {
   it('a link with settings and no version is from before versions: what it left out means what it meant then', () => {
     // Written when training sums were drawn as asked, before carry-balanced sampling became the default.
     // (Nor was there a units weight or weight averaging: see the version 2 test.)
-    const later = { unitsWeight: 1, unitsUntil: 100, averageDecay: 0 };
+    const later = { unitsWeight: 1, unitsUntil: 100, averageDecay: 0, answersFrom: 0 };
     expect(readLink('largest=10')).toEqual({ state: { ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, largest: 10, sampling: 'uniform', ...later } }, notices: [] });
     expect(linkDefaults(1)).toEqual({ ...DEFAULT_CONFIG, sampling: 'uniform', ...later });
     // A setting it gives wins over the old default.
@@ -132,17 +132,29 @@ describe('link versions', () => {
   });
 
   it('a link of version 2 was written before the units weight and weight averaging: what it left out trains without them', () => {
-    const before = { unitsWeight: 1, unitsUntil: 100, averageDecay: 0 };
+    // (Nor was there answer-balanced sampling: see the version 3 test.)
+    const before = { unitsWeight: 1, unitsUntil: 100, averageDecay: 0, answersFrom: 0 };
     expect(linkDefaults(2)).toEqual({ ...DEFAULT_CONFIG, ...before });
     expect(readLink('v=2&largest=10').state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10, ...before });
     // Version 1 (no version) is from before both changes: uniform sums, and neither.
     expect(linkDefaults(1)).toEqual({ ...DEFAULT_CONFIG, sampling: 'uniform', ...before });
-    // Settings it gives win; a link written today of the same config says v=3 and leaves them out.
-    expect(readLink('v=2&averageDecay=0.95&unitsWeight=5&unitsUntil=20').state.config).toEqual(DEFAULT_CONFIG);
+    // Settings it gives win; a link written today of the same config says v=4 and leaves them out.
+    expect(readLink('v=2&averageDecay=0.95&unitsWeight=5&unitsUntil=20&answersFrom=20').state.config).toEqual(DEFAULT_CONFIG);
     const written = writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, ...before } });
-    expect(written.startsWith('v=3&')).toBe(true);
-    expect(written.split('&').sort()).toEqual(['averageDecay=0', 'unitsUntil=100', 'unitsWeight=1', 'v=3']);
+    expect(written.startsWith('v=4&')).toBe(true);
+    expect(written.split('&').sort()).toEqual(['answersFrom=0', 'averageDecay=0', 'unitsUntil=100', 'unitsWeight=1', 'v=4']);
     expect(readLink(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, ...before } })).state.config).toEqual({ ...DEFAULT_CONFIG, ...before });
+  });
+
+  it('a link of version 3 was written before answer-balanced sampling: what it left out stays carry-balanced to the end', () => {
+    expect(linkDefaults(3)).toEqual({ ...DEFAULT_CONFIG, answersFrom: 0 });
+    expect(readLink('v=3&largest=10').state.config).toEqual({ ...DEFAULT_CONFIG, largest: 10, answersFrom: 0 });
+    // It had the units weight and the averaging (version 2 did not).
+    expect(linkDefaults(3)).toMatchObject({ unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95, sampling: 'carry-balanced' });
+    // A setting it gives wins; a link written today of the same config says v=4 and answersFrom=0.
+    expect(readLink('v=3&answersFrom=20').state.config).toEqual(DEFAULT_CONFIG);
+    expect(writeLink({ ...DEFAULT_LINK, config: { ...DEFAULT_CONFIG, answersFrom: 0 } })).toBe('v=4&answersFrom=0');
+    expect(readLink('v=4&answersFrom=0').state.config).toEqual({ ...DEFAULT_CONFIG, answersFrom: 0 });
   });
 
   it('a link of this version, and the bare address, mean today\'s defaults', () => {
@@ -161,8 +173,8 @@ describe('link versions', () => {
   });
 
   it('reads values with spaces around them, and flags in any case', () => {
-    expect(readLink('v=3&largest=%2010%20').state.config.largest).toBe(10);
-    expect(readLink('v=3&anneal=OFF').state.config.anneal).toBe(false);
+    expect(readLink('v=4&largest=%2010%20').state.config.largest).toBe(10);
+    expect(readLink('v=4&anneal=OFF').state.config.anneal).toBe(false);
     expect(readLink('class=ON').state.classroom).toBe(true);
   });
 

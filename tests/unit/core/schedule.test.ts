@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterEpoch, batchSizeAt, boosting, unitsWeightNow, COSINE_FLOOR, curriculumLargest, learningRateAt, MAX_CUTS, NO_CUTS, PLAIN_RECIPE, type CutState, type RecipeSettings } from '../../../src/core/schedule';
+import { afterEpoch, averageDecayNow, batchSizeAt, boosting, unitsWeightNow, COSINE_FLOOR, curriculumLargest, learningRateAt, MAX_CUTS, NO_CUTS, PLAIN_RECIPE, type CutState, type RecipeSettings } from '../../../src/core/schedule';
 
 /** A recipe with every extra off, at Adam 0.01 and batch 64. */
 const plain: RecipeSettings = { learningRate: 0.01, batchSize: 64, ...PLAIN_RECIPE };
@@ -169,6 +169,15 @@ describe('afterEpoch (cuts of the learning rate)', () => {
     // Absent (a checkpoint's cuts from before): not yet reached; an absent unitsUntil means 100.
     expect(unitsWeightNow({ unitsWeight: 2 }, { cuts: 0, annealed: false, best: 0, sinceBest: 0 })).toBe(2);
     expect(afterEpoch(anneal, NO_CUTS, 0.99).unitsDone).toBe(false);
+  });
+
+  it('the weight average goes on with averageLateDecay once the anneal’s cut is made (0: averageDecay throughout; no averaging: none)', () => {
+    const states = run(anneal, [0.5, 0.9, 0.95]);
+    const r = { averageDecay: 0.95, averageLateDecay: 0.99 };
+    expect(states.map((s) => averageDecayNow(r, s))).toEqual([0.95, 0.99, 0.99]);
+    expect(averageDecayNow(r, NO_CUTS)).toBe(0.95);
+    expect(states.map((s) => averageDecayNow({ ...r, averageLateDecay: 0 }, s))).toEqual([0.95, 0.95, 0.95]);
+    expect(states.map((s) => averageDecayNow({ ...r, averageDecay: 0 }, s))).toEqual([0, 0, 0]);
   });
 
   it('a checkpoint’s cuts from before the boost and the units weight resume with both still on, until their scores', () => {

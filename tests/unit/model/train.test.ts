@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type Config } from '../../../src/core/config';
 import { ANNEALED_RECIPE, batchSizeAt, learningRateAt } from '../../../src/core/schedule';
 import { clipByGlobalNorm, Trainer, type BatchPoint, type EpochReport } from '../../../src/model/train';
 import { formatExpression, type Expression } from '../../../src/core/expression';
-import { carryBalanced } from '../../../src/core/carries';
+import { answerBalanced, carryBalanced } from '../../../src/core/carries';
 import { hardCandidates, hardCycle } from '../../../src/core/hardExamples';
 import { problemSpec } from '../../../src/core/problem';
 import { createRng } from '../../../src/core/random';
@@ -675,6 +675,19 @@ describe('hard-example sampling in training', () => {
     expect(off.batches.slice(perEpoch)).toEqual(Array.from({ length: perEpoch }, () => problemSpec(config).generate(second, config.batchSize).map(show)));
   });
 
+  it('answersFrom: the usual stream (carry-balanced) until the best held-out score reaches it, then answer-balanced', async () => {
+    const config = { ...tiny, largest: 30, epochs: 3, sampling: 'carry-balanced' as const, answersFrom: 1 };
+    const { batches, reached } = await recordToOnePercent(config);
+    const perEpoch = config.examplesPerEpoch / config.batchSize;
+    const draw = (r: ReturnType<typeof createRng>, n: number) => problemSpec(config).generate(r, n);
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const stream = createRng(`${config.seed}:train:${epoch}`);
+      const sample = epoch > reached + 1 ? answerBalanced : carryBalanced;
+      expect(batches.slice((epoch - 1) * perEpoch, epoch * perEpoch)).toEqual(Array.from({ length: perEpoch }, () => sample(draw, stream, config.batchSize).map(show)));
+    }
+    expect(reached + 1).toBeLessThan(config.epochs);
+  });
+
   it('with share 0 it scores nothing before an epoch and trains as before', async () => {
     const { trainer, batches } = recording({ ...tiny, epochs: 1 });
     const answer = vi.spyOn(trainer.task, 'answer');
@@ -773,6 +786,25 @@ describe('third-search recipe settings in training', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('averageLateDecay: the average goes on with it once the anneal has cut the rate (training unchanged); without a cut it changes nothing', async () => {
+    const end = async (c: Config) => {
+      const t = new Trainer(c, { heldOutSize: 50, flushMs: 0 });
+      const s = await t.run();
+      const { weights } = await t.weights();
+      t.dispose();
+      return { weights, examples: s.examples, exactMatch: s.exactMatch };
+    };
+    const differ = (a: Float32Array[], b: Float32Array[]) => a.some((w, i) => w.some((x, j) => Math.abs(x - b[i][j]) > 1e-6));
+    // Cut after the first epoch that reaches 1 % (within two: see recordToOnePercent), so later batches average with 0.9.
+    const cut = { ...tiny, largest: 30, epochs: 4, averageDecay: 0.5, anneal: true, annealAt: 1 };
+    const [plain, late] = [await end(cut), await end({ ...cut, averageLateDecay: 0.9 })];
+    expect(differ(plain.weights, late.weights)).toBe(true);
+    // No cut (anneal off): the late decay never applies.
+    const none = { ...cut, anneal: false };
+    const [a, b] = [await end(none), await end({ ...none, averageLateDecay: 0.9 })];
+    expect(differ(a.weights, b.weights)).toBe(false);
+  });
+
   it('weight averaging after a divergence: the last good epoch’s trained weights are put back (not the average), and dispose frees the average', async () => {
     const before = tf.memory().numTensors;
     let epochOneWeights: number[] | undefined;
@@ -854,6 +886,10 @@ describe('units weight in training', () => {
     check(tiny, 3, [...Array(width - 1).fill(1), 3]);
     check({ ...tiny, reverseOutput: true }, 3, [3, ...Array(width - 1).fill(1)]);
     check(tiny, undefined, Array(width).fill(1));
+    // tensWeight: the position next to the units, the whole run.
+    check({ ...tiny, tensWeight: 2 }, 3, [...Array(width - 2).fill(1), 2, 3]);
+    check({ ...tiny, tensWeight: 2, reverseOutput: true }, 3, [3, 2, ...Array(width - 2).fill(1)]);
+    check({ ...tiny, tensWeight: 2 }, undefined, [...Array(width - 2).fill(1), 2, 1]);
   });
 
   it('the trainer weights the units with unitsWeight until held-out exact-match first reaches unitsUntil, then with 1', async () => {

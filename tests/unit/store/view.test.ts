@@ -22,11 +22,11 @@ describe('view slice: links and classroom mode', () => {
     expect(linkOf(state())).toBe('');
     state().setField('largest', '10');
     state().setField('seed', '7');
-    expect(linkOf(state())).toBe('v=3&largest=10&seed=7');
+    expect(linkOf(state())).toBe('v=4&largest=10&seed=7');
     state().setShowExperiments(true);
     state().chooseExperiment('reverse-answer');
     const link = linkOf(state());
-    expect(link).toBe('v=3&largest=10&seed=7&view=act3&experiment=reverse-answer');
+    expect(link).toBe('v=4&largest=10&seed=7&view=act3&experiment=reverse-answer');
     expect(linkOf(state(), { classroom: true })).toBe(`${link}&class=1`);
 
     useCarryStore.setState(initial, true);
@@ -40,24 +40,24 @@ describe('view slice: links and classroom mode', () => {
     state().setField('largest', '1');
     state().setField('largest', '');
     state().setField('epochs', '5');
-    expect(linkOf(state())).toBe('v=3&epochs=5');
+    expect(linkOf(state())).toBe('v=4&epochs=5');
   });
 
   it('opening a bad link keeps the defaults for what it could not use and lists why', () => {
-    state().openLink('?v=3&largest=-5&cell=gru');
+    state().openLink('?v=4&largest=-5&cell=gru');
     expect(configOf(state().draft)).toEqual({ config: { ...DEFAULT_CONFIG, cell: 'gru' }, errors: {} });
-    expect(state().linkNotices).toEqual(readLink('v=3&largest=-5').notices);
+    expect(state().linkNotices).toEqual(readLink('v=4&largest=-5').notices);
     expect(state().showExperiments).toBe(false);
     state().dismissLinkNotices();
     expect(state().linkNotices).toEqual([]);
   });
 
   it('opens an Act 1 model on its act, and classroom mode toggles', () => {
-    state().openLink('v=3&model=mappingMlp');
+    state().openLink('v=4&model=mappingMlp');
     expect(state().draft.model).toBe('mappingMlp');
-    expect(linkOf(state())).toBe('v=3&model=mappingMlp');
+    expect(linkOf(state())).toBe('v=4&model=mappingMlp');
     state().setClassroom(true);
-    expect(linkOf(state())).toBe('v=3&model=mappingMlp&class=1');
+    expect(linkOf(state())).toBe('v=4&model=mappingMlp&class=1');
     state().setClassroom(false);
     expect(state().classroom).toBe(false);
   });
