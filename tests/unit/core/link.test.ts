@@ -95,11 +95,11 @@ describe('links', () => {
   it('settings whose conflict names only a default (a batch larger than the epoch) drop the link\'s settings, saying why', () => {
     // Examples per epoch of 10 is fine alone, but the default batch of 64 no longer fits in an epoch; the batch is not the
     // link's, so what it depends on cannot be told apart: the link's settings all go, and the notice gives the rule.
-    const { state, notices } = readLink('v=3&examplesPerEpoch=10&largest=20');
+    const { state, notices } = readLink('v=4&examplesPerEpoch=10&largest=20');
     expect(state.config).toEqual(DEFAULT_CONFIG);
     expect(notices).toEqual(["The link's settings do not fit together (batch size must be at most examples per epoch (10)). Using the defaults."]);
     // With a batch that fits, both are kept.
-    expect(readLink('v=3&examplesPerEpoch=10&batchSize=5').state.config).toMatchObject({ examplesPerEpoch: 10, batchSize: 5 });
+    expect(readLink('v=4&examplesPerEpoch=10&batchSize=5').state.config).toMatchObject({ examplesPerEpoch: 10, batchSize: 5 });
   });
 
   it('ignores unknown keys; reads +, %2B and a leading ? alike; the first of a repeated key wins', () => {
