@@ -20,10 +20,12 @@ export function WhyFast() {
           compares it bit for bit with tfjs&apos;s own Adam).</li>
         <li><strong>Bigger steps.</strong> Batches of 64 with Adam at 0.03 instead of 10 at 0.001, and the learning rate cut ×0.3
           once exact-match passes 90 % (<em>anneal</em>), so the last few per cent settle instead of wobbling.</li>
-        <li><strong>Practice on the hard cases.</strong> Training sums are drawn <em>carry-balanced</em>: as many with no carry,
-          one carry and two carries, where uniform draws favour the easy ones. The held-out sums stay as the problem asks them.
-          The default problem needs about 15 % fewer examples than with uniform sums (median of three seeds; see the
-          README’s “Training recipe”).</li>
+        <li><strong>Practice on the hard cases.</strong> Training sums are drawn <em>carry-balanced</em> at first: as many with
+          no carry, one carry and two carries, where uniform draws favour the easy ones; the units digit counts five times in
+          the loss until exact-match reaches 20 %; from then on sums are <em>answer-balanced</em>, so the rare largest answers
+          (170–199) come up as often as the rest. Held-out sums are scored with an average of the last few dozen steps&apos;
+          weights. The held-out sums stay as the problem asks them. The default problem needs well under half the examples
+          of plain uniform sums (median of three seeds; see the README’s “Training recipe”).</li>
         <li><strong>Cheaper scoring.</strong> While exact-match is far from the goal, each epoch is scored on 200 held-out sums;
           from 90 % on, on all 1 000 (the epoch log says which).</li>
         <li><strong>No waiting on the backend.</strong> Losses are read back a few times a second, not after every batch; sums are
