@@ -24,8 +24,8 @@ export function WhyFast() {
           no carry, one carry and two carries, where uniform draws favour the easy ones; the units digit counts five times in
           the loss until exact-match reaches 20 %; from then on sums are <em>answer-balanced</em>, so the rare largest answers
           (170–199) come up as often as the rest. Held-out sums are scored with an average of the last few dozen steps&apos;
-          weights. The held-out sums stay as the problem asks them. The default problem needs well under half the examples
-          of plain uniform sums (median of three seeds; see the README’s “Training recipe”).</li>
+          weights. The held-out sums stay as the problem asks them. The default problem needs under half the examples
+          of uniform sums with the same steps (median of three seeds; see the README’s “Training recipe”).</li>
         <li><strong>Cheaper scoring.</strong> While exact-match is far from the goal, each epoch is scored on 200 held-out sums;
           from 90 % on, on all 1 000 (the epoch log says which).</li>
         <li><strong>No waiting on the backend.</strong> Losses are read back a few times a second, not after every batch; sums are
