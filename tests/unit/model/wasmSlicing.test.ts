@@ -35,6 +35,24 @@ describe('copyBlock', () => {
       }),
     );
   });
+
+  it('copies the same within one buffer (views of the wasm heap), touching nothing else in it', () => {
+    fc.assert(
+      fc.property(blocks, fc.integer({ min: 0, max: 7 }), ({ shape, begin, size }, gap) => {
+        const n = shape.reduce((a, b) => a * b, 1);
+        const m = size.reduce((a, b) => a * b, 1);
+        // One buffer: the source, a gap, the output, a guard; the output view starts `gap` elements past the source.
+        const heap = new Float32Array(n + gap + m + 4).fill(-1);
+        const src = new Float32Array(heap.buffer, 0, n);
+        src.set(Float32Array.from({ length: n }, (_, i) => i));
+        const out = new Float32Array(heap.buffer, (n + gap) * 4, m);
+        copyBlock(src, shape, begin, size, out);
+        expect(Array.from(out)).toEqual(naiveBlock(Float32Array.from({ length: n }, (_, i) => i), shape, begin, size));
+        expect(Array.from(heap.subarray(n, n + gap))).toEqual(new Array(gap).fill(-1));
+        expect(Array.from(heap.subarray(n + gap + m))).toEqual([-1, -1, -1, -1]);
+      }),
+    );
+  });
 });
 
 /** Every slicing op the models use (and a few they might), on the active backend. */
@@ -57,6 +75,14 @@ function slicings(): number[][] {
       ...tf.split(x2, [2, 7, 3], 0),
       ...tf.split(x3, [1, 3], 1),
       ...tf.split(ints, 2, 1),
+      tf.concat([x2, tf.neg(x2), x2], 1),
+      tf.concat([x3, tf.slice(x3, [0, 0, 0], [3, 4, 2])], 2),
+      tf.concat([x3, tf.slice(x3, [0, 0, 0], [3, 1, 6])], 1),
+      tf.concat([x3, x3], 0),
+      tf.concat([ints, tf.neg(ints)], 1),
+      tf.concat([bools, tf.logicalNot(bools)], 1),
+      tf.concat([tf.zeros([4, 0]), tf.slice(x2, [0, 0], [4, 6])], 1),
+      tf.stack([x2, x2], 1),
       ...tf.unstack(x3),
       ...tf.unstack(x3, 1),
       ...tf.unstack(x3, -1),
@@ -67,7 +93,7 @@ function slicings(): number[][] {
 }
 
 describe('wasm slicing kernels', () => {
-  it('give what the cpu backend gives, dtypes and shapes included, and leak nothing', async () => {
+  it('give what the cpu backend gives (concatenation too), dtypes and shapes included, and leak nothing', async () => {
     await tf.setBackend('cpu');
     const reference = slicings();
     expect(await useBackend('wasm')).toBe(true);
