@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Faster Slice, SplitV, Unpack and Concat for the wasm backend.
+ * Faster Slice, SplitV, Unpack, Concat and Pack for the wasm backend.
  *
  * tfjs-backend-wasm 4.22 slices in JavaScript, and each slice first reads its
  * whole input out of the wasm heap into a fresh buffer (`readSync`, a copy),
@@ -158,7 +158,8 @@ let patched = false;
 export function patchWasmSlicing(): void {
   if (patched) return;
   const concat = tf.getKernel('Concat', 'wasm');
-  if (!concat) return;
+  const pack = tf.getKernel('Pack', 'wasm');
+  if (!concat || !pack) return;
   const names = Object.keys(PLANS) as (keyof typeof PLANS)[];
   const originals = names.map((name) => tf.getKernel(name, 'wasm'));
   if (originals.some((k) => !k)) return;
@@ -184,6 +185,19 @@ export function patchWasmSlicing(): void {
       const { inputs, backend, attrs } = args as unknown as { inputs: tf.TensorInfo[]; backend: WasmBackend; attrs: { axis: number } };
       if (inputs[0].dtype === 'string') return concat.kernelFunc(args);
       return concatInto(backend, inputs, tf.util.parseAxisParam(attrs.axis, inputs[0].shape)[0]);
+    },
+  });
+  // Stacking is concatenation along a new axis of length 1 (the inputs' data as they are, only their shape read so).
+  tf.unregisterKernel('Pack', 'wasm');
+  tf.registerKernel({
+    kernelName: 'Pack',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args as unknown as { inputs: tf.TensorInfo[]; backend: WasmBackend; attrs: { axis: number } };
+      if (inputs[0].dtype === 'string') return pack.kernelFunc(args);
+      const rank = inputs[0].shape.length;
+      const axis = attrs.axis < 0 ? attrs.axis + rank + 1 : attrs.axis;
+      return concatInto(backend, inputs.map((t) => ({ ...t, shape: [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)] })), axis);
     },
   });
   patched = true;
