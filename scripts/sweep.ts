@@ -149,6 +149,14 @@ const SETTINGS: Record<RecipeProblem, Setting[]> = {
     { name: 'cb-anneal-70', change: () => ({ sampling: 'carry-balanced', annealAt: 70 }), why: 'carry-balanced sampling, cut at 70 %' },
     { name: 'cb-plateau-3', change: () => ({ sampling: 'carry-balanced', plateauEpochs: 3 }), why: 'carry-balanced, cut at 90 %, then ×0.3 after each 3 flat epochs (15 000 examples)' },
     { name: 'cb-units-5-until-20-avg-0.95', change: () => ({ sampling: 'carry-balanced', unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95 }), why: 'carry-balanced, units ×5 until 20 %, weights averaged (0.95)' },
+    { name: 'cb-lr-0.01', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01 }), why: 'carry-balanced, twice the rate' },
+    { name: 'cb-lr-0.01-clip-1', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1 }), why: 'carry-balanced, twice the rate, gradients clipped to norm 1' },
+    { name: 'cb-batch-64', change: () => ({ sampling: 'carry-balanced', batchSize: 64 }), why: 'carry-balanced, twice the updates per example' },
+    { name: 'cb-batch-64-lr-0.007', change: () => ({ sampling: 'carry-balanced', batchSize: 64, learningRate: 0.007 }), why: 'carry-balanced, twice the updates, a higher rate' },
+    { name: 'cb-avg-0.95', change: () => ({ sampling: 'carry-balanced', averageDecay: 0.95 }), why: 'carry-balanced, weights averaged (0.95)' },
+    { name: 'cb-avg-0.98', change: () => ({ sampling: 'carry-balanced', averageDecay: 0.98 }), why: 'carry-balanced, weights averaged (0.98)' },
+    { name: 'cb-anneal-95', change: () => ({ sampling: 'carry-balanced', annealAt: 95 }), why: 'carry-balanced, cut at 95 %' },
+    { name: 'cb-epoch-2k', change: () => ({ sampling: 'carry-balanced', examplesPerEpoch: 2_000 }), why: 'carry-balanced, 2 000 examples an epoch (scored, cut and stopped sooner)' },
   ],
 };
 
