@@ -169,6 +169,10 @@ const SETTINGS: Record<RecipeProblem, Setting[]> = {
     { name: 'cb-lr-0.01-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, twice the rate, clipped to norm 1, weights averaged (0.95)' },
     { name: 'cb-lr-0.01-clip-1-avg-0.95-anneal-97', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1, averageDecay: 0.95, annealAt: 97 }), why: 'carry-balanced, Adam 0.01 clipped to norm 1, weights averaged (0.95), cut at 97 %' },
     { name: 'cb-lr-0.01-clip-1-avg-0.95-anneal-85', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1, averageDecay: 0.95, annealAt: 85 }), why: 'carry-balanced, Adam 0.01 clipped to norm 1, weights averaged (0.95), cut at 85 %' },
+    { name: 'cb-lr-0.01-clip-1-avg-0.95-units-3-until-20', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1, averageDecay: 0.95, unitsWeight: 3, unitsUntil: 20 }), why: 'carry-balanced, Adam 0.01 clipped to norm 1, weights averaged (0.95), units ×3 until 20 %' },
+    { name: 'cb-lr-0.015-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', learningRate: 0.015, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, Adam 0.015 clipped to norm 1, weights averaged (0.95)' },
+    { name: 'cb-lr-0.01-clip-1-avg-0.98', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1, averageDecay: 0.98 }), why: 'carry-balanced, Adam 0.01 clipped to norm 1, weights averaged (0.98)' },
+    { name: 'cb-batch-64-lr-0.007-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', batchSize: 64, learningRate: 0.007, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, batch 64, Adam 0.007 clipped to norm 1, weights averaged (0.95)' },
     { name: 'cb-epoch-2k', change: () => ({ sampling: 'carry-balanced', examplesPerEpoch: 2_000 }), why: 'carry-balanced, 2 000 examples an epoch (scored, cut and stopped sooner)' },
   ],
 };
