@@ -173,6 +173,9 @@ const SETTINGS: Record<RecipeProblem, Setting[]> = {
     { name: 'cb-lr-0.015-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', learningRate: 0.015, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, Adam 0.015 clipped to norm 1, weights averaged (0.95)' },
     { name: 'cb-lr-0.01-clip-1-avg-0.98', change: () => ({ sampling: 'carry-balanced', learningRate: 0.01, clipNorm: 1, averageDecay: 0.98 }), why: 'carry-balanced, Adam 0.01 clipped to norm 1, weights averaged (0.98)' },
     { name: 'cb-batch-64-lr-0.007-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', batchSize: 64, learningRate: 0.007, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, batch 64, Adam 0.007 clipped to norm 1, weights averaged (0.95)' },
+    { name: 'cb-batch-64-lr-0.01-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', batchSize: 64, learningRate: 0.01, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, batch 64, Adam 0.01 clipped to norm 1, weights averaged (0.95)' },
+    { name: 'cb-batch-64-lr-0.005-clip-1-avg-0.95', change: () => ({ sampling: 'carry-balanced', batchSize: 64, learningRate: 0.005, clipNorm: 1, averageDecay: 0.95 }), why: 'carry-balanced, batch 64, Adam 0.005 clipped to norm 1, weights averaged (0.95)' },
+    { name: 'cb-batch-32-lr-0.005-clip-1-avg-0.97', change: () => ({ sampling: 'carry-balanced', batchSize: 32, learningRate: 0.005, clipNorm: 1, averageDecay: 0.97 }), why: 'carry-balanced, batch 32, Adam 0.005 clipped to norm 1, weights averaged (0.97: about as many examples as 0.95 at batch 64)' },
     { name: 'cb-epoch-2k', change: () => ({ sampling: 'carry-balanced', examplesPerEpoch: 2_000 }), why: 'carry-balanced, 2 000 examples an epoch (scored, cut and stopped sooner)' },
   ],
 };
