@@ -194,7 +194,7 @@ export const PRESETS = {
     decoderUnits: 128,
     reverseInput: true,
     epochs: 200,
-    // Carry-balanced sums, batch 64 at Adam 0.007, clipped, weights averaged; no units weight (docs/recipe.md, fourth search).
+    // Carry-balanced sums, batch 32 at Adam 0.005, clipped, weights averaged; no units weight (docs/recipe.md, fourth search).
     ...THREE_DIGIT_RECIPE,
     examplesPerEpoch: 5_000,
   },
