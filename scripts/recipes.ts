@@ -40,13 +40,20 @@ export interface RecipeRun {
   trained: number;
 }
 
+/** With `RECIPE_ANALYSE=1` the log also gives each epoch's held-out accuracy by answer position and exact-match by carries (a diagnostic; the run is the same). */
+const ANALYSE = process.env.RECIPE_ANALYSE === '1';
+
 /** Trains `config` until held-out exact-match reaches 99 %, or `maxExamples` pass, or it diverges. */
 export async function runTo99(config: Config, maxExamples: number, log?: (line: string) => void): Promise<RecipeRun> {
   const trainer: Trainer = new Trainer(config, {
     targetExact: 0.99,
-    analyse: false,
+    analyse: ANALYSE,
     onEpoch: (e) => {
-      log?.(JSON.stringify({ seed: config.seed, epoch: e.epoch, examples: e.examples, seconds: Number(e.seconds.toFixed(2)), exactMatch: e.exactMatch }));
+      const a = e.analysis && {
+        byPosition: e.analysis.byPosition.map((p) => Math.round(p.accuracy * 1000) / 10),
+        byCarries: e.analysis.byCarries.map((g) => `${g.key}:${g.right}/${g.count}`),
+      };
+      log?.(JSON.stringify({ seed: config.seed, epoch: e.epoch, examples: e.examples, seconds: Number(e.seconds.toFixed(2)), exactMatch: e.exactMatch, heldOut: e.heldOut, ...a }));
       if (e.examples >= maxExamples) trainer.stop();
     },
   });
