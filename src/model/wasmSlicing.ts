@@ -152,6 +152,21 @@ function concatInto(backend: WasmBackend, inputs: tf.TensorInfo[], axis: number)
   return out;
 }
 
+/** Registers a joining kernel for wasm: `plan` gives what is concatenated, and along which axis; string tensors keep tfjs's own. */
+function registerJoin(kernelName: 'Concat' | 'Pack', original: tf.KernelConfig, plan: (inputs: tf.TensorInfo[], axis: number) => { inputs: tf.TensorInfo[]; axis: number }): void {
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel({
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args as unknown as { inputs: tf.TensorInfo[]; backend: WasmBackend; attrs: { axis: number } };
+      if (inputs[0].dtype === 'string') return original.kernelFunc(args);
+      const joined = plan(inputs, attrs.axis);
+      return concatInto(backend, joined.inputs, joined.axis);
+    },
+  });
+}
+
 let patched = false;
 
 /** Registers the faster kernels once the wasm backend is running; string tensors keep tfjs's own. */
@@ -177,28 +192,11 @@ export function patchWasmSlicing(): void {
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
   });
-  tf.unregisterKernel('Concat', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Concat',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { inputs, backend, attrs } = args as unknown as { inputs: tf.TensorInfo[]; backend: WasmBackend; attrs: { axis: number } };
-      if (inputs[0].dtype === 'string') return concat.kernelFunc(args);
-      return concatInto(backend, inputs, tf.util.parseAxisParam(attrs.axis, inputs[0].shape)[0]);
-    },
-  });
+  registerJoin('Concat', concat, (inputs, axis) => ({ inputs, axis: tf.util.parseAxisParam(axis, inputs[0].shape)[0] }));
   // Stacking is concatenation along a new axis of length 1 (the inputs' data as they are, only their shape read so).
-  tf.unregisterKernel('Pack', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Pack',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { inputs, backend, attrs } = args as unknown as { inputs: tf.TensorInfo[]; backend: WasmBackend; attrs: { axis: number } };
-      if (inputs[0].dtype === 'string') return pack.kernelFunc(args);
-      const rank = inputs[0].shape.length;
-      const axis = attrs.axis < 0 ? attrs.axis + rank + 1 : attrs.axis;
-      return concatInto(backend, inputs.map((t) => ({ ...t, shape: [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)] })), axis);
-    },
+  registerJoin('Pack', pack, (inputs, axis) => {
+    const at = axis < 0 ? axis + inputs[0].shape.length + 1 : axis;
+    return { axis: at, inputs: inputs.map((t) => ({ ...t, shape: [...t.shape.slice(0, at), 1, ...t.shape.slice(at)] })) };
   });
   patched = true;
 }
