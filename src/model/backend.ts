@@ -289,6 +289,12 @@ export async function timeTraining(config: Config, budgetMs: number, now: () => 
       await run(chunk);
       const end = now();
       steps += chunk;
+      // A coarse clock (one that ticks every 16–100 ms) may not have moved yet: more steps, until it does.
+      if (end === t0) {
+        chunk *= 2;
+        await yieldToEventLoop();
+        continue;
+      }
       const perStep = (end - t0) / steps;
       const left = start + budgetMs - end;
       // Done when another step would end past the budget; else the next chunk doubles, as far as the budget lets it.

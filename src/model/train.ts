@@ -253,7 +253,7 @@ export class Trainer {
     this.spec = problemSpec(config);
     // A resumed model's weights are overwritten at once: it skips orthogonal init's QR (about 1 s for 512 units).
     this.task = createTask(options.resume ? { ...config, recurrentInit: 'glorot' } : config, createRng(`${config.seed}:init`));
-    // Adam as tfjs makes it unless the recipe says otherwise (epsilon 0: the backend's); the schedule sets the rate before every batch.
+    // Adam (over all weights as one vector, stepping as tfjs's own) with tfjs's defaults unless the recipe says otherwise (epsilon 0: the backend's); the schedule sets the rate before every batch.
     this.optimizer = new FlatAdam(config.learningRate, config.adamBeta1, config.adamBeta2, config.adamEpsilon > 0 ? config.adamEpsilon : undefined);
     const size = options.heldOutSize ?? 1000;
     const expressions = this.spec.generate(createRng(`${config.seed}:held-out`), size);
@@ -507,7 +507,7 @@ export class Trainer {
   /**
    * One Adam step on a batch; returns its loss. With `clipNorm`, the
    * gradients are first scaled down together to that global norm when they
-   * are longer (their direction kept); without it, tfjs's own `minimize`.
+   * are longer (their direction kept); without it, FlatAdam's `minimize`.
    */
   private trainStep(x: tf.Tensor, y: tf.Tensor, unitsWeight = 1): tf.Scalar {
     const f = () => this.task.loss(x, y, unitsWeight);

@@ -42,7 +42,7 @@ function stridesOf(shape: readonly number[]): number[] {
  * `subarray` each run.
  */
 export function runCopier(src: Typed, out: Typed): (from: number, to: number, n: number) => void {
-  if (src.buffer === out.buffer && src.BYTES_PER_ELEMENT === out.BYTES_PER_ELEMENT) {
+  if (src.buffer === out.buffer && src.constructor === out.constructor) {
     const size = src.BYTES_PER_ELEMENT;
     const whole = new (src.constructor as new (b: ArrayBufferLike) => Typed)(src.buffer);
     const s = src.byteOffset / size;
@@ -137,6 +137,8 @@ const PLANS = {
  * an allocation per row and input: an LSTM step's four gates, 256 of them).
  */
 function concatInto(backend: WasmBackend, inputs: tf.TensorInfo[], axis: number): tf.TensorInfo {
+  // As tfjs's own kernel: every dimension but `axis` alike (a copy past the output would land elsewhere in the heap).
+  tf.backend_util.assertParamsConsistent(inputs.map((t) => t.shape), axis);
   const outShape = tf.backend_util.computeOutShape(inputs.map((t) => t.shape), axis);
   const out = backend.makeOutput(outShape, inputs[0].dtype);
   const outer = tf.util.sizeFromShape(outShape.slice(0, axis));
@@ -152,7 +154,7 @@ function concatInto(backend: WasmBackend, inputs: tf.TensorInfo[], axis: number)
   return out;
 }
 
-/** Registers a joining kernel for wasm: `plan` gives what is concatenated, and along which axis; string tensors keep tfjs's own. */
+/** Registers a joining kernel for wasm: `plan` gives what is concatenated, and along which axis; string tensors, and inputs of mixed dtypes (which tfjs's own converts), keep tfjs's own. */
 function registerJoin(kernelName: 'Concat' | 'Pack', original: tf.KernelConfig, plan: (inputs: tf.TensorInfo[], axis: number) => { inputs: tf.TensorInfo[]; axis: number }): void {
   tf.unregisterKernel(kernelName, 'wasm');
   tf.registerKernel({
@@ -160,7 +162,7 @@ function registerJoin(kernelName: 'Concat' | 'Pack', original: tf.KernelConfig, 
     backendName: 'wasm',
     kernelFunc: (args) => {
       const { inputs, backend, attrs } = args as unknown as { inputs: tf.TensorInfo[]; backend: WasmBackend; attrs: { axis: number } };
-      if (inputs[0].dtype === 'string') return original.kernelFunc(args);
+      if (inputs[0].dtype === 'string' || inputs.some((t) => t.dtype !== inputs[0].dtype)) return original.kernelFunc(args);
       const joined = plan(inputs, attrs.axis);
       return concatInto(backend, joined.inputs, joined.axis);
     },

@@ -57,7 +57,7 @@ const HINTS: Partial<Record<NumericField, string>> = {
   hardShare: 'share of each batch made of sums the model got wrong just before the epoch (0: none)',
   hardFrom: 'hard examples only once the held-out score has reached this (0: from the start)',
   lengthsFrom: 'rare term lengths (1–9, 100) more often once the held-out score has reached this (0: never)',
-  answersFrom: "as many sums with each answer's tens (the smallest and largest sums as often as the rest) once the held-out score has reached this (0: never)",
+  answersFrom: "as many sums with each answer's tens (the smallest and largest sums as often as the rest) once the held-out score has reached this, whatever the sampling above (0: never)",
   unitsWeight: "the answer's units digit counts this many times in the loss (1: like the others)",
   unitsUntil: 'the units weight applies until the held-out score first reaches this',
   tensWeight: "the answer's tens digit counts this many times in the loss, the whole run (1: like the others)",

@@ -80,4 +80,19 @@ describe.each(['cpu', 'wasm'] as const)('FlatAdam on %s', (backend) => {
     flat.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('starts its moments and bias corrections afresh for other weights, and says when the loss misses one', () => {
+    const flat = new FlatAdam(0.01);
+    const [a, b] = tf.tidy(() => [tf.variable(tf.tensor([1, 2])), tf.variable(tf.tensor([3]))]);
+    tf.tidy(() => flat.applyGradients([tf.tensor([5, -2])], [a]));
+    tf.tidy(() => flat.applyGradients([tf.tensor([5, -2])], [a]));
+    // Three weights now: a first step again, each moving by the rate (a bias correction of the third step would not).
+    tf.tidy(() => flat.applyGradients([tf.tensor([1, 1]), tf.tensor([-4])], [a, b]));
+    expect(a.dataSync()[0]).toBeCloseTo(0.97, 6);
+    expect(b.dataSync()[0]).toBeCloseTo(3.01, 6);
+    const c = tf.tidy(() => tf.variable(tf.scalar(1)));
+    expect(() => flat.minimize(() => tf.sum(tf.mul(a, 2)) as tf.Scalar, [a, c])).toThrow(/does not reach/);
+    tf.dispose([a, b, c]);
+    flat.dispose();
+  });
 });

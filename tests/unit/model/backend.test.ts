@@ -120,6 +120,16 @@ describe('measuring backends', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('with a clock that has not moved after a chunk, times more steps until it does (never a speed of NaN or Infinity)', async () => {
+    await tf.setBackend('cpu');
+    const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };
+    // A clock that ticks 20 ms at its sixth reading: start, the warm-up's deadline, the timing's start and the ends of
+    // chunks of 1 and 2 read 0 (with no budget left: nothing to divide by yet); the chunk of 4 ends at 20: 7 steps over 20 ms.
+    let reads = 0;
+    const now = () => (++reads >= 6 ? 20 : 0);
+    expect(await timeTraining(config, 0, now)).toBeCloseTo((7 * 16) / 0.02, 6);
+  });
+
   it('gives WARMING when the warm-up step’s loss is not read within the budget, and frees everything', async () => {
     await tf.setBackend('cpu');
     const config = { ...DEFAULT_CONFIG, largest: 5, encoderUnits: 8, decoderUnits: 8, batchSize: 16 };

@@ -112,6 +112,20 @@ describe('wasm slicing kernels', () => {
     await tf.setBackend('cpu');
   });
 
+  it('are the ones registered on wasm (not tfjs\'s own), and refuse inputs that do not fit instead of writing past the output', async () => {
+    expect(await useBackend('wasm')).toBe(true);
+    // tfjs's own kernels are named functions (concat, pack…); ours are arrow functions with no name of their own.
+    for (const name of ['Slice', 'SplitV', 'Unpack', 'Concat', 'Pack']) expect(tf.getKernel(name, 'wasm')!.kernelFunc.name, name).toBe('kernelFunc');
+    const before = tf.memory().numTensors;
+    expect(() => tf.tidy(() => tf.stack([tf.zeros([2, 3]), tf.zeros([3, 3])]))).toThrow();
+    expect(() => tf.tidy(() => tf.concat([tf.zeros([2, 3]), tf.zeros([3, 2])], 1))).toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+    // Mixed dtypes go to tfjs's own kernel, which converts the values into the first input's int32 (never 1.5's float bits).
+    const mixed = tf.tidy(() => Array.from(tf.concat([tf.tensor1d([1, 2], 'int32'), tf.tensor1d([1.5, -3])]).dataSync()));
+    expect(mixed).toEqual([1, 2, 1, -3]);
+    await tf.setBackend('cpu');
+  });
+
   it('stay right when an output makes the wasm memory grow (views of the heap are taken after allocating)', async () => {
     expect(await useBackend('wasm')).toBe(true);
     const n = 1_000_000;
