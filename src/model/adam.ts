@@ -38,17 +38,23 @@ export class FlatAdam {
     this.accBeta2 = Math.fround(beta2);
   }
 
-  /** The loss `f` returns, after one step of its gradients over `vars` (every one of which `f` must reach). */
+  /** The loss `f` returns, after one step of its gradients over `vars`. */
   minimize(f: () => tf.Scalar, vars: tf.Variable[]): tf.Scalar {
+    const { value, grads } = FlatAdam.gradients(f, vars);
+    this.applyGradients(grads, vars);
+    tf.dispose(grads);
+    return value;
+  }
+
+  /** The loss `f` returns and its gradient for each of `vars`, in their order; every one must be reached by `f`. */
+  static gradients(f: () => tf.Scalar, vars: tf.Variable[]): { value: tf.Scalar; grads: tf.Tensor[] } {
     const { value, grads } = tf.variableGrads(f, vars);
     const missing = vars.find((v) => !grads[v.name]);
     if (missing) {
       tf.dispose([value, ...Object.values(grads)]);
       throw new Error(`FlatAdam: the loss does not reach ${missing.name}`);
     }
-    this.applyGradients(vars.map((v) => grads[v.name]), vars);
-    tf.dispose(Object.values(grads));
-    return value;
+    return { value, grads: vars.map((v) => grads[v.name]) };
   }
 
   /** One step: `grads[i]` is the gradient of `vars[i]`, of its shape. The grads are left to the caller. */

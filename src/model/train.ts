@@ -514,8 +514,8 @@ export class Trainer {
     const clip = this.config.clipNorm;
     const vars = this.task.variables;
     if (clip <= 0) return this.optimizer.minimize(f, vars);
-    const { value, grads } = tf.variableGrads(f, vars);
-    this.optimizer.applyGradients(clipByGlobalNorm(vars.map((v) => grads[v.name]), clip), vars);
+    const { value, grads } = FlatAdam.gradients(f, vars);
+    this.optimizer.applyGradients(clipByGlobalNorm(grads, clip), vars);
     return value;
   }
 
