@@ -54,5 +54,7 @@ describe('backends', () => {
       'wasm 1\u2009900 ex/s · webgl 600 ex/s · webgpu not available',
     );
     expect(describeSpeeds([{ backend: 'webgpu', examplesPerSecond: null }])).toBe('webgpu not available');
+    // A backend left compiling says so, and when it is measured (the note a learner reads under the status line).
+    expect(describeSpeeds([{ backend: 'webgl', examplesPerSecond: null, note: PENDING_NOTE, pending: true }])).toBe('webgl still compiling its kernels: measured again at the next Train');
   });
 });
