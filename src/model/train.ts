@@ -239,8 +239,8 @@ export class Trainer {
   private msPerAnswer = 0;
   /** Copies of the weights at the end of the last good epoch, put back if the loss turns NaN or infinite. */
   private lastGood: tf.Tensor[] = [];
-  /** Weight averaging (`averageDecay`): the running average of each variable, and how many batches it has seen. */
-  private average: tf.Variable[] = [];
+  /** Weight averaging (`averageDecay`): the running average of every variable, joined into one vector as FlatAdam's moments are, and how many batches it has seen. */
+  private average: tf.Variable | undefined;
   private averaged = 0;
   /** `lengthsFrom`: training terms are length-balanced this epoch (the best held-out score has reached it). */
   private lengthsNow = false;
@@ -529,22 +529,37 @@ export class Trainer {
   private updateAverage(decay = this.config.averageDecay): void {
     if (decay <= 0) return;
     const vars = this.task.variables;
-    if (this.average.length === 0) {
-      this.average = vars.map((v) => tf.variable(v, false));
+    // One vector: four kernels a batch instead of three per variable (the same sums, element by element).
+    const joined = () => tf.concat(vars.map((v) => tf.reshape(v, [-1])));
+    if (!this.average) {
+      const first = tf.tidy(joined);
+      this.average = tf.variable(first, false);
+      first.dispose();
       this.averaged = 0;
     }
     // Bias-corrected as Adam's moments are: the weights after batch k count decay^(n − k), over their sum.
     this.averaged++;
     const d = 1 - (1 - decay) / (1 - decay ** this.averaged);
-    tf.tidy(() => this.average.forEach((a, i) => a.assign(tf.add(tf.mul(a, d), tf.mul(vars[i], 1 - d)))));
+    const average = this.average;
+    tf.tidy(() => average.assign(tf.add(tf.mul(average, d), tf.mul(joined(), 1 - d))));
+  }
+
+  /** The averaged weights, one tensor per variable in its shape (the caller disposes them); undefined without averaging. */
+  private averagedWeights(): tf.Tensor[] | undefined {
+    const average = this.average;
+    if (!average) return undefined;
+    const vars = this.task.variables;
+    return tf.tidy(() => tf.split(average, vars.map((v) => v.size)).map((piece, i) => tf.reshape(piece, vars[i].shape)));
   }
 
   /** Runs `f` with the averaged weights in the model (the trained ones put back after); without averaging, just `f`. */
   private async withAverage<T>(f: () => Promise<T>): Promise<T> {
-    if (this.average.length === 0) return f();
+    const averaged = this.averagedWeights();
+    if (!averaged) return f();
     const vars = this.task.variables;
     const raw = vars.map((v) => tf.clone(v));
-    vars.forEach((v, i) => v.assign(this.average[i]));
+    vars.forEach((v, i) => v.assign(averaged[i]));
+    tf.dispose(averaged);
     try {
       return await f();
     } finally {
@@ -555,10 +570,11 @@ export class Trainer {
 
   /** Puts the averaged weights into the model for good (the end of a run) and frees the average. */
   private installAverage(): void {
-    if (this.average.length === 0) return;
-    this.task.variables.forEach((v, i) => v.assign(this.average[i]));
-    tf.dispose(this.average);
-    this.average = [];
+    const averaged = this.averagedWeights();
+    if (!averaged) return;
+    this.task.variables.forEach((v, i) => v.assign(averaged[i]));
+    tf.dispose([...averaged, this.average!]);
+    this.average = undefined;
     this.averaged = 0;
   }
 
@@ -788,9 +804,14 @@ export class Trainer {
   /** A copy of the weights as they are now, with each variable's shape (what a saved model holds). */
   async weights(): Promise<{ weights: Float32Array[]; shapes: number[][] }> {
     // Mid-run with weight averaging: the averaged weights, which the scores are of (at the end of a run the model holds them).
-    const vars = this.average.length > 0 ? this.average : this.task.variables;
-    const weights = await Promise.all(vars.map((v) => v.data() as Promise<Float32Array>));
-    return { weights: weights.map((w) => Float32Array.from(w)), shapes: vars.map((v) => [...v.shape]) };
+    const averaged = this.averagedWeights();
+    const vars = averaged ?? this.task.variables;
+    try {
+      const weights = await Promise.all(vars.map((v) => v.data() as Promise<Float32Array>));
+      return { weights: weights.map((w) => Float32Array.from(w)), shapes: vars.map((v) => [...v.shape]) };
+    } finally {
+      if (averaged) tf.dispose(averaged);
+    }
   }
 
   /** Scores this model on other expressions (the Compare view uses one common set for all models). */
@@ -841,7 +862,7 @@ export class Trainer {
     tf.dispose(this.lastGood);
     this.lastGood = [];
     tf.dispose(this.average);
-    this.average = [];
+    this.average = undefined;
     this.optimizer.dispose();
     this.heldOut.x.dispose();
     this.scoring.x.dispose();
