@@ -489,17 +489,20 @@ describe('recurrent init', () => {
 });
 
 describe('third-search recipe settings', () => {
-  it('the default (seq2seq) has the units weight, weight averaging and answer balance from 20 %; the 3-digit preset averaging; every other preset none of them', () => {
+  it('the default (seq2seq) has the units weight, weight averaging and answer balance from 20 %; the 3-digit preset averaging; the fast tutorial the units weight and averaging; every other preset none of them', () => {
     expect(DEFAULT_CONFIG).toMatchObject({ unitsWeight: 5, unitsUntil: 20, averageDecay: 0.95, answersFrom: 20 });
+    const searched = ['Carry default', '3-digit sums', 'Tutorial problem, fast'];
     for (const [name, c] of Object.entries(PRESETS)) {
       expect(c).toMatchObject({ adamBeta1: 0.9, adamEpsilon: 0, annealAgainAt: 0, boostFactor: 1, labelSmoothing: 0, hardFrom: 0, lengthsFrom: 0 });
-      if (name !== 'Carry default') expect(c).toMatchObject({ unitsWeight: 1, answersFrom: 0 });
-      if (name !== 'Carry default' && name !== '3-digit sums') expect(c).toMatchObject({ averageDecay: 0 });
+      if (name !== 'Carry default') expect(c).toMatchObject({ answersFrom: 0 });
+      if (!searched.includes(name)) expect(c).toMatchObject({ unitsWeight: 1, averageDecay: 0 });
       // The fourth search's other settings are off everywhere.
       expect(c).toMatchObject({ tensWeight: 1, averageLateDecay: 0 });
     }
     // The 3-digit preset (the fourth search): carry-balanced, batch 32 at Adam 0.005, clipped to norm 1, weights averaged (0.97), no units weight.
     expect(PRESETS['3-digit sums']).toMatchObject({ sampling: 'carry-balanced', batchSize: 32, learningRate: 0.005, clipNorm: 1, averageDecay: 0.97, unitsWeight: 1, anneal: true, annealAt: 90, examplesPerEpoch: 5_000 });
+    // The fast tutorial preset (the fifth search): sums as asked, batch 64 at Adam 0.03, units ×5 until 20 %, weights averaged (0.9), cut at 95 %.
+    expect(PRESETS['Tutorial problem, fast']).toMatchObject({ sampling: 'uniform', batchSize: 64, learningRate: 0.03, unitsWeight: 5, unitsUntil: 20, averageDecay: 0.9, anneal: true, annealAt: 95, examplesPerEpoch: 1_000, clipNorm: 0 });
   });
 
   it('a second cut must come after the anneal cut (or be 0, off)', () => {
