@@ -457,8 +457,10 @@ export class Trainer {
           break;
         }
       }
-      // With weight averaging the model keeps the averaged weights it was scored with (not after a divergence: they hold the NaNs too).
+      // With weight averaging the model keeps the averaged weights it was scored with; after a divergence they hold the
+      // NaNs too, so they are dropped, and questions and saves get the last good epoch's weights put back.
       if (reason !== 'diverged') this.installAverage();
+      else this.dropAverage();
     } finally {
       pending.forEach((p) => p.loss.dispose());
       this.running = false;
@@ -531,6 +533,7 @@ export class Trainer {
     const vars = this.task.variables;
     // One vector: four kernels a batch instead of three per variable (the same sums, element by element).
     const joined = () => tf.concat(vars.map((v) => tf.reshape(v, [-1])));
+    // The trainer's variables, and their order, are fixed when it is built: the joined vector always lines up with the average.
     if (!this.average) {
       const first = tf.tidy(joined);
       this.average = tf.variable(first, false);
@@ -573,7 +576,13 @@ export class Trainer {
     const averaged = this.averagedWeights();
     if (!averaged) return;
     this.task.variables.forEach((v, i) => v.assign(averaged[i]));
-    tf.dispose([...averaged, this.average!]);
+    tf.dispose(averaged);
+    this.dropAverage();
+  }
+
+  /** Frees the average: scoring, questions and saves use the trained weights again. */
+  private dropAverage(): void {
+    tf.dispose(this.average);
     this.average = undefined;
     this.averaged = 0;
   }
@@ -861,8 +870,7 @@ export class Trainer {
     this.task.dispose();
     tf.dispose(this.lastGood);
     this.lastGood = [];
-    tf.dispose(this.average);
-    this.average = undefined;
+    this.dropAverage();
     this.optimizer.dispose();
     this.heldOut.x.dispose();
     this.scoring.x.dispose();

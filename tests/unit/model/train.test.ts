@@ -805,7 +805,7 @@ describe('third-search recipe settings in training', () => {
     expect(differ(a.weights, b.weights)).toBe(false);
   });
 
-  it('weight averaging after a divergence: the last good epoch’s trained weights are put back (not the average), and dispose frees the average', async () => {
+  it('weight averaging after a divergence: the last good epoch’s trained weights are put back (not the average), saved and answered with, and dispose frees the average', async () => {
     const before = tf.memory().numTensors;
     let epochOneWeights: number[] | undefined;
     const poison = poisonInEpochTwo(() => trainer);
@@ -821,6 +821,12 @@ describe('third-search recipe settings in training', () => {
     const summary = await trainer.run();
     expect(summary.reason).toBe('diverged');
     expect(Array.from(trainer.task.variables[0].dataSync())).toEqual(epochOneWeights);
+    // A save and a question after it get those weights too, not the average (which holds the NaNs).
+    const saved = await trainer.weights();
+    expect(Array.from(saved.weights[0])).toEqual(epochOneWeights);
+    expect(saved.weights.every((w) => w.every(Number.isFinite))).toBe(true);
+    const [answer] = await trainer.predict([sum(1, 2)]);
+    expect(answer.probabilities.flat().every(Number.isFinite)).toBe(true);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
