@@ -12,8 +12,14 @@ import { grouped } from './format';
 /** Backends a run can be on. */
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
-/** What `auto` measures, in this order; cpu (plain JavaScript) is only a fallback. */
-export const MEASURED_BACKENDS: readonly BackendName[] = ['wasm', 'webgl', 'webgpu'];
+/**
+ * What `auto` measures, in this order; cpu (plain JavaScript) is only a fallback.
+ * WebGL last: a software renderer builds its shaders at their first draw, for a
+ * second or more, and whatever asks the GPU process anything meanwhile waits
+ * (WebGPU's adapter request waited 0.3–0.7 s behind them); WebGPU first, so one
+ * that is not there is known at once and leaves the budget to the others.
+ */
+export const MEASURED_BACKENDS: readonly BackendName[] = ['webgpu', 'wasm', 'webgl'];
 
 /** About how long measuring every backend may take at a first Train (ms), first steps (kernels compiling) included. */
 export const MEASURE_BUDGET_MS = 1000;

@@ -212,11 +212,22 @@ let compiling: Promise<void> | undefined;
  * any of them (tfjs's `ENGINE_COMPILE_ONLY`), so they compile while this
  * thread waits instead of blocking it kernel by kernel (seconds with a
  * software renderer), and gives them their uniform locations once compiled.
+ * First it reads a scalar computed on the GPU, which compiles the program a
+ * loss's read goes through (its decode): compiled at the first read instead,
+ * its link waits on every draw queued before it, and a software renderer
+ * builds each kernel's shader at its first draw, so that read held this
+ * thread 0.3–0.9 s past the measuring's budget (SwiftShader, measured).
  * Undefined on other backends.
  */
 function compileAhead(step: () => tf.Tensor): Promise<void> | undefined {
   const backend = tf.backend() as Partial<ParallelCompile>;
   if (tf.getBackend() !== 'webgl' || !backend.checkCompileCompletionAsync || !backend.getUniformLocations) return undefined;
+  // A product, a sum and a division run on the GPU (tiny ops on values still in memory would run on the CPU, and need
+  // no decode), and end, as a loss does, in a packed scalar: the decode is compiled for that texture.
+  const scalar = tf.tidy(() => tf.div(tf.sum(tf.matMul(tf.ones([1, 1]), tf.ones([1, 1]))), 2));
+  const readCompiled = scalar.data();
+  // Freed once read (tfjs defers it while the read is pending).
+  scalar.dispose();
   tf.env().set('ENGINE_COMPILE_ONLY', true);
   try {
     tf.dispose(step());
@@ -225,7 +236,7 @@ function compileAhead(step: () => tf.Tensor): Promise<void> | undefined {
   } finally {
     tf.env().set('ENGINE_COMPILE_ONLY', false);
   }
-  compiling = backend.checkCompileCompletionAsync().then(() => backend.getUniformLocations!());
+  compiling = Promise.all([readCompiled, backend.checkCompileCompletionAsync().then(() => backend.getUniformLocations!())]).then(() => undefined);
   return compiling;
 }
 

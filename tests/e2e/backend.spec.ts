@@ -38,7 +38,7 @@ describe('backends in Chromium', () => {
     // (kernels compiling) may outlast its share of the second: then it is measured again at the next Train.
     const pending = 'still compiling its kernels: measured again at the next Train';
     const first = await notes.innerText();
-    expect(first).toMatch(new RegExp(`auto measured in [\\d.]+ s: wasm ${figure} · webgl (${figure}|not available|${pending}) · webgpu (${figure}|not available)`));
+    expect(first).toMatch(new RegExp(`auto measured in [\\d.]+ s: webgpu (${figure}|not available) · wasm ${figure} · webgl (${figure}|not available|${pending})`));
     // Each later Train measures again until WebGL is warm and has its figure (the first run here is over in seconds).
     for (let run = 2; (await notes.innerText()).includes(pending); run++) {
       expect(run, 'WebGL measured within four Trains').toBeLessThanOrEqual(4);
@@ -46,11 +46,11 @@ describe('backends in Chromium', () => {
       await page.getByRole('button', { name: 'Train', exact: true }).click();
       await waitFor(async () => /^Done/.test((await readStatus(page)).text) && (await notes.innerText()) !== before, `run ${run}, measured again`, 60_000);
     }
-    expect(await notes.innerText()).toMatch(new RegExp(`auto measured in [\\d.]+ s: wasm ${figure} · webgl (${figure}|not available) · webgpu (${figure}|not available)`));
+    expect(await notes.innerText()).toMatch(new RegExp(`auto measured in [\\d.]+ s: webgpu (${figure}|not available) · wasm ${figure} · webgl (${figure}|not available)`));
     // The next page on this device uses the figures it kept for this model shape.
     await page.reload();
     await trainSmall(page);
-    expect(await notes.innerText()).toMatch(new RegExp(`auto measured earlier on this device: wasm ${figure}`));
+    expect(await notes.innerText()).toMatch(new RegExp(`auto measured earlier on this device: webgpu (${figure}|not available) · wasm ${figure}`));
     // "Measure again" forgets them.
     await page.getByRole('button', { name: 'Measure again' }).click();
     await page.getByRole('button', { name: 'Train', exact: true }).click();
