@@ -1,5 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 
+/** `tensors` as one flat vector, in order (each reshaped, then concatenated). */
+export function joinFlat(tensors: readonly tf.Tensor[]): tf.Tensor1D {
+  return tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
+}
+
+/** `flat` cut back into pieces of `like`'s sizes and shapes, in order: `joinFlat`'s inverse. */
+export function splitLike(flat: tf.Tensor, like: readonly tf.Tensor[]): tf.Tensor[] {
+  return tf.split(flat, like.map((t) => t.size)).map((piece, i) => tf.reshape(piece, like[i].shape));
+}
+
 /**
  * Adam over all of a model's weights at once.
  *
@@ -61,7 +71,7 @@ export class FlatAdam {
   applyGradients(grads: tf.Tensor[], vars: tf.Variable[]): void {
     const { beta1: b1, beta2: b2 } = this;
     tf.tidy(() => {
-      const g = tf.concat(grads.map((x) => tf.reshape(x, [-1])));
+      const g = joinFlat(grads);
       // The same variables, in the same order, at every step (as the trainer gives them); other weights start afresh.
       if (!this.m || !this.v || this.m.size !== g.size) {
         tf.dispose([this.m, this.v]);
@@ -77,8 +87,8 @@ export class FlatAdam {
       const mHat = tf.div(m, Math.fround(1 - this.accBeta1));
       const vHat = tf.div(v, Math.fround(1 - this.accBeta2));
       const step = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), -this.learningRate);
-      const pieces = tf.split(step, vars.map((w) => w.size));
-      vars.forEach((w, i) => w.assign(tf.add(tf.reshape(pieces[i], w.shape), w)));
+      const pieces = splitLike(step, vars);
+      vars.forEach((w, i) => w.assign(tf.add(pieces[i], w)));
     });
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(b1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(b2));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { FlatAdam } from './adam';
+import { FlatAdam, joinFlat, splitLike } from './adam';
 import type { Config } from '../core/config';
 import type { Expression } from '../core/expression';
 import { analyse, type HeldOutAnalysis } from '../core/analysis';
@@ -532,10 +532,9 @@ export class Trainer {
     if (decay <= 0) return;
     const vars = this.task.variables;
     // One vector: four kernels a batch instead of three per variable (the same sums, element by element).
-    const joined = () => tf.concat(vars.map((v) => tf.reshape(v, [-1])));
     // The trainer's variables, and their order, are fixed when it is built: the joined vector always lines up with the average.
     if (!this.average) {
-      const first = tf.tidy(joined);
+      const first = tf.tidy(() => joinFlat(vars));
       this.average = tf.variable(first, false);
       first.dispose();
       this.averaged = 0;
@@ -544,15 +543,14 @@ export class Trainer {
     this.averaged++;
     const d = 1 - (1 - decay) / (1 - decay ** this.averaged);
     const average = this.average;
-    tf.tidy(() => average.assign(tf.add(tf.mul(average, d), tf.mul(joined(), 1 - d))));
+    tf.tidy(() => average.assign(tf.add(tf.mul(average, d), tf.mul(joinFlat(vars), 1 - d))));
   }
 
   /** The averaged weights, one tensor per variable in its shape (the caller disposes them); undefined without averaging. */
   private averagedWeights(): tf.Tensor[] | undefined {
     const average = this.average;
     if (!average) return undefined;
-    const vars = this.task.variables;
-    return tf.tidy(() => tf.split(average, vars.map((v) => v.size)).map((piece, i) => tf.reshape(piece, vars[i].shape)));
+    return tf.tidy(() => splitLike(average, this.task.variables));
   }
 
   /** Runs `f` with the averaged weights in the model (the trained ones put back after); without averaging, just `f`. */
