@@ -364,8 +364,7 @@ function shown(r: StoredRun): string {
 
 /** Seed 1 of a default-problem setting, in prose: examples to 99 %, or how far it got. */
 function seed1(name: string): string {
-  const s = SETTINGS.default.find((x) => x.name === name);
-  const r = s && find('default', s, 1);
+  const [r] = runsOf(name, [1], 'default');
   if (!r) return '(not run)';
   return r.examples === null ? `${Math.round(r.exactMatch * 1000) / 10} % at ${n(r.trained)}` : n(r.examples);
 }
@@ -425,15 +424,19 @@ function chosen(): string[] {
 
 /** The median of a default-problem setting's runs on these seeds (null when one is missing or short of 99 %). */
 function medianOf(name: string, seeds: number[], problem: RecipeProblem = 'default'): number | null {
-  const s = SETTINGS[problem].find((x) => x.name === name);
-  const runs = seeds.map((seed) => s && find(problem, s, seed));
+  const runs = runsOf(name, seeds, problem);
   return runs.every((r) => r) ? median(runs.map((r) => r!.examples)) : null;
+}
+
+/** A setting's stored run on each of these seeds (undefined where there is none). */
+function runsOf(name: string, seeds: number[], problem: RecipeProblem): (StoredRun | undefined)[] {
+  const s = SETTINGS[problem].find((x) => x.name === name);
+  return seeds.map((seed) => s && find(problem, s, seed));
 }
 
 /** A setting's runs on these seeds, in prose ("·" for a seed not run). */
 function seedsAt(name: string, seeds: number[], problem: RecipeProblem = 'default'): string {
-  const s = SETTINGS[problem].find((x) => x.name === name);
-  return seeds.map((seed) => { const r = s && find(problem, s, seed); return r ? shown(r) : '·'; }).join(' / ');
+  return runsOf(name, seeds, problem).map((r) => (r ? shown(r) : '·')).join(' / ');
 }
 
 /** What the second search tried (two new settings, `recurrentInit` and `hardShare`), with its seed-1 figures read from the runs. */
@@ -463,8 +466,7 @@ function secondSearch(): string[] {
 
 /** Some seeds of a 3-digit setting, in prose ("·" for a seed not run). */
 function threeSeeds(name: string, seeds = [1, 2, 3], join = ' / '): string {
-  const s = SETTINGS['three-digit'].find((x) => x.name === name);
-  return seeds.map((seed) => { const r = s && find('three-digit', s, seed); return r ? shown(r) : '·'; }).join(join);
+  return runsOf(name, seeds, 'three-digit').map((r) => (r ? shown(r) : '·')).join(join);
 }
 
 /** Seed 1 of a 3-digit setting, in prose. */
@@ -474,9 +476,7 @@ function threeSeed1(name: string): string {
 
 /** The median examples to 99 % of a 3-digit setting's seeds 1–3 (null: not all run, or not reached). */
 function threeMedian(name: string): number | null {
-  const s = SETTINGS['three-digit'].find((x) => x.name === name);
-  const runs = [1, 2, 3].map((seed) => s && find('three-digit', s, seed));
-  return runs.every((r) => r !== undefined) ? median(runs.map((r) => r!.examples)) : null;
+  return medianOf(name, [1, 2, 3], 'three-digit');
 }
 
 /** A 3-digit setting's median as a share of the recipe before the searches (`today`). */
@@ -664,15 +664,13 @@ function fourthSearchThreeDigit(): string[] {
 function fifthSearch(): string[] {
   const row = (name: string) => `${seedsOf(name, 'tutorial')} (median ${n(medianOf(name, [1, 2, 3], 'tutorial'))})`;
   const seconds = (name: string) => {
-    const s = SETTINGS.tutorial.find((x) => x.name === name);
-    const runs = [1, 2, 3].map((seed) => s && find('tutorial', s, seed));
+    const runs = runsOf(name, [1, 2, 3], 'tutorial');
     return runs.every((r) => r?.seconds) ? median(runs.map((r) => r!.seconds)) : null;
   };
   const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9];
   const all = (name: string) => `${seedsAt(name, nine, 'tutorial')} (median ${n(medianOf(name, nine, 'tutorial'))})`;
   const total = (name: string) => {
-    const s = SETTINGS.tutorial.find((x) => x.name === name);
-    const runs = nine.map((seed) => s && find('tutorial', s, seed));
+    const runs = runsOf(name, nine, 'tutorial');
     return runs.every((r) => r?.examples) ? runs.reduce((t, r) => t + r!.examples!, 0) : null;
   };
   return [
