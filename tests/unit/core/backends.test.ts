@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSpeeds, PENDING_NOTE, readSpeeds, speedKey, speedsSettled, wasmThreadsFor } from '../../../src/core/backends';
+import { describeSpeeds, MEASURED_BACKENDS, PENDING_NOTE, readSpeeds, speedKey, speedsSettled, wasmThreadsFor } from '../../../src/core/backends';
 import { DEFAULT_CONFIG, PRESETS } from '../../../src/core/config';
 
 describe('backends', () => {
@@ -11,6 +11,10 @@ describe('backends', () => {
     expect(wasmThreadsFor(undefined)).toBe(1);
     expect(wasmThreadsFor(Number.NaN)).toBe(1);
     expect(wasmThreadsFor(6.5)).toBe(5);
+  });
+
+  it('measures WebGPU first (one that is not there is known at once), then wasm, and WebGL last (a software renderer keeps the GPU process busy after its first step); never cpu', () => {
+    expect(MEASURED_BACKENDS).toEqual(['webgpu', 'wasm', 'webgl']);
   });
 
   it('keys speeds by what sets the model’s shape and batch, and the threads asked for, not by the learning rate, seed or epochs', () => {
